@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "ccmsh",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "ccmsh", targets: ["CCMShell"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    // The scenario language. Depends on nothing but Foundation; reaches commands via CommandHost.
+    .target(name: "CCMLang"),
+    // Cluster model, disk state, config generation, container clients, node lifecycle, waits.
+    .target(
+      name: "CCMCore",
+      dependencies: [
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Subprocess", package: "swift-subprocess"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // libedit's native API, through a shim header for its variadic functions.
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    // The ccmsh executable: one command table for CLI, REPL and scripts.
+    .executableTarget(
+      name: "CCMShell",
+      dependencies: [
+        "CCMCore",
+        "CCMLang",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .testTarget(name: "CCMLangTests", dependencies: ["CCMLang"]),
+    .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore"]),
+    .testTarget(name: "CCMShellTests", dependencies: ["CCMShell", "CCMCore", "CCMLang"]),
+    // Real engines: Podman and Docker. Skips with a reason when none is present, fails under CI.
+    .testTarget(name: "IntegrationTests", dependencies: ["CCMCore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Replaced by the core implementation.
+enum CCMCorePlaceholder {}

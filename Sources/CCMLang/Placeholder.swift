@@ -1,0 +1,2 @@
+// Replaced by the language implementation.
+enum CCMLangPlaceholder {}
