@@ -96,3 +96,14 @@ final class PlainLineReader: LineEditor {
 
   func addHistory(_ line: String) {}
 }
+
+/// The editor for this process: libedit when stdin and stdout are terminals, plain lines
+/// otherwise (or when libedit cannot start). `historyPath` is the config dir's `ccmsh_history`.
+func makeLineEditor(historyPath: String?, completion: CompletionEngine?) -> any LineEditor {
+  if Terminal.isInteractive,
+    let editor = LibEditLineEditor(historyPath: historyPath, completion: completion)
+  {
+    return editor
+  }
+  return PlainLineReader()
+}

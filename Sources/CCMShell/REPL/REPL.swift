@@ -9,6 +9,15 @@ import Foundation
 /// it cancels the task running it. Ctrl-D on an empty line ends the loop (exit status 0 in the
 /// REPL). `help`, `save` and everything else are the executor's business.
 ///
+/// Wiring from `main.swift` (top-level code, so on the main actor):
+///
+///     let editor = makeLineEditor(
+///       historyPath: configDir + "/ccmsh_history",
+///       completion: CompletionEngine(source: source))
+///     let loop = REPLLoop(editor: editor, isIncomplete: parserSaysIncomplete, execute: run)
+///     let summary = await loop.run()
+///     exit(editor.isInteractive || summary.failed == 0 ? 0 : 1)
+///
 /// Main-actor isolated: the editor and `isIncomplete` are created by top-level code in
 /// `main.swift`, which is main-actor code; calling them from another executor traps at run time.
 /// Reading blocks the main thread, which has nothing else to do meanwhile; statements run in
