@@ -9,8 +9,9 @@ enum ArgumentKind: Sendable, Equatable {
   case words([String])
 }
 
-/// The words completion draws from; the command table and the evaluator's environment supply them.
-/// Every method is asked afresh on each Tab, so new clusters, nodes and variables show up at once.
+/// The words completion draws from.
+///
+/// The command table and the evaluator's environment supply them. Every method is asked afresh on each Tab, so new clusters, nodes and variables show up at once.
 protocol CompletionSource {
   /// Words that may start a statement: command names and language keywords.
   func statementWords() -> [String]
@@ -84,8 +85,9 @@ struct CompletionEngine {
     }
   }
 
-  /// Splits the current statement (text after the last `{`, `}` or `;`) into words; the last
-  /// element is the word under the cursor, empty after a space. Quoted text stays one word.
+  /// Splits the current statement (text after the last `{`, `}` or `;`) into words.
+  ///
+  /// The last element is the word under the cursor, empty after a space. Quoted text stays one word.
   static func statementWords(_ line: String) -> [String] {
     var words: [String] = []
     var current = ""
@@ -129,11 +131,15 @@ struct CompletionEngine {
     let entries = listDirectory(directory).filter {
       $0.name.hasPrefix(base) && (base.hasPrefix(".") || !$0.name.hasPrefix("."))
     }
-    let matches = Array(Set(entries.map { quote + directory + $0.name + ($0.isDirectory ? "/" : "") }))
-      .sorted()
+    let matches = Array(
+      Set(entries.map { quote + directory + $0.name + ($0.isDirectory ? "/" : "") })
+    )
+    .sorted()
     var insertion = String(Self.commonPrefix(matches).dropFirst(word.count))
     // A directory invites more typing, so no space after it.
-    if matches.count == 1, let only = matches.first, !only.hasSuffix("/") { insertion += quote + " " }
+    if matches.count == 1, let only = matches.first, !only.hasSuffix("/") {
+      insertion += quote + " "
+    }
     return CompletionResult(word: word, matches: matches, insertion: insertion)
   }
 

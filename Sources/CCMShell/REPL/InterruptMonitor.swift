@@ -2,8 +2,10 @@ import CEditLine
 import Foundation
 import Synchronization
 
-/// Set by the SIGINT handler; the only thing it touches, because a handler may only do
-/// async-signal-safe work. A C handler cannot capture, so this has to be global.
+/// The SIGINT count, the only thing the handler touches.
+///
+/// A handler may only do async-signal-safe work, and a C handler cannot capture, so this is
+/// a global atomic.
 private let sigintCount = Atomic<Int>(0)
 
 /// Turns Ctrl-C while a command runs into cancellation of the Swift task running it.
@@ -23,15 +25,19 @@ struct InterruptMonitor: Sendable {
   }
 
   /// Runs `operation` in a new task, cancelling it on every SIGINT until it returns.
+  ///
   /// The operation must honour cancellation to stop promptly; the REPL never exits on Ctrl-C.
   func run<Value: Sendable>(
     _ operation: @escaping @Sendable () async -> Value
   ) async -> Outcome<Value> {
     sigintCount.store(0, ordering: .sequentiallyConsistent)
     var previous = sigaction()
-    let installed = ccm_sigaction_handler(SIGINT, { _ in
-      sigintCount.add(1, ordering: .relaxed)
-    }, &previous) == 0
+    let installed =
+      ccm_sigaction_handler(
+        SIGINT,
+        { _ in
+          sigintCount.add(1, ordering: .relaxed)
+        }, &previous) == 0
     defer { if installed { _ = ccm_sigaction_restore(SIGINT, &previous) } }
 
     let work = Task { await operation() }

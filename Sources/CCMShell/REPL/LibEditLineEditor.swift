@@ -23,7 +23,9 @@ final class LibEditLineEditor: LineEditor {
   static let primaryPromptText = "ccmsh> "
   static let continuationPromptText = "...> "
 
-  /// Opens the editor on stdin/stdout. `historyPath` is loaded now and rewritten after each
+  /// Opens the editor on stdin/stdout.
+  ///
+  /// `historyPath` is loaded now and rewritten after each
   /// `addHistory` (so a crash loses nothing); nil keeps history in memory only. Returns nil when
   /// libedit cannot initialise (no terminal): use `PlainLineReader` then.
   init?(

@@ -33,8 +33,9 @@ enum Terminal {
   /// stops editing, and with stdin piped there is nobody to edit.
   static var isInteractive: Bool { isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 }
 
-  /// Makes multibyte input work: without a UTF-8 LC_CTYPE libedit drops every non-ASCII byte.
-  /// Falls back to C.UTF-8, the usual fix under LANG=C in containers and CI.
+  /// Makes multibyte input work.
+  ///
+  /// Without a UTF-8 LC_CTYPE libedit drops every non-ASCII byte. Falls back to C.UTF-8, the usual fix under LANG=C in containers and CI.
   static func enableUTF8Locale() {
     setlocale(LC_CTYPE, "")
     if let codeset = ccm_codeset(), String(cString: codeset) == "UTF-8" { return }
@@ -62,7 +63,9 @@ final class PlainLineReader: LineEditor {
     self.init(file: ccm_stdin(), ownsFile: false)
   }
 
-  /// Reads `fd` (a pipe in tests); the descriptor is closed with the reader. Nil if `fdopen` fails.
+  /// Reads `fd` (a pipe in tests) and closes it with the reader.
+  ///
+  /// Nil if `fdopen` fails.
   convenience init?(fileDescriptor fd: Int32) {
     guard let file = fdopen(fd, "r") else { return nil }
     self.init(file: file, ownsFile: true)
@@ -97,8 +100,9 @@ final class PlainLineReader: LineEditor {
   func addHistory(_ line: String) {}
 }
 
-/// The editor for this process: libedit when stdin and stdout are terminals, plain lines
-/// otherwise (or when libedit cannot start). `historyPath` is the config dir's `ccmsh_history`.
+/// The editor for this process.
+///
+/// libedit when stdin and stdout are terminals, plain lines otherwise (or when libedit cannot start). `historyPath` is the config dir's `ccmsh_history`.
 func makeLineEditor(historyPath: String?, completion: CompletionEngine?) -> any LineEditor {
   if Terminal.isInteractive,
     let editor = LibEditLineEditor(historyPath: historyPath, completion: completion)

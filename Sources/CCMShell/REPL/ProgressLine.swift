@@ -16,8 +16,10 @@ struct OutputStyle: Sendable, Equatable {
     fd: Int32 = STDERR_FILENO, environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> OutputStyle {
     let terminal = isatty(fd) != 0
-    return OutputStyle(fd: fd, isTerminal: terminal, colour: colourAllowed(
-      isTerminal: terminal, environment: environment))
+    return OutputStyle(
+      fd: fd, isTerminal: terminal,
+      colour: colourAllowed(
+        isTerminal: terminal, environment: environment))
   }
 
   static func colourAllowed(isTerminal: Bool, environment: [String: String]) -> Bool {
@@ -84,7 +86,7 @@ final class ProgressLine: Sendable {
     if style.isTerminal { draw() }
   }
 
-  /// Changes the text (e.g. "2 of 3 nodes UN") without restarting the clock.
+  /// Changes the text ("2 of 3 nodes UN") without restarting the clock.
   func update(_ what: String) {
     state.withLock { $0.what = what }
     if style.isTerminal { draw() }
@@ -126,7 +128,8 @@ final class ProgressLine: Sendable {
     bytes.withUnsafeMutableBytes { buffer in
       var offset = 0
       while offset < buffer.count {
-        let n = Foundation.write(style.fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        let n = Foundation.write(
+          style.fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
         if n <= 0 { return }
         offset += n
       }

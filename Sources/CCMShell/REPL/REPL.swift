@@ -1,8 +1,9 @@
 import CEditLine
 import Foundation
 
-/// The read–execute loop, independent of the language and the command table: it only sees
-/// closures. It gathers lines into a statement while `isIncomplete` says a block is open, runs it
+/// The read–execute loop, independent of the language and the command table.
+///
+/// It only sees closures. It gathers lines into a statement while `isIncomplete` says a block is open, runs it
 /// with Ctrl-C cancelling the run, and stops at end of input.
 ///
 /// Ctrl-C never exits: while typing it drops the line and any open block; while a statement runs
@@ -32,11 +33,13 @@ struct REPLLoop {
   }
 
   let editor: any LineEditor
-  /// True when the text so far is a prefix of a valid statement (open `{`, unterminated string):
-  /// the parser's "incomplete input". The text joins the lines with "\n".
+  /// The parser's "incomplete input" test: open `{`, unterminated string.
+  ///
+  /// It gets the lines so far joined with "\n".
   let isIncomplete: @MainActor (String) -> Bool
-  /// Runs one complete statement; returns false when it failed (it reports errors itself).
-  /// Runs in a task that is cancelled on Ctrl-C.
+  /// Runs one complete statement and returns false when it failed.
+  ///
+  /// It reports its own errors. It runs in a task that is cancelled on Ctrl-C.
   let execute: @Sendable (String) async -> Bool
   var interrupts = InterruptMonitor()
   /// Whether statements that failed are remembered; recalling one to fix a typo is common.

@@ -4,11 +4,14 @@ import Testing
 
 /// A fixed vocabulary shaped like the command table: node commands, nodetool, create flags.
 private struct FakeSource: CompletionSource {
-  func statementWords() -> [String] { ["create", "for", "include", "let", "nodetool", "start", "status", "stop"] }
+  func statementWords() -> [String] {
+    ["create", "for", "include", "let", "nodetool", "start", "status", "stop"]
+  }
   func subcommands(of word: String) -> [String] {
     switch word {
     case "nodetool": ["ring", "status"]
-    case let w where w.hasPrefix("node") || w.hasPrefix("$"): ["nodetool", "pause", "start", "stop"]
+    case let w where w.hasPrefix("node") || w.hasPrefix("$"):
+      ["nodetool", "pause", "start", "stop"]
     default: []
     }
   }
@@ -34,9 +37,17 @@ private struct FakeSource: CompletionSource {
 
 private let files: DirectoryLister = { directory in
   switch directory {
-  case "": [PathEntry(name: "scripts", isDirectory: true), PathEntry(name: "setup.ccm", isDirectory: false),
-            PathEntry(name: ".hidden", isDirectory: false)]
-  case "scripts/": [PathEntry(name: "lib", isDirectory: true), PathEntry(name: "quickstart.ccm", isDirectory: false)]
+  case "":
+    [
+      PathEntry(name: "scripts", isDirectory: true),
+      PathEntry(name: "setup.ccm", isDirectory: false),
+      PathEntry(name: ".hidden", isDirectory: false),
+    ]
+  case "scripts/":
+    [
+      PathEntry(name: "lib", isDirectory: true),
+      PathEntry(name: "quickstart.ccm", isDirectory: false),
+    ]
   default: []
   }
 }
@@ -92,7 +103,8 @@ private func complete(_ line: String) -> CompletionResult {
 
   @Test func clusterAndWordArguments() {
     let source = FakeSource()
-    #expect(CompletionEngine(source: source).complete(lineBeforeCursor: "switch b").insertion == "eta ")
+    #expect(
+      CompletionEngine(source: source).complete(lineBeforeCursor: "switch b").insertion == "eta ")
     #expect(complete("create x --").matches == ["--image", "--no-start"])
   }
 

@@ -15,8 +15,9 @@ import Testing
     let text = ProgressLine.render(
       what: "waiting for node2 to be UN", elapsed: .seconds(12), timeout: .seconds(120), width: nil)
     #expect(text == "waiting for node2 to be UN  12s / 2m00s")
-    #expect(ProgressLine.render(what: "starting", elapsed: .seconds(3), timeout: nil, width: nil)
-      == "starting  3s")
+    #expect(
+      ProgressLine.render(what: "starting", elapsed: .seconds(3), timeout: nil, width: nil)
+        == "starting  3s")
   }
 
   @Test func renderKeepsTheClockWhenCut() {

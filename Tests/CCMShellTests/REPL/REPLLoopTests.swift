@@ -141,7 +141,9 @@ private func lines(_ list: String...) -> [LineInput] { list.map { .line($0) } }
     var after = sigaction()
     sigaction(SIGINT, nil, &after)
     // Function pointers are not Equatable; compare their addresses.
-    let address = { (action: sigaction) in unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) }
+    let address = { (action: sigaction) in
+      unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
+    }
     #expect(address(before) == address(after))
   }
 }
