@@ -71,7 +71,7 @@ extension CLIContainerClient {
     if !output.status.isSuccess, Self.isEngineExecFailure(output) {
       let failure = CommandFailure(
         argv: [dialect.binary] + arguments, status: output.status,
-        standardError: output.standardError)
+        standardError: output.standardError + output.standardOutput)
       throw engine.classify(
         failure, subject: container, otherwise: { .execFailed(container: container, $0) })
     }
@@ -80,14 +80,16 @@ extension CLIContainerClient {
       standardError: output.standardError)
   }
 
+  /// The engines' own exec failures: podman exits 125-127; docker exits 1 for a missing or
+  /// stopped container and 126/127 for a missing command, and prints the OCI error on stdout.
   static func isEngineExecFailure(_ output: ProcessOutput) -> Bool {
     let markers = [
       "no such container", "no container with name or id", "is not running", "is paused",
       "oci runtime", "executable file not found", "error response from daemon",
       "container state improper", "can only create exec sessions",
     ]
-    let text = output.standardError.lowercased()
-    return (125...127).contains(output.status.code) && markers.contains { text.contains($0) }
+    let text = (output.standardError + "\n" + output.standardOutput.suffix(2048)).lowercased()
+    return [1, 125, 126, 127].contains(output.status.code) && markers.contains { text.contains($0) }
   }
 
   // MARK: inspection

@@ -70,7 +70,11 @@ public struct ContainerCLIEngine: Sendable {
     if has("no such container", "no container with name or id") {
       return .containerNotFound(name: name, failure)
     }
-    if has("network not found", "no such network", "unable to find network") {
+    if has("network not found", "no such network", "unable to find network")
+      || text.split(separator: "\n").contains(where: {
+        $0.contains("network ") && $0.hasSuffix(" not found")  // docker: "network X not found"
+      })
+    {
       return .networkNotFound(name: name, failure)
     }
     if has(

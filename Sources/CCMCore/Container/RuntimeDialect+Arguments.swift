@@ -55,7 +55,8 @@ extension RuntimeDialect {
   func versionArguments() -> [String] {
     switch kind {
     case .docker: ["version", "--format", "{{.Server.Version}}"]
-    case .podman: ["info", "--format", "{{.Version.Version}}"]
+    // podman has no daemon: the client answering is the engine answering.
+    case .podman: ["version", "--format", "{{.Client.Version}}"]
     }
   }
 

@@ -43,6 +43,14 @@ resolve_addr() {
   esac
 }
 
+# The seeds other than this node, resolved like the node's own addresses, one a line.
+other_seeds() {
+  for seed in $(echo "$1" | tr ',' ' '); do
+    seed=$(resolve_addr "$seed")
+    [ "$seed" = "$2" ] || echo "$seed"
+  done
+}
+
 # Saved entrypoint flag value (--name), from $STATE/args written by /docker-entrypoint.py.
 arg_get() { sed -n "s/^$1=//p" "$STATE/args" 2>/dev/null | tail -n 1; }
 
