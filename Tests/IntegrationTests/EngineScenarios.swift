@@ -18,6 +18,8 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
   case images
   case remove
   case startFailures
+  case testNodeContract
+  case testNodeFaultKnobs
 
   var testDescription: String { rawValue }
 
@@ -39,6 +41,8 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
       case .images: try await Self.images(sandbox)
       case .remove: try await Self.remove(sandbox)
       case .startFailures: try await Self.startFailures(sandbox)
+      case .testNodeContract: try await TestNodeScenario.contract(sandbox)
+      case .testNodeFaultKnobs: try await TestNodeScenario.faultKnobs(sandbox)
       }
     }
   }
