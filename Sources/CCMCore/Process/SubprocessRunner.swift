@@ -14,11 +14,15 @@ import Subprocess
 public struct SubprocessRunner: ProcessRunning {
   /// Output beyond this is an error in swift-subprocess; container CLIs stay far below it.
   private static let captureLimit = 64 << 20
-  private let logger: Logger
+  private let injectedLogger: Logger?
 
-  public init(logger: Logger = Logger(label: "ccmsh.process")) {
-    self.logger = logger
+  /// `logger` defaults to a fresh "ccmsh.process" logger per call, so a level set by
+  /// `CCMLogging.bootstrap` after this runner was made still applies.
+  public init(logger: Logger? = nil) {
+    injectedLogger = logger
   }
+
+  private var logger: Logger { injectedLogger ?? Logger(label: "ccmsh.process") }
 
   public func run(_ command: ProcessCommand) async throws -> ProcessOutput {
     logger.debug("run: \(Self.render(command.argv))")
