@@ -92,7 +92,8 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
       #expect(info.labels[Sandbox.labelKey] == s.id)
       #expect(info.environment["CCMSH_IT"] == "yes")
       #expect(info.ipAddress(on: network) == "\(prefix).11")
-      #expect(info.mounts.contains { $0.source == data && $0.destination == "/var/lib/scylla/data" })
+      #expect(
+        info.mounts.contains { $0.source == data && $0.destination == "/var/lib/scylla/data" })
       #expect(!info.imageID.isEmpty)
       // The node wrote its marker and host id through the bind mount.
       #expect(FileManager.default.fileExists(atPath: "\(data)/.ccmsh-test-node"))
@@ -108,7 +109,9 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
       spec.name, ExecRequest(["sh", "-c", "echo out; echo err >&2; exit 3"]))
     #expect(exit3 == ExecResult(exitCode: 3, standardOutput: "out\n", standardError: "err\n"))
     let piped = try await s.client.exec(
-      spec.name, ExecRequest(["sh", "-c", "cat; echo \"$X\"; pwd"], standardInput: "from stdin\n",
+      spec.name,
+      ExecRequest(
+        ["sh", "-c", "cat; echo \"$X\"; pwd"], standardInput: "from stdin\n",
         environment: ["X": "env ok"], workingDirectory: "/etc/scylla"))
     #expect(piped.exitCode == 0)
     #expect(piped.standardOutput == "from stdin\nenv ok\n/etc/scylla\n")
@@ -151,18 +154,21 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
     for try await line in s.client.followLogs(spec.name, options: LogOptions(tail: 1)) {
       seen.append(line)
       if seen.count == 1 {
-        _ = try await s.client.exec(spec.name, ExecRequest(["sh", "-c", "echo followed-line > /proc/1/fd/1"]))
+        _ = try await s.client.exec(
+          spec.name, ExecRequest(["sh", "-c", "echo followed-line > /proc/1/fd/1"]))
       }
       if line.contains("followed-line") { break }
     }
     #expect(seen.count == 2)
-    #expect(ContinuousClock.now - start < .seconds(10))
+    #expect(ContinuousClock.now - start < .seconds(20))
     // The follower process died with the loop.
     try await Task.sleep(for: .milliseconds(500))
     #expect(followers(of: spec.name).isEmpty, "a `logs --follow` process outlived its reader")
   }
 
-  /// PIDs of running `... logs --follow ... <container>` processes.
+  /// PIDs of running `...
+  ///
+  /// logs --follow ... <container>` processes.
   static func followers(of container: String) -> [String] {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
     return entries.filter { $0.allSatisfy(\.isNumber) }.filter { pid in
@@ -192,12 +198,14 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
     try await s.waitForLog(spec.name, "init - serving")
     let start = ContinuousClock.now
     try await s.client.stop(spec.name, timeout: .seconds(10))
-    #expect(ContinuousClock.now - start < .seconds(5), "the node traps TERM and exits at once")
+    #expect(
+      ContinuousClock.now - start < .seconds(8), "the node traps TERM; the 10 s grace is not used")
     let stopped = try await s.client.inspect(spec.name)
     #expect(stopped.state.status == .exited)
     #expect(stopped.state.exitCode == 0)
-    #expect(try await s.client.logs(spec.name, options: LogOptions()).standardOutput
-      .contains("shutdown complete"))
+    #expect(
+      try await s.client.logs(spec.name, options: LogOptions()).standardOutput
+        .contains("shutdown complete"))
     try await s.client.start(spec.name)
     let restarted = try await s.waitForStatus(spec.name, .running)
     #expect(restarted.ipAddress(on: network) == "\(prefix).21")
@@ -210,7 +218,7 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
     let start = ContinuousClock.now
     try await s.client.stop(spec.name, timeout: .seconds(1))
     let elapsed = ContinuousClock.now - start
-    #expect(elapsed >= .seconds(1) && elapsed < .seconds(10))
+    #expect(elapsed >= .seconds(1) && elapsed < .seconds(20))
     let info = try await s.client.inspect(spec.name)
     #expect(info.state.status == .exited)
     #expect(info.state.exitCode == 137)
@@ -251,12 +259,14 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
 
   static func partitionAndHeal(_ s: Sandbox) async throws {
     let (network, prefix) = try await s.network("net")
-    let spec = s.node("node1", network: NetworkAttachment(network: network, ipv4Address: "\(prefix).41"))
+    let spec = s.node(
+      "node1", network: NetworkAttachment(network: network, ipv4Address: "\(prefix).41"))
     _ = try await s.client.run(spec)
     try await s.client.disconnect(spec.name, from: network)
     #expect(try await s.client.inspect(spec.name).ipAddress(on: network) == nil)
     try await s.client.connect(
-      spec.name, to: NetworkAttachment(network: network, ipv4Address: "\(prefix).41", aliases: ["n1"]))
+      spec.name,
+      to: NetworkAttachment(network: network, ipv4Address: "\(prefix).41", aliases: ["n1"]))
     #expect(try await s.client.inspect(spec.name).ipAddress(on: network) == "\(prefix).41")
   }
 
@@ -327,8 +337,9 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
     }
     let crashed = try await s.waitForStatus(spec.name, .exited)
     #expect(crashed.state.exitCode == 1)
-    #expect(try await s.client.logs(spec.name, options: LogOptions()).standardOutput
-      .contains("ERROR"))
+    #expect(
+      try await s.client.logs(spec.name, options: LogOptions()).standardOutput
+        .contains("ERROR"))
     let badFlag = s.node("badflag", command: ["--no-such-flag", "1"])
     _ = try await s.client.run(badFlag)
     #expect(try await s.waitForStatus(badFlag.name, .exited).state.exitCode == 2)

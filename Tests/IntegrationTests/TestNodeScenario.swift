@@ -2,8 +2,8 @@ import CCMCore
 import Foundation
 import Testing
 
-/// The test node image's contract (docs/containers.md), which the cluster layer relies on:
-/// gossip UP/DOWN, nodetool status, REST, cqlsh errors, supervisorctl and the fault knobs.
+/// The test node image's contract (docs/containers.md), which the cluster layer relies on: gossip
+/// UP/DOWN, nodetool status, REST, cqlsh errors, supervisorctl and the fault knobs.
 enum TestNodeScenario {
   static func contract(_ s: Sandbox) async throws {
     let (network, prefix) = try await s.network("net")
@@ -33,7 +33,8 @@ enum TestNodeScenario {
       node2, ExecRequest(["wget", "-qO-", "http://\(ip1):10000/storage_service/host_id/local"]))
     #expect(rest.standardOutput.contains(hostID))
 
-    let supervised = try await s.client.exec(node2, ExecRequest(["supervisorctl", "status", "scylla"]))
+    let supervised = try await s.client.exec(
+      node2, ExecRequest(["supervisorctl", "status", "scylla"]))
     #expect(supervised.standardOutput.contains("RUNNING"))
     let stop = try await s.client.exec(node2, ExecRequest(["supervisorctl", "stop", "scylla"]))
     #expect(stop.standardOutput.contains("scylla: stopped"))
@@ -67,13 +68,15 @@ enum TestNodeScenario {
     #expect(try seconds(cql) - seconds(hostID) >= 1, "boot delay holds CQL back")
     let crashed = try await s.waitForStatus(crashing.name, .exited, timeout: .seconds(10))
     #expect(crashed.state.exitCode == 1)
-    #expect(try await s.client.logs(crashing.name, options: LogOptions()).standardOutput
-      .contains("ERROR"))
+    #expect(
+      try await s.client.logs(crashing.name, options: LogOptions()).standardOutput
+        .contains("ERROR"))
   }
 
   /// Seconds of the day from a ScyllaDB log line ("INFO  2026-01-01 10:00:00,000 ...").
   static func seconds(_ line: String) throws -> Int {
-    let time = try #require(line.split(separator: " ").first { $0.contains(":") && $0.contains(",") })
+    let time = try #require(
+      line.split(separator: " ").first { $0.contains(":") && $0.contains(",") })
     let parts = time.prefix(8).split(separator: ":").compactMap { Int($0) }
     try #require(parts.count == 3)
     return parts[0] * 3600 + parts[1] * 60 + parts[2]

@@ -1,7 +1,9 @@
 import Foundation
 
-/// A `ContainerClient` that drives a runtime CLI. All behaviour lives in the extensions of this
-/// protocol, once; `DockerClient` and `PodmanClient` differ only in their engine's dialect.
+/// A `ContainerClient` that drives a runtime CLI.
+///
+/// All behaviour lives in the extensions of this protocol, once; `DockerClient` and `PodmanClient`
+/// differ only in their engine's dialect.
 public protocol CLIContainerClient: ContainerClient {
   var engine: ContainerCLIEngine { get }
 }
@@ -80,8 +82,8 @@ extension CLIContainerClient {
       standardError: output.standardError)
   }
 
-  /// The engines' own exec failures: podman exits 125-127; docker exits 1 for a missing or
-  /// stopped container and 126/127 for a missing command, and prints the OCI error on stdout.
+  /// The engines' own exec failures: podman exits 125-127; docker exits 1 for a missing or stopped
+  /// container and 126/127 for a missing command, and prints the OCI error on stdout.
   static func isEngineExecFailure(_ output: ProcessOutput) -> Bool {
     let markers = [
       "no such container", "no container with name or id", "is not running", "is paused",

@@ -1,7 +1,9 @@
 import Logging
 
-/// Runs one runtime CLI (docker or podman) through a `ProcessRunning`, applies deadlines, and
-/// turns failures into `ContainerError`s. Shared by `DockerClient` and `PodmanClient`.
+/// Runs one runtime CLI (docker or podman) through a `ProcessRunning`, applies deadlines, and turns
+/// failures into `ContainerError`s.
+///
+/// Shared by `DockerClient` and `PodmanClient`.
 public struct ContainerCLIEngine: Sendable {
   public let dialect: RuntimeDialect
   public let runner: any ProcessRunning
@@ -16,8 +18,7 @@ public struct ContainerCLIEngine: Sendable {
     self.timeouts = timeouts
   }
 
-  func command(_ arguments: [String], stdin: String? = nil, timeout: Duration) -> ProcessCommand
-  {
+  func command(_ arguments: [String], stdin: String? = nil, timeout: Duration) -> ProcessCommand {
     ProcessCommand(dialect.binary, arguments, standardInput: stdin, timeout: timeout)
   }
 

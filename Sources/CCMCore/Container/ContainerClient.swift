@@ -1,4 +1,5 @@
 /// One interface over Docker and Podman for every container operation ccmsh performs.
+///
 /// Container and network arguments are names or IDs. Implementations: `DockerClient`,
 /// `PodmanClient` (both drive a CLI through `ContainerCLIEngine`), and fakes in tests.
 public protocol ContainerClient: Sendable {
@@ -13,7 +14,9 @@ public protocol ContainerClient: Sendable {
   func run(_ spec: ContainerSpec) async throws -> String
   /// Starts an existing, stopped container.
   func start(_ container: String) async throws
-  /// Runs a command in a running container. A non-zero exit code is returned, not thrown.
+  /// Runs a command in a running container.
+  ///
+  /// A non-zero exit code is returned, not thrown.
   func exec(_ container: String, _ request: ExecRequest) async throws -> ExecResult
   /// SIGTERM, then SIGKILL after `timeout` (whole seconds, rounded up).
   func stop(_ container: String, timeout: Duration) async throws
@@ -27,9 +30,13 @@ public protocol ContainerClient: Sendable {
   /// Containers (running or not) carrying all of `labels`, in one engine call.
   func list(labels: [String: String]) async throws -> [ContainerSummary]
   func logs(_ container: String, options: LogOptions) async throws -> ContainerLogs
-  /// The container's stdout lines as they are written. The follower process is killed when the
-  /// caller stops iterating (or its task is cancelled); the sequence then ends.
-  func followLogs(_ container: String, options: LogOptions) -> AsyncThrowingStream<String, any Error>
+  /// The container's stdout lines as they are written.
+  ///
+  /// The follower process is killed when the caller stops iterating (or its task is cancelled); the
+  /// sequence then ends.
+  func followLogs(_ container: String, options: LogOptions) -> AsyncThrowingStream<
+    String, any Error
+  >
 
   // MARK: images
 

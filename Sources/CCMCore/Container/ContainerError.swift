@@ -18,12 +18,16 @@ public struct CommandFailure: Sendable, Hashable, CustomStringConvertible {
   }
 }
 
-/// Everything that can go wrong talking to a container engine. Each case carries what is needed
-/// to tell the user what happened and what to do; `message` renders it.
+/// Everything that can go wrong talking to a container engine.
+///
+/// Each case carries what is needed to tell the user what happened and what to do; `message`
+/// renders it.
 public enum ContainerError: Error, Sendable, Hashable {
   /// The engine's executable is not on PATH.
   case runtimeNotFound(RuntimeKind)
-  /// The executable exists but the engine does not answer (e.g. dockerd not running).
+  /// The executable exists but the engine does not answer (e.g.
+  ///
+  /// dockerd not running).
   case runtimeUnavailable(RuntimeKind, CommandFailure)
   /// No runtime could be chosen: neither docker nor podman is installed.
   case noRuntimeAvailable

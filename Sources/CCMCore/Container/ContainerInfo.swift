@@ -157,7 +157,7 @@ public struct ImageInfo: Sendable, Hashable {
 /// A network to create.
 public struct NetworkSpec: Sendable, Hashable {
   public var name: String
-  /// CIDR, e.g. `10.89.7.0/24`; nil lets the engine choose.
+  /// CIDR such as `10.89.7.0/24`; nil lets the engine choose.
   public var subnet: String?
   public var labels: [String: String]
 

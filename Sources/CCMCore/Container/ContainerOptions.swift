@@ -19,7 +19,9 @@ public enum RemovalMode: Sendable, Hashable {
   case force
 }
 
-/// What happens to a container's anonymous volumes on `remove`. Bind mounts are never touched.
+/// What happens to a container's anonymous volumes on `remove`.
+///
+/// Bind mounts are never touched.
 public enum VolumeRemoval: Sendable, Hashable {
   case keep
   case remove
@@ -54,7 +56,9 @@ public struct ContainerLogs: Sendable, Hashable {
   }
 }
 
-/// Deadlines for engine calls, by kind of call. Every call has one.
+/// Deadlines for engine calls, by kind of call.
+///
+/// Every call has one.
 public struct ContainerTimeouts: Sendable, Hashable {
   /// inspect, ps, pause, network calls...
   public var quick: Duration

@@ -1,5 +1,6 @@
-/// Everything `run` needs to create and start one container. Optional fields left nil take the
-/// engine's (or the image's) defaults.
+/// Everything `run` needs to create and start one container.
+///
+/// Optional fields left nil take the engine's (or the image's) defaults.
 public struct ContainerSpec: Sendable, Hashable {
   public var image: String
   public var name: String
@@ -115,7 +116,9 @@ public struct ExecRequest: Sendable, Hashable {
   }
 }
 
-/// What a command inside a container produced. A non-zero exit code is a result, not an error.
+/// What a command inside a container produced.
+///
+/// A non-zero exit code is a result, not an error.
 public struct ExecResult: Sendable, Hashable {
   public var exitCode: Int32
   public var standardOutput: String

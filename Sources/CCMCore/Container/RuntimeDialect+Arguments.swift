@@ -1,5 +1,6 @@
-/// The argv of the commands whose shape depends on a typed spec. Kept apart from execution so the
-/// unit tests can pin every word for both engines.
+/// The argv of the commands whose shape depends on a typed spec.
+///
+/// Kept apart from execution so the unit tests can pin every word for both engines.
 extension RuntimeDialect {
   func runArguments(_ spec: ContainerSpec) -> [String] {
     // --pull never: ccmsh pulls explicitly; a run must not hang on a registry (or fail offline).

@@ -1,4 +1,5 @@
 /// The small set of differences between the docker and podman CLIs that ccmsh cares about.
+///
 /// Everything else is one argv shared by both.
 public struct RuntimeDialect: Sendable, Hashable {
   public let kind: RuntimeKind
@@ -10,7 +11,9 @@ public struct RuntimeDialect: Sendable, Hashable {
     self.binary = binary ?? kind.rawValue
   }
 
-  /// `-v` value. Podman gets `:z` (SELinux relabel, harmless without SELinux), as scylla-ccm does.
+  /// `-v` value.
+  ///
+  /// Podman gets `:z` (SELinux relabel, harmless without SELinux), as scylla-ccm does.
   func volumeArgument(_ volume: VolumeMount) -> String {
     var options: [String] = []
     if volume.access == .readOnly { options.append("ro") }

@@ -15,10 +15,11 @@ public struct RuntimeChoice: Sendable {
   public var kind: RuntimeKind { client.kind }
 }
 
-/// Chooses the container runtime: the explicit flag, then the cluster's `container_runtime`,
-/// then `CCM_CONTAINER_RUNTIME`, then docker if its engine answers, else podman.
-/// An explicitly chosen runtime must be installed (its binary on PATH); the automatic choice
-/// probes docker with a short deadline so a missing or stopped daemon costs little.
+/// Chooses the container runtime: the explicit flag, then the cluster's `container_runtime`, then
+/// `CCM_CONTAINER_RUNTIME`, then docker if its engine answers, else podman.
+///
+/// An explicitly chosen runtime must be installed (its binary on PATH); the automatic choice probes
+/// docker with a short deadline so a missing or stopped daemon costs little.
 public enum RuntimeSelection {
   public static let environmentVariable = "CCM_CONTAINER_RUNTIME"
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Decoders for the engines' JSON. Only the fields ccmsh uses are declared; both engines'
-/// spellings are accepted where they differ.
+/// Decoders for the engines' JSON.
+///
+/// Only the fields ccmsh uses are declared; both engines' spellings are accepted where they differ.
 enum WireDecoding {
   static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
     try JSONDecoder().decode(type, from: Data(text.utf8))
@@ -15,72 +16,88 @@ enum WireDecoding {
 
   struct Container: Decodable {
     struct State: Decodable {
-      var Status: String?
-      var ExitCode: Int32?
-      var Pid: Int?
-      var OOMKilled: Bool?
-      var StartedAt: String?
-      var FinishedAt: String?
+      var status: String?
+      var exitCode: Int32?
+      var pid: Int?
+      var oomKilled: Bool?
+      var startedAt: String?
+      var finishedAt: String?
+      enum CodingKeys: String, CodingKey {
+        case status = "Status", exitCode = "ExitCode", pid = "Pid", oomKilled = "OOMKilled"
+        case startedAt = "StartedAt", finishedAt = "FinishedAt"
+      }
     }
     struct Config: Decodable {
-      var Image: String?
-      var Hostname: String?
-      var Labels: [String: String]?
-      var Env: [String]?
+      var image: String?
+      var hostname: String?
+      var labels: [String: String]?
+      var env: [String]?
+      enum CodingKeys: String, CodingKey {
+        case image = "Image", hostname = "Hostname", labels = "Labels", env = "Env"
+      }
     }
     struct Endpoint: Decodable {
-      var IPAddress: String?
-      var Aliases: [String]?
+      var ipAddress: String?
+      var aliases: [String]?
+      enum CodingKeys: String, CodingKey { case ipAddress = "IPAddress", aliases = "Aliases" }
     }
     struct Settings: Decodable {
-      var Networks: [String: Endpoint]?
+      var networks: [String: Endpoint]?
+      enum CodingKeys: String, CodingKey { case networks = "Networks" }
     }
     struct Mount: Decodable {
-      var `Type`: String?
-      var Source: String?
-      var Destination: String?
-      var RW: Bool?
+      var type: String?
+      var source: String?
+      var destination: String?
+      var readWrite: Bool?
+      enum CodingKeys: String, CodingKey {
+        case type = "Type", source = "Source", destination = "Destination", readWrite = "RW"
+      }
     }
-    var Id: String
-    var Name: String?
-    var Image: String?
-    var ImageName: String?
-    var State: State?
-    var Config: Config?
-    var NetworkSettings: Settings?
-    var Mounts: [Mount]?
+    var id: String
+    var name: String?
+    var image: String?
+    var imageName: String?
+    var state: State?
+    var config: Config?
+    var networkSettings: Settings?
+    var mounts: [Mount]?
+    enum CodingKeys: String, CodingKey {
+      case id = "Id", name = "Name", image = "Image", imageName = "ImageName", state = "State"
+      case config = "Config", networkSettings = "NetworkSettings", mounts = "Mounts"
+    }
   }
 
   static func containers(_ text: String) throws -> [ContainerInfo] {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !trimmed.isEmpty else { return [] }
     return try decode([Container].self, trimmed).map { wire in
-      let state = wire.State
-      let environment = (wire.Config?.Env ?? []).reduce(into: [String: String]()) { env, pair in
+      let state = wire.state
+      let environment = (wire.config?.env ?? []).reduce(into: [String: String]()) { env, pair in
         let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         env[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
       }
-      let name = wire.Name ?? ""
+      let name = wire.name ?? ""
       return ContainerInfo(
-        id: wire.Id,
+        id: wire.id,
         name: name.hasPrefix("/") ? String(name.dropFirst()) : name,
-        image: wire.Config?.Image ?? wire.ImageName ?? "",
-        imageID: stripDigestPrefix(wire.Image ?? ""),
-        hostname: wire.Config?.Hostname ?? "",
+        image: wire.config?.image ?? wire.imageName ?? "",
+        imageID: stripDigestPrefix(wire.image ?? ""),
+        hostname: wire.config?.hostname ?? "",
         state: ContainerState(
-          status: ContainerStatus(engineWord: state?.Status ?? ""),
-          exitCode: state?.ExitCode ?? 0, pid: state?.Pid ?? 0,
-          oomKilled: state?.OOMKilled ?? false, startedAt: state?.StartedAt ?? "",
-          finishedAt: state?.FinishedAt ?? ""),
-        labels: wire.Config?.Labels ?? [:],
+          status: ContainerStatus(engineWord: state?.status ?? ""),
+          exitCode: state?.exitCode ?? 0, pid: state?.pid ?? 0,
+          oomKilled: state?.oomKilled ?? false, startedAt: state?.startedAt ?? "",
+          finishedAt: state?.finishedAt ?? ""),
+        labels: wire.config?.labels ?? [:],
         environment: environment,
-        networks: (wire.NetworkSettings?.Networks ?? [:]).mapValues {
-          NetworkEndpoint(ipv4Address: $0.IPAddress, aliases: $0.Aliases ?? [])
+        networks: (wire.networkSettings?.networks ?? [:]).mapValues {
+          NetworkEndpoint(ipv4Address: $0.ipAddress, aliases: $0.aliases ?? [])
         },
-        mounts: (wire.Mounts ?? []).map {
+        mounts: (wire.mounts ?? []).map {
           MountInfo(
-            type: $0.Type ?? "", source: $0.Source ?? "", destination: $0.Destination ?? "",
-            readWrite: $0.RW ?? true)
+            type: $0.type ?? "", source: $0.source ?? "", destination: $0.destination ?? "",
+            readWrite: $0.readWrite ?? true)
         })
     }
   }
@@ -90,45 +107,55 @@ enum WireDecoding {
   /// docker: one object a line; Names, Labels and Networks are comma-joined strings.
   static func dockerList(_ text: String) throws -> [ContainerSummary] {
     struct Row: Decodable {
-      var ID: String
-      var Names: String
-      var Image: String?
-      var State: String?
-      var Labels: String?
-      var Networks: String?
+      var id: String
+      var names: String
+      var image: String?
+      var state: String?
+      var labels: String?
+      var networks: String?
+      enum CodingKeys: String, CodingKey {
+        case id = "ID", names = "Names", image = "Image", state = "State", labels = "Labels"
+        case networks = "Networks"
+      }
     }
     return try text.split(separator: "\n").filter { $0.hasPrefix("{") }.map { line in
       let row = try decode(Row.self, String(line))
       return ContainerSummary(
-        id: row.ID, name: row.Names.split(separator: ",").first.map(String.init) ?? row.Names,
-        image: row.Image ?? "", status: ContainerStatus(engineWord: row.State ?? ""),
-        labels: commaSeparatedLabels(row.Labels ?? ""),
-        networks: (row.Networks ?? "").split(separator: ",").map(String.init))
+        id: row.id, name: row.names.split(separator: ",").first.map(String.init) ?? row.names,
+        image: row.image ?? "", status: ContainerStatus(engineWord: row.state ?? ""),
+        labels: commaSeparatedLabels(row.labels ?? ""),
+        networks: (row.networks ?? "").split(separator: ",").map(String.init))
     }
   }
 
   /// podman: one JSON array; Names and Networks are arrays, Labels a map.
   static func podmanList(_ text: String) throws -> [ContainerSummary] {
     struct Row: Decodable {
-      var Id: String
-      var Names: [String]?
-      var Image: String?
-      var State: String?
-      var Labels: [String: String]?
-      var Networks: [String]?
+      var id: String
+      var names: [String]?
+      var image: String?
+      var state: String?
+      var labels: [String: String]?
+      var networks: [String]?
+      enum CodingKeys: String, CodingKey {
+        case id = "Id", names = "Names", image = "Image", state = "State", labels = "Labels"
+        case networks = "Networks"
+      }
     }
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !trimmed.isEmpty else { return [] }
     return try decode([Row].self, trimmed).map { row in
       ContainerSummary(
-        id: row.Id, name: row.Names?.first ?? "", image: row.Image ?? "",
-        status: ContainerStatus(engineWord: row.State ?? ""), labels: row.Labels ?? [:],
-        networks: row.Networks ?? [])
+        id: row.id, name: row.names?.first ?? "", image: row.image ?? "",
+        status: ContainerStatus(engineWord: row.state ?? ""), labels: row.labels ?? [:],
+        networks: row.networks ?? [])
     }
   }
 
-  /// `a=1,b=2` as docker ps prints labels. A value containing a comma cannot be told apart from
-  /// the next pair; such a fragment is appended to the previous value.
+  /// `a=1,b=2` as docker ps prints labels.
+  ///
+  /// A value containing a comma cannot be told apart from the next pair; such a fragment is
+  /// appended to the previous value.
   static func commaSeparatedLabels(_ text: String) -> [String: String] {
     var labels: [String: String] = [:]
     var lastKey: String?
@@ -148,17 +175,24 @@ enum WireDecoding {
 
   static func images(_ text: String) throws -> [ImageInfo] {
     struct Image: Decodable {
-      struct Config: Decodable { var Labels: [String: String]? }
-      var Id: String
-      var RepoTags: [String]?
-      var RepoDigests: [String]?
-      var Config: Config?
-      var Labels: [String: String]?
+      struct Config: Decodable {
+        var labels: [String: String]?
+        enum CodingKeys: String, CodingKey { case labels = "Labels" }
+      }
+      var id: String
+      var repoTags: [String]?
+      var repoDigests: [String]?
+      var config: Config?
+      var labels: [String: String]?
+      enum CodingKeys: String, CodingKey {
+        case id = "Id", repoTags = "RepoTags", repoDigests = "RepoDigests", config = "Config"
+        case labels = "Labels"
+      }
     }
     return try decode([Image].self, text).map {
       ImageInfo(
-        id: stripDigestPrefix($0.Id), tags: $0.RepoTags ?? [], digests: $0.RepoDigests ?? [],
-        labels: $0.Config?.Labels ?? $0.Labels ?? [:])
+        id: stripDigestPrefix($0.id), tags: $0.repoTags ?? [], digests: $0.repoDigests ?? [],
+        labels: $0.config?.labels ?? $0.labels ?? [:])
     }
   }
 
@@ -167,18 +201,25 @@ enum WireDecoding {
   static func dockerNetwork(_ text: String) throws -> NetworkInfo? {
     struct Network: Decodable {
       struct IPAM: Decodable {
-        struct Config: Decodable { var Subnet: String? }
-        var Config: [Config]?
+        struct Config: Decodable {
+          var subnet: String?
+          enum CodingKeys: String, CodingKey { case subnet = "Subnet" }
+        }
+        var config: [Config]?
+        enum CodingKeys: String, CodingKey { case config = "Config" }
       }
-      var Name: String
-      var Id: String?
-      var IPAM: IPAM?
-      var Labels: [String: String]?
+      var name: String
+      var id: String?
+      var ipam: IPAM?
+      var labels: [String: String]?
+      enum CodingKeys: String, CodingKey {
+        case name = "Name", id = "Id", ipam = "IPAM", labels = "Labels"
+      }
     }
     return try decode([Network].self, text).first.map {
       NetworkInfo(
-        name: $0.Name, id: $0.Id ?? "", subnets: ($0.IPAM?.Config ?? []).compactMap(\.Subnet),
-        labels: $0.Labels ?? [:])
+        name: $0.name, id: $0.id ?? "", subnets: ($0.ipam?.config ?? []).compactMap(\.subnet),
+        labels: $0.labels ?? [:])
     }
   }
 

@@ -9,8 +9,9 @@ public enum CCMLogging {
   /// critical.
   public static let levelVariable = "CCMSH_LOG_LEVEL"
 
-  /// The level for a verbosity count (`-v` repeated) and the environment. The more verbose of
-  /// the two wins; with neither, `.warning`.
+  /// The level for a verbosity count (`-v` repeated) and the environment.
+  ///
+  /// The more verbose of the two wins; with neither, `.warning`.
   public static func level(
     verbosity: Int, environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> Logger.Level {
@@ -26,8 +27,9 @@ public enum CCMLogging {
     return min(fromFlags, fromEnvironment)
   }
 
-  /// Installs the stderr handler at `level`. swift-log allows one bootstrap per process; later
-  /// calls only change the level.
+  /// Installs the stderr handler at `level`.
+  ///
+  /// swift-log allows one bootstrap per process; later calls only change the level.
   public static func bootstrap(level: Logger.Level) {
     state.withLock { state in
       state.level = level

@@ -8,9 +8,11 @@ import Subprocess
   import SystemPackage
 #endif
 
-/// `ProcessRunning` over swift-subprocess. Every child gets its own session (process group), so a
-/// timeout or cancellation tears down the child *and* whatever it spawned: SIGTERM to the group,
-/// then SIGKILL to the group. Nothing started here outlives the ccmsh command.
+/// `ProcessRunning` over swift-subprocess.
+///
+/// Every child gets its own session (process group), so a timeout or cancellation tears down the
+/// child *and* whatever it spawned: SIGTERM to the group, then SIGKILL to the group. Nothing
+/// started here outlives the ccmsh command.
 public struct SubprocessRunner: ProcessRunning {
   /// Output beyond this is an error in swift-subprocess; container CLIs stay far below it.
   private static let captureLimit = 64 << 20

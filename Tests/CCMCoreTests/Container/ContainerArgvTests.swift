@@ -69,7 +69,8 @@ import Testing
     let b = kind.rawValue
     let forceRemove =
       kind == .podman
-      ? [b, "rm", "--force", "--time", "0", "--volumes", "n"] : [b, "rm", "--force", "--volumes", "n"]
+      ? [b, "rm", "--force", "--time", "0", "--volumes", "n"]
+      : [b, "rm", "--force", "--volumes", "n"]
     #expect(
       runner.argvs == [
         [b, "start", "n"], [b, "stop", "--time", "2", "n"], [b, "kill", "--signal", "KILL", "n"],
@@ -212,7 +213,9 @@ import Testing
     let podman = RuntimeDialect(kind: .podman)
     #expect(podman.qualify(image: "scylladb/scylla") == "docker.io/scylladb/scylla")
     #expect(podman.qualify(image: "busybox:latest") == "docker.io/busybox:latest")
-    #expect(podman.qualify(image: "localhost/ccmsh-test-node:latest") == "localhost/ccmsh-test-node:latest")
+    #expect(
+      podman.qualify(image: "localhost/ccmsh-test-node:latest")
+        == "localhost/ccmsh-test-node:latest")
     #expect(podman.qualify(image: "quay.io/x/y") == "quay.io/x/y")
     #expect(podman.qualify(image: "reg:5000/y") == "reg:5000/y")
     #expect(RuntimeDialect(kind: .docker).qualify(image: "busybox") == "busybox")

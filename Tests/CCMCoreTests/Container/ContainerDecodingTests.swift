@@ -79,25 +79,31 @@ import Testing
       [{"Id":"p1","Names":["node1"],"Image":"img","State":"paused","Labels":{"a":"1"},"Networks":["n1"]}]
       """
     let prow = try #require(try WireDecoding.podmanList(podman).first)
-    #expect(prow == ContainerSummary(
-      id: "p1", name: "node1", image: "img", status: .paused, labels: ["a": "1"],
-      networks: ["n1"]))
+    #expect(
+      prow
+        == ContainerSummary(
+          id: "p1", name: "node1", image: "img", status: .paused, labels: ["a": "1"],
+          networks: ["n1"]))
     #expect(try WireDecoding.podmanList("").isEmpty)
   }
 
   @Test func decodesBothNetworkFormats() throws {
-    let docker = #"[{"Name":"n","Id":"i","IPAM":{"Config":[{"Subnet":"10.1.0.0/24"}]},"Labels":{"k":"v"}}]"#
-    let podman = #"[{"name":"n","id":"i","subnets":[{"subnet":"10.1.0.0/24","gateway":"10.1.0.1"}],"labels":{"k":"v"}}]"#
+    let docker =
+      #"[{"Name":"n","Id":"i","IPAM":{"Config":[{"Subnet":"10.1.0.0/24"}]},"Labels":{"k":"v"}}]"#
+    let podman =
+      #"[{"name":"n","id":"i","subnets":[{"subnet":"10.1.0.0/24","gateway":"10.1.0.1"}],"labels":{"k":"v"}}]"#
     let expected = NetworkInfo(name: "n", id: "i", subnets: ["10.1.0.0/24"], labels: ["k": "v"])
     #expect(try RuntimeDialect(kind: .docker).decodeNetwork(docker) == expected)
     #expect(try RuntimeDialect(kind: .podman).decodeNetwork(podman) == expected)
   }
 
   @Test func decodesImageInspect() async throws {
-    let json = #"[{"Id":"sha256:abc","RepoTags":["localhost/x:latest"],"RepoDigests":[],"Config":{"Labels":{"k":"v"}}}]"#
+    let json =
+      #"[{"Id":"sha256:abc","RepoTags":["localhost/x:latest"],"RepoDigests":[],"Config":{"Labels":{"k":"v"}}}]"#
     let runner = FakeProcessRunner { _ in .ok(json) }
     let info = try await makeClient(.docker, runner).inspectImage("localhost/x:latest")
-    #expect(info == ImageInfo(id: "abc", tags: ["localhost/x:latest"], digests: [], labels: ["k": "v"]))
+    #expect(
+      info == ImageInfo(id: "abc", tags: ["localhost/x:latest"], digests: [], labels: ["k": "v"]))
   }
 
   @Test func syslogNoiseIsNotAFailure() async throws {
@@ -143,7 +149,8 @@ import Testing
 
   @Test func execOnAStoppedContainerIsAnExecFailure() async throws {
     let runner = FakeProcessRunner { _ in
-      .fail(125, "Error: can only create exec sessions on running containers: container state improper")
+      .fail(
+        125, "Error: can only create exec sessions on running containers: container state improper")
     }
     await #expect {
       _ = try await makeClient(.podman, runner).exec("n", ExecRequest(["true"]))
@@ -157,7 +164,9 @@ import Testing
     let slow = FakeProcessRunner { command in
       throw ProcessError.timedOut(argv: command.argv, after: command.timeout)
     }
-    await #expect(throws: ContainerError.timedOut(argv: ["docker", "pause", "n"], after: .seconds(30))) {
+    await #expect(
+      throws: ContainerError.timedOut(argv: ["docker", "pause", "n"], after: .seconds(30))
+    ) {
       try await makeClient(.docker, slow).pause("n")
     }
     let missing = FakeProcessRunner { command in

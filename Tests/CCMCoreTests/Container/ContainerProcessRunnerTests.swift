@@ -3,15 +3,17 @@ import Testing
 
 @testable import CCMCore
 
-/// The real runner: capture, exit codes, deadlines that kill the whole process group, and
-/// streaming children that die when the reader stops.
+/// The real runner: capture, exit codes, deadlines that kill the whole process group, and streaming
+/// children that die when the reader stops.
 @Suite struct ContainerProcessRunnerTests {
   let runner = SubprocessRunner()
 
   @Test func capturesOutputAndStatus() async throws {
     let output = try await runner.run(
-      ProcessCommand("sh", ["-c", "cat; echo err >&2; exit 3"], standardInput: "in", timeout: .seconds(10)))
-    #expect(output == ProcessOutput(status: .exited(3), standardOutput: "in", standardError: "err\n"))
+      ProcessCommand(
+        "sh", ["-c", "cat; echo err >&2; exit 3"], standardInput: "in", timeout: .seconds(10)))
+    #expect(
+      output == ProcessOutput(status: .exited(3), standardOutput: "in", standardError: "err\n"))
   }
 
   @Test func timeoutKillsTheWholeProcessGroup() async throws {

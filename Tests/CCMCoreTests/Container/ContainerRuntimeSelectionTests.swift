@@ -44,7 +44,9 @@ import Testing
     await #expect(throws: ContainerError.runtimeNotFound(.docker)) {
       try await RuntimeSelection.select(flag: "docker", environment: [:], runner: none)
     }
-    await #expect(throws: ContainerError.unknownRuntime(name: "rkt", source: "CCM_CONTAINER_RUNTIME")) {
+    await #expect(
+      throws: ContainerError.unknownRuntime(name: "rkt", source: "CCM_CONTAINER_RUNTIME")
+    ) {
       try await RuntimeSelection.select(environment: ["CCM_CONTAINER_RUNTIME": "rkt"], runner: none)
     }
     #expect(none.commands.isEmpty)
