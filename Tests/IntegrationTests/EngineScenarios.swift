@@ -255,6 +255,10 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
     #expect(try await s.client.list(labels: s.labels.merging(["other": "x"]) { a, _ in a }).isEmpty)
     let infos = try await s.client.inspect(names + [s.name("missing")])
     #expect(infos.map { $0.ipAddress(on: network) } == ["\(prefix).31", "\(prefix).32"])
+    let byLabel = try await s.client.inspect(labels: s.labels)
+    #expect(
+      Set(byLabel.compactMap { $0.ipAddress(on: network) }) == ["\(prefix).31", "\(prefix).32"])
+    #expect(byLabel.allSatisfy { $0.state.status == .running })
   }
 
   static func partitionAndHeal(_ s: Sandbox) async throws {

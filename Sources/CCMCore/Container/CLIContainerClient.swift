@@ -132,6 +132,11 @@ extension CLIContainerClient {
     }
   }
 
+  public func inspect(labels: [String: String]) async throws -> [ContainerInfo] {
+    let names = try await list(labels: labels).map(\.name)
+    return try await inspect(names)
+  }
+
   func decodeContainers(_ text: String, _ arguments: [String]) throws -> [ContainerInfo] {
     do {
       return try WireDecoding.containers(text)

@@ -29,6 +29,11 @@ public protocol ContainerClient: Sendable {
   func inspect(_ containers: [String]) async throws -> [ContainerInfo]
   /// Containers (running or not) carrying all of `labels`, in one engine call.
   func list(labels: [String: String]) async throws -> [ContainerSummary]
+  /// Full `inspect` (state, exit code, IP per network...) of every container carrying all of
+  /// `labels`: two engine calls (`ps`, then one `inspect`) whatever the number of containers.
+  ///
+  /// `ps` cannot report addresses in either engine, hence the second call.
+  func inspect(labels: [String: String]) async throws -> [ContainerInfo]
   func logs(_ container: String, options: LogOptions) async throws -> ContainerLogs
   /// The container's stdout lines as they are written.
   ///

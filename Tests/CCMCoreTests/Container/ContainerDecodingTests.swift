@@ -65,6 +65,20 @@ import Testing
     #expect(infos.map(\.name) == ["node2"])
   }
 
+  @Test func inspectByLabelIsTwoCalls() async throws {
+    let runner = FakeProcessRunner { command in
+      command.arguments.first == "ps"
+        ? .ok(#"[{"Id":"p1","Names":["node2"],"State":"running"}]"#) : .ok(Self.podmanInspect)
+    }
+    let infos = try await makeClient(.podman, runner).inspect(labels: ["c": "1"])
+    #expect(infos.map(\.name) == ["node2"])
+    #expect(
+      runner.argvs == [
+        ["podman", "ps", "--all", "--no-trunc", "--filter", "label=c=1", "--format", "json"],
+        ["podman", "inspect", "--type", "container", "node2"],
+      ])
+  }
+
   @Test func decodesBothListFormats() throws {
     let docker = """
       {"ID":"c1","Names":"node1","Image":"img","State":"running","Labels":"a=1,b=x,y","Networks":"n1,n2"}
