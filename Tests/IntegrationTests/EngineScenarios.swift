@@ -76,11 +76,12 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
       let (network, prefix) = try await s.network("net")
       let data = "\(host)/data"
       try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-      let spec = s.node(
+      var spec = s.node(
         "node1", network: NetworkAttachment(network: network, ipv4Address: "\(prefix).11"),
         environment: ["CCMSH_IT": "yes"],
         volumes: [VolumeMount(hostPath: data, containerPath: "/var/lib/scylla/data")],
         command: ["--seeds", "\(prefix).11", "--smp", "1"])
+      spec.limits = ResourceLimits(cpus: 0.5, memoryBytes: 256 << 20)
       let id = try await s.client.run(spec)
       #expect(!id.isEmpty)
       try await s.waitForLog(spec.name, "Starting listening for CQL clients on \(prefix).11:9042")
@@ -95,6 +96,7 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
       #expect(
         info.mounts.contains { $0.source == data && $0.destination == "/var/lib/scylla/data" })
       #expect(!info.imageID.isEmpty)
+      #expect(info.limits == ResourceLimits(cpus: 0.5, memoryBytes: 256 << 20))
       // The node wrote its marker and host id through the bind mount.
       #expect(FileManager.default.fileExists(atPath: "\(data)/.ccmsh-test-node"))
       #expect(FileManager.default.fileExists(atPath: "\(data)/host_id"))
@@ -183,6 +185,7 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
   static func pauseAndUnpause(_ s: Sandbox) async throws {
     let spec = s.node("node1")
     _ = try await s.client.run(spec)
+    try await s.waitForLog(spec.name, "init - serving")
     try await s.client.pause(spec.name)
     #expect(try await s.client.inspect(spec.name).state.status == .paused)
     #expect(try await s.client.list(labels: s.labels).first?.status == .paused)

@@ -50,7 +50,18 @@ extension CLIContainerClient {
   }
 
   public func pause(_ container: String) async throws {
-    try await engine.check(["pause", container], timeout: timeouts.quick, subject: container)
+    // runc's cgroup-v1 freezer gives up when the container forks while being frozen
+    // ("unable to freeze"); that is transient, so try again a few times.
+    for attempt in 1... {
+      do {
+        try await engine.check(["pause", container], timeout: timeouts.quick, subject: container)
+        return
+      } catch ContainerError.commandFailed(let failure)
+        where attempt < 4 && failure.standardErrorTail.contains("unable to freeze")
+      {
+        try await Task.sleep(for: .milliseconds(100 * attempt))
+      }
+    }
   }
 
   public func unpause(_ container: String) async throws {

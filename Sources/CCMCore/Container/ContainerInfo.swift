@@ -89,11 +89,14 @@ public struct ContainerInfo: Sendable, Hashable {
   /// Keyed by network name.
   public var networks: [String: NetworkEndpoint]
   public var mounts: [MountInfo]
+  /// The limits the container runs with (nil: none).
+  public var limits: ResourceLimits
 
   public init(
     id: String, name: String, image: String, imageID: String, hostname: String,
     state: ContainerState, labels: [String: String], environment: [String: String],
-    networks: [String: NetworkEndpoint], mounts: [MountInfo]
+    networks: [String: NetworkEndpoint], mounts: [MountInfo],
+    limits: ResourceLimits = ResourceLimits()
   ) {
     self.id = id
     self.name = name
@@ -105,6 +108,7 @@ public struct ContainerInfo: Sendable, Hashable {
     self.environment = environment
     self.networks = networks
     self.mounts = mounts
+    self.limits = limits
   }
 
   /// The container's IPv4 address on `network`, if attached and running.

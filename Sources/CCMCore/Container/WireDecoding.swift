@@ -54,10 +54,16 @@ enum WireDecoding {
         case type = "Type", source = "Source", destination = "Destination", readWrite = "RW"
       }
     }
+    struct HostConfig: Decodable {
+      var nanoCpus: Int64?
+      var memory: Int64?
+      enum CodingKeys: String, CodingKey { case nanoCpus = "NanoCpus", memory = "Memory" }
+    }
     var id: String
     var name: String?
     var image: String?
     var imageName: String?
+    var hostConfig: HostConfig?
     var state: State?
     var config: Config?
     var networkSettings: Settings?
@@ -65,6 +71,7 @@ enum WireDecoding {
     enum CodingKeys: String, CodingKey {
       case id = "Id", name = "Name", image = "Image", imageName = "ImageName", state = "State"
       case config = "Config", networkSettings = "NetworkSettings", mounts = "Mounts"
+      case hostConfig = "HostConfig"
     }
   }
 
@@ -98,8 +105,16 @@ enum WireDecoding {
           MountInfo(
             type: $0.type ?? "", source: $0.source ?? "", destination: $0.destination ?? "",
             readWrite: $0.readWrite ?? true)
-        })
+        },
+        limits: limits(wire.hostConfig))
     }
+  }
+
+  /// 0 means "no limit" in both engines.
+  static func limits(_ host: Container.HostConfig?) -> ResourceLimits {
+    let cpus = host?.nanoCpus.flatMap { $0 > 0 ? Double($0) / 1e9 : nil }
+    let memory = host?.memory.flatMap { $0 > 0 ? $0 : nil }
+    return ResourceLimits(cpus: cpus, memoryBytes: memory)
   }
 
   // MARK: ps

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CCMCore
@@ -207,6 +208,19 @@ import Testing
       try await makeClient(.docker, runner).copyFromImage("img", path: "/nope", to: "/tmp/x")
     }
     #expect(runner.argvs.map { $0[1] } == ["create", "cp", "rm"])
+  }
+
+  @Test func pauseRetriesATransientFreezeFailure() async throws {
+    let attempts = Mutex(0)
+    let runner = FakeProcessRunner { _ in
+      let attempt = attempts.withLock { count in
+        count += 1
+        return count
+      }
+      return attempt < 3 ? .fail(125, #"level=error msg="unable to freeze""#) : .ok()
+    }
+    try await makeClient(.podman, runner).pause("n")
+    #expect(runner.argvs == Array(repeating: ["podman", "pause", "n"], count: 3))
   }
 
   @Test func podmanQualifiesOnlyShortNames() {

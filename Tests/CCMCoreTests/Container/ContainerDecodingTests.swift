@@ -5,7 +5,7 @@ import Testing
 /// Decoding both engines' JSON, and the error mapping of their messages.
 @Suite struct ContainerDecodingTests {
   static let dockerInspect = """
-    [{"Id":"c0ffee","Name":"/node1","Image":"sha256:1234",
+    [{"Id":"c0ffee","Name":"/node1","Image":"sha256:1234","HostConfig":{"NanoCpus":1500000000,"Memory":0},
       "State":{"Status":"exited","Running":false,"Paused":false,"ExitCode":137,"Pid":0,
                "OOMKilled":false,"StartedAt":"2026-01-01T00:00:00Z","FinishedAt":"2026-01-01T00:01:00Z"},
       "Config":{"Hostname":"node1","Image":"localhost/ccmsh-test-node:latest",
@@ -33,6 +33,7 @@ import Testing
     #expect(info.ipAddress(on: "ccm-c1") == "10.89.3.2")
     #expect(info.ipAddress(on: "other") == nil)
     #expect(info.networks["ccm-c1"]?.aliases == ["n1"])
+    #expect(info.limits == ResourceLimits(cpus: 1.5))
     #expect(
       info.mounts == [
         MountInfo(type: "bind", source: "/h/conf", destination: "/etc/scylla", readWrite: true)
