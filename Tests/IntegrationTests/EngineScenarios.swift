@@ -124,6 +124,16 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
       spec.name,
       ExecRequest(["cqlsh", "-e", "INSERT INTO ks.t (k, v) VALUES (1, 'one'); SELECT * FROM ks.t"]))
     #expect(cql.standardOutput.contains(" 1 | one"))
+    // A deadline stops the engine's client process; nothing of it is left on the host.
+    let start = ContinuousClock.now
+    await #expect {
+      _ = try await s.client.exec(spec.name, ExecRequest(["sleep", "30"], timeout: .seconds(1)))
+    } throws: { error in
+      guard case ContainerError.timedOut = error else { return false }
+      return true
+    }
+    #expect(ContinuousClock.now - start < .seconds(10))
+    #expect(hostProcesses(containing: ["exec", spec.name, "sleep"]).isEmpty)
     await #expect {
       _ = try await s.client.exec(s.name("missing"), ExecRequest(["true"]))
     } throws: { error in
@@ -168,17 +178,20 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
     #expect(followers(of: spec.name).isEmpty, "a `logs --follow` process outlived its reader")
   }
 
-  /// PIDs of running `...
-  ///
-  /// logs --follow ... <container>` processes.
+  /// PIDs of running `logs --follow` processes for `container`.
   static func followers(of container: String) -> [String] {
+    hostProcesses(containing: ["logs", "--follow", container])
+  }
+
+  /// PIDs of host processes whose argv contains every one of `words`.
+  static func hostProcesses(containing words: [String]) -> [String] {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
     return entries.filter { $0.allSatisfy(\.isNumber) }.filter { pid in
       guard let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
         return false
       }
       let argv = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-      return argv.contains("logs") && argv.contains("--follow") && argv.contains(container)
+      return words.allSatisfy(argv.contains)
     }
   }
 

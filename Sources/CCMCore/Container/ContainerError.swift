@@ -25,9 +25,7 @@ public struct CommandFailure: Sendable, Hashable, CustomStringConvertible {
 public enum ContainerError: Error, Sendable, Hashable {
   /// The engine's executable is not on PATH.
   case runtimeNotFound(RuntimeKind)
-  /// The executable exists but the engine does not answer (e.g.
-  ///
-  /// dockerd not running).
+  /// The executable exists but the engine does not answer (dockerd not running, say).
   case runtimeUnavailable(RuntimeKind, CommandFailure)
   /// No runtime could be chosen: neither docker nor podman is installed.
   case noRuntimeAvailable
