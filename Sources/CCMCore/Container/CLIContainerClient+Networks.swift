@@ -1,0 +1,59 @@
+extension CLIContainerClient {
+  public func createNetwork(_ spec: NetworkSpec) async throws {
+    try await engine.check(
+      dialect.networkCreateArguments(spec), timeout: timeouts.quick, subject: spec.name)
+  }
+
+  public func removeNetwork(_ network: String) async throws {
+    try await engine.check(["network", "rm", network], timeout: timeouts.quick, subject: network)
+  }
+
+  public func networkExists(_ network: String) async throws -> Bool {
+    do {
+      try await engine.check(
+        ["network", "inspect", "--format", "{{.Name}}", network], timeout: timeouts.quick,
+        subject: network)
+      return true
+    } catch ContainerError.networkNotFound {
+      return false
+    }
+  }
+
+  public func inspectNetwork(_ network: String) async throws -> NetworkInfo {
+    let arguments = ["network", "inspect", network]
+    let output = try await engine.check(arguments, timeout: timeouts.quick, subject: network)
+    let decoded: NetworkInfo?
+    do {
+      decoded = try dialect.decodeNetwork(output.standardOutput)
+    } catch {
+      throw ContainerError.unexpectedOutput(
+        argv: [dialect.binary] + arguments, reason: "\(error)")
+    }
+    guard let info = decoded else {
+      throw ContainerError.unexpectedOutput(
+        argv: [dialect.binary] + arguments, reason: "no network in the answer")
+    }
+    return info
+  }
+
+  public func listNetworks(labels: [String: String]) async throws -> [String] {
+    let arguments =
+      ["network", "ls"] + RuntimeDialect.labelFilters(labels) + ["--format", "{{.Name}}"]
+    let output = try await engine.check(arguments, timeout: timeouts.quick)
+    return output.standardOutput.split(separator: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty }
+  }
+
+  public func connect(_ container: String, to attachment: NetworkAttachment) async throws {
+    try await engine.check(
+      dialect.connectArguments(container, attachment), timeout: timeouts.quick,
+      subject: container)
+  }
+
+  public func disconnect(_ container: String, from network: String) async throws {
+    try await engine.check(
+      ["network", "disconnect", "--force", network, container], timeout: timeouts.quick,
+      subject: container)
+  }
+}

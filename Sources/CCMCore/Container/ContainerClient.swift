@@ -1,0 +1,92 @@
+/// One interface over Docker and Podman for every container operation ccmsh performs.
+///
+/// Container and network arguments are names or IDs. Implementations: `DockerClient`,
+/// `PodmanClient` (both drive a CLI through `ContainerCLIEngine`), and fakes in tests.
+public protocol ContainerClient: Sendable {
+  var kind: RuntimeKind { get }
+
+  /// The engine's server version; throws `runtimeUnavailable` if the engine does not answer.
+  func version() async throws -> String
+
+  // MARK: containers
+
+  /// Creates and starts a container in the background; returns its ID.
+  func run(_ spec: ContainerSpec) async throws -> String
+  /// Starts an existing, stopped container.
+  func start(_ container: String) async throws
+  /// Runs a command in a running container.
+  ///
+  /// A non-zero exit code is returned, not thrown.
+  func exec(_ container: String, _ request: ExecRequest) async throws -> ExecResult
+  /// SIGTERM, then SIGKILL after `timeout` (whole seconds, rounded up).
+  func stop(_ container: String, timeout: Duration) async throws
+  func kill(_ container: String, signal: ContainerSignal) async throws
+  func pause(_ container: String) async throws
+  func unpause(_ container: String) async throws
+  func remove(_ container: String, mode: RemovalMode, volumes: VolumeRemoval) async throws
+  func inspect(_ container: String) async throws -> ContainerInfo
+  /// Inspects several containers in one engine call; missing ones are left out.
+  func inspect(_ containers: [String]) async throws -> [ContainerInfo]
+  /// Containers (running or not) carrying all of `labels`, in one engine call.
+  func list(labels: [String: String]) async throws -> [ContainerSummary]
+  /// Full `inspect` (state, exit code, IP per network...) of every container carrying all of
+  /// `labels`: two engine calls (`ps`, then one `inspect`) whatever the number of containers.
+  ///
+  /// `ps` cannot report addresses in either engine, hence the second call.
+  func inspect(labels: [String: String]) async throws -> [ContainerInfo]
+  func logs(_ container: String, options: LogOptions) async throws -> ContainerLogs
+  /// The container's stdout lines as they are written.
+  ///
+  /// The follower process is killed when the caller stops iterating (or its task is cancelled); the
+  /// sequence then ends.
+  func followLogs(_ container: String, options: LogOptions) -> AsyncThrowingStream<
+    String, any Error
+  >
+
+  // MARK: images
+
+  func imageExists(_ image: String) async throws -> Bool
+  func inspectImage(_ image: String) async throws -> ImageInfo
+  func pull(_ image: String) async throws
+  /// Copies `path` out of `image` to `hostPath` (create, cp, rm; nothing is started).
+  func copyFromImage(_ image: String, path: String, to hostPath: String) async throws
+
+  // MARK: networks
+
+  func createNetwork(_ spec: NetworkSpec) async throws
+  func removeNetwork(_ network: String) async throws
+  func networkExists(_ network: String) async throws -> Bool
+  func inspectNetwork(_ network: String) async throws -> NetworkInfo
+  /// Names of the networks carrying all of `labels`.
+  func listNetworks(labels: [String: String]) async throws -> [String]
+  /// Attaches a running container to a network (heal a partition).
+  func connect(_ container: String, to attachment: NetworkAttachment) async throws
+  /// Detaches a container from a network (partition it).
+  func disconnect(_ container: String, from network: String) async throws
+}
+
+/// The Docker CLI (`docker`), talking to dockerd or to any Docker-API engine.
+public struct DockerClient: CLIContainerClient {
+  public let engine: ContainerCLIEngine
+
+  public init(
+    runner: any ProcessRunning = SubprocessRunner(), binary: String? = nil,
+    timeouts: ContainerTimeouts = ContainerTimeouts()
+  ) {
+    engine = ContainerCLIEngine(
+      dialect: RuntimeDialect(kind: .docker, binary: binary), runner: runner, timeouts: timeouts)
+  }
+}
+
+/// The Podman CLI (`podman`), rootful or rootless; no daemon involved.
+public struct PodmanClient: CLIContainerClient {
+  public let engine: ContainerCLIEngine
+
+  public init(
+    runner: any ProcessRunning = SubprocessRunner(), binary: String? = nil,
+    timeouts: ContainerTimeouts = ContainerTimeouts()
+  ) {
+    engine = ContainerCLIEngine(
+      dialect: RuntimeDialect(kind: .podman, binary: binary), runner: runner, timeouts: timeouts)
+  }
+}

@@ -1,0 +1,132 @@
+/// Everything `run` needs to create and start one container.
+///
+/// Optional fields left nil take the engine's (or the image's) defaults.
+public struct ContainerSpec: Sendable, Hashable {
+  public var image: String
+  public var name: String
+  public var hostname: String?
+  public var labels: [String: String]
+  public var environment: [String: String]
+  public var volumes: [VolumeMount]
+  public var network: NetworkAttachment?
+  /// Replaces the image's entrypoint (one executable path, as `--entrypoint` takes).
+  public var entrypoint: String?
+  /// Arguments after the image name: the entrypoint's arguments, or the command.
+  public var command: [String]
+  /// Linux capabilities to add, without the `CAP_` prefix (`SYS_NICE`).
+  public var capabilities: [String]
+  /// `--security-opt` values (`seccomp=unconfined`).
+  public var securityOptions: [String]
+  /// `user[:group]` to run as.
+  public var user: String?
+  public var workingDirectory: String?
+  public var limits: ResourceLimits
+
+  public init(
+    image: String, name: String, hostname: String? = nil, labels: [String: String] = [:],
+    environment: [String: String] = [:], volumes: [VolumeMount] = [],
+    network: NetworkAttachment? = nil, entrypoint: String? = nil, command: [String] = [],
+    capabilities: [String] = [], securityOptions: [String] = [], user: String? = nil,
+    workingDirectory: String? = nil, limits: ResourceLimits = ResourceLimits()
+  ) {
+    self.image = image
+    self.name = name
+    self.hostname = hostname
+    self.labels = labels
+    self.environment = environment
+    self.volumes = volumes
+    self.network = network
+    self.entrypoint = entrypoint
+    self.command = command
+    self.capabilities = capabilities
+    self.securityOptions = securityOptions
+    self.user = user
+    self.workingDirectory = workingDirectory
+    self.limits = limits
+  }
+}
+
+/// A bind mount of a host path.
+public struct VolumeMount: Sendable, Hashable {
+  public enum Access: Sendable, Hashable {
+    case readWrite
+    case readOnly
+  }
+
+  public var hostPath: String
+  public var containerPath: String
+  public var access: Access
+
+  public init(hostPath: String, containerPath: String, access: Access = .readWrite) {
+    self.hostPath = hostPath
+    self.containerPath = containerPath
+    self.access = access
+  }
+}
+
+/// The network a container joins at start, with an optional fixed address and DNS aliases.
+public struct NetworkAttachment: Sendable, Hashable {
+  public var network: String
+  /// A static IPv4 address inside the network's subnet.
+  public var ipv4Address: String?
+  /// Extra names other containers on the network resolve to this one.
+  public var aliases: [String]
+
+  public init(network: String, ipv4Address: String? = nil, aliases: [String] = []) {
+    self.network = network
+    self.ipv4Address = ipv4Address
+    self.aliases = aliases
+  }
+}
+
+/// Optional resource limits; nil means no limit.
+public struct ResourceLimits: Sendable, Hashable {
+  /// Number of CPUs (`--cpus`), fractional allowed.
+  public var cpus: Double?
+  /// Memory limit in bytes (`--memory`).
+  public var memoryBytes: Int64?
+
+  public init(cpus: Double? = nil, memoryBytes: Int64? = nil) {
+    self.cpus = cpus
+    self.memoryBytes = memoryBytes
+  }
+}
+
+/// A command to run inside a running container.
+public struct ExecRequest: Sendable, Hashable {
+  public var argv: [String]
+  /// Text piped to the command's stdin (then closed); nil gives it none.
+  public var standardInput: String?
+  public var environment: [String: String]
+  public var workingDirectory: String?
+  public var user: String?
+  /// How long the command may run before it is killed.
+  public var timeout: Duration
+
+  public init(
+    _ argv: [String], standardInput: String? = nil, environment: [String: String] = [:],
+    workingDirectory: String? = nil, user: String? = nil, timeout: Duration = .seconds(120)
+  ) {
+    self.argv = argv
+    self.standardInput = standardInput
+    self.environment = environment
+    self.workingDirectory = workingDirectory
+    self.user = user
+    self.timeout = timeout
+  }
+}
+
+/// What a command inside a container produced.
+///
+/// A non-zero exit code is a result, not an error.
+public struct ExecResult: Sendable, Hashable {
+  public var exitCode: Int32
+  public var standardOutput: String
+  public var standardError: String
+
+  public init(exitCode: Int32, standardOutput: String, standardError: String) {
+    self.exitCode = exitCode
+    self.standardOutput = standardOutput
+    self.standardError = standardError
+  }
+}

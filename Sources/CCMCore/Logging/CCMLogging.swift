@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Process-wide logging set-up: everything goes to stderr (stdout is for command output), at a
+/// level chosen by `-v`/`--verbose` and `CCMSH_LOG_LEVEL`.
+public enum CCMLogging {
+  /// The environment variable that sets the level: trace, debug, info, notice, warning, error,
+  /// critical.
+  public static let levelVariable = "CCMSH_LOG_LEVEL"
+
+  /// The level for a verbosity count (`-v` repeated) and the environment.
+  ///
+  /// The more verbose of the two wins; with neither, `.warning`.
+  public static func level(
+    verbosity: Int, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> Logger.Level {
+    let fromFlags: Logger.Level =
+      switch verbosity {
+      case ..<1: .warning
+      case 1: .debug
+      default: .trace
+      }
+    guard let name = environment[levelVariable]?.lowercased(),
+      let fromEnvironment = Logger.Level(rawValue: name)
+    else { return fromFlags }
+    return min(fromFlags, fromEnvironment)
+  }
+
+  /// Installs the stderr handler at `level`.
+  ///
+  /// swift-log allows one bootstrap per process; later calls only change the level.
+  public static func bootstrap(level: Logger.Level) {
+    state.withLock { state in
+      state.level = level
+      guard !state.bootstrapped else { return }
+      state.bootstrapped = true
+      LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = CCMLogging.currentLevel
+        return handler
+      }
+    }
+  }
+
+  /// The level new loggers get.
+  public static var currentLevel: Logger.Level { state.withLock { $0.level } }
+
+  private struct State {
+    var bootstrapped = false
+    var level: Logger.Level = .warning
+  }
+  private static let state = Mutex(State())
+}

@@ -1,0 +1,59 @@
+/// One child process to run: an argv array (never a shell string), optional stdin, a deadline.
+public struct ProcessCommand: Sendable, Hashable {
+  /// Executable name (looked up on PATH) or absolute path.
+  public var executable: String
+  public var arguments: [String]
+  /// Text written to the child's stdin, which is then closed; nil gives the child no input.
+  public var standardInput: String?
+  /// Every call has a deadline; there is no "wait forever".
+  public var timeout: Duration
+
+  public init(
+    _ executable: String, _ arguments: [String], standardInput: String? = nil,
+    timeout: Duration
+  ) {
+    self.executable = executable
+    self.arguments = arguments
+    self.standardInput = standardInput
+    self.timeout = timeout
+  }
+
+  /// Executable followed by arguments, as a user would type it.
+  public var argv: [String] { [executable] + arguments }
+}
+
+/// How a child process ended.
+public enum ProcessStatus: Sendable, Hashable, CustomStringConvertible {
+  case exited(Int32)
+  case signaled(Int32)
+
+  public var isSuccess: Bool { self == .exited(0) }
+
+  /// The shell's convention: the exit code, or 128 + signal.
+  public var code: Int32 {
+    switch self {
+    case .exited(let code): code
+    case .signaled(let signal): 128 + signal
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .exited(let code): "exit status \(code)"
+    case .signaled(let signal): "killed by signal \(signal)"
+    }
+  }
+}
+
+/// Captured result of a finished child process.
+public struct ProcessOutput: Sendable, Hashable {
+  public var status: ProcessStatus
+  public var standardOutput: String
+  public var standardError: String
+
+  public init(status: ProcessStatus, standardOutput: String = "", standardError: String = "") {
+    self.status = status
+    self.standardOutput = standardOutput
+    self.standardError = standardError
+  }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import Subprocess
+
+#if canImport(System)
+  import System
+#else
+  import SystemPackage
+#endif
+
+/// `ProcessRunning` over swift-subprocess.
+///
+/// Every child gets its own session (process group), so a timeout or cancellation tears down the
+/// child *and* whatever it spawned: SIGTERM to the group, then SIGKILL to the group. Nothing
+/// started here outlives the ccmsh command.
+public struct SubprocessRunner: ProcessRunning {
+  /// Output beyond this is an error in swift-subprocess; container CLIs stay far below it.
+  private static let captureLimit = 64 << 20
+  private let injectedLogger: Logger?
+
+  /// `logger` defaults to a fresh "ccmsh.process" logger per call, so a level set by
+  /// `CCMLogging.bootstrap` after this runner was made still applies.
+  public init(logger: Logger? = nil) {
+    injectedLogger = logger
+  }
+
+  private var logger: Logger { injectedLogger ?? Logger(label: "ccmsh.process") }
+
+  public func run(_ command: ProcessCommand) async throws -> ProcessOutput {
+    logger.debug("run: \(Self.render(command.argv))")
+    let output = try await withDeadline(command) {
+      let result = try await Subprocess.run(
+        Self.executable(command.executable), arguments: Arguments(command.arguments),
+        platformOptions: Self.platformOptions(),
+        input: .string(command.standardInput ?? ""),
+        output: .string(limit: Self.captureLimit), error: .string(limit: Self.captureLimit))
+      return ProcessOutput(
+        status: Self.status(result.terminationStatus),
+        standardOutput: result.standardOutput, standardError: result.standardError)
+    }
+    logger.trace(
+      "done: \(Self.render(command.argv)) -> \(output.status)",
+      metadata: ["stdout": "\(output.standardOutput)", "stderr": "\(output.standardError)"])
+    return output
+  }
+
+  public func lines(_ command: ProcessCommand) -> AsyncThrowingStream<String, any Error> {
+    logger.debug("stream: \(Self.render(command.argv))")
+    let logger = self.logger
+    return AsyncThrowingStream { continuation in
+      let task = Task {
+        do {
+          try await withDeadline(command) {
+            let result = try await Subprocess.run(
+              Self.executable(command.executable), arguments: Arguments(command.arguments),
+              platformOptions: Self.platformOptions(), input: .none, output: .sequence,
+              error: .string(limit: Self.captureLimit)
+            ) { execution in
+              for try await line in execution.standardOutput.strings() {
+                logger.trace("line: \(line)")
+                continuation.yield(line)
+              }
+            }
+            let status = Self.status(result.terminationStatus)
+            guard status.isSuccess else {
+              throw ProcessError.failed(
+                argv: command.argv, status: status, standardError: result.standardError)
+            }
+          }
+          continuation.finish()
+        } catch is CancellationError {
+          continuation.finish()
+        } catch {
+          continuation.finish(throwing: error)
+        }
+      }
+      // The consumer stopped reading (or was cancelled): cancelling the task kills the child.
+      continuation.onTermination = { _ in task.cancel() }
+    }
+  }
+
+  public func locate(executable: String) -> String? {
+    if executable.contains("/") {
+      return FileManager.default.isExecutableFile(atPath: executable) ? executable : nil
+    }
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    for directory in path.split(separator: ":") where !directory.isEmpty {
+      let candidate = "\(directory)/\(executable)"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+
+  /// Races the body against the command's deadline; the loser is cancelled, which makes
+  /// swift-subprocess run the teardown sequence on the child's process group.
+  private func withDeadline<T: Sendable>(
+    _ command: ProcessCommand, _ body: @escaping @Sendable () async throws -> T
+  ) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+      group.addTask {
+        do {
+          return try await body()
+        } catch let error as SubprocessError {
+          throw ProcessError.launchFailed(argv: command.argv, reason: "\(error)")
+        }
+      }
+      group.addTask {
+        try await Task.sleep(for: command.timeout)
+        throw ProcessError.timedOut(argv: command.argv, after: command.timeout)
+      }
+      defer { group.cancelAll() }
+      guard let first = try await group.next() else {
+        throw ProcessError.timedOut(argv: command.argv, after: command.timeout)
+      }
+      return first
+    }
+  }
+
+  private static func executable(_ name: String) -> Executable {
+    name.hasPrefix("/") ? .path(FilePath(name)) : .name(name)
+  }
+
+  private static func platformOptions() -> PlatformOptions {
+    var options = PlatformOptions()
+    options.createSession = true
+    options.teardownSequence = [
+      .send(signal: .terminate, toProcessGroup: true, allowedDurationToNextStep: .seconds(2)),
+      .send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .milliseconds(500)),
+    ]
+    return options
+  }
+
+  private static func status(_ status: TerminationStatus) -> ProcessStatus {
+    switch status {
+    case .exited(let code): .exited(Int32(code))
+    case .signaled(let signal): .signaled(Int32(signal))
+    }
+  }
+
+  /// argv for a log line, each word quoted when it needs to be.
+  static func render(_ argv: [String]) -> String {
+    argv.map { word in
+      word.isEmpty || word.contains(where: { " \t\n'\"$`\\".contains($0) })
+        ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
+    }.joined(separator: " ")
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import CCMCore
+
+/// The real runner: capture, exit codes, deadlines that kill the whole process group, and streaming
+/// children that die when the reader stops.
+@Suite struct ContainerProcessRunnerTests {
+  let runner = SubprocessRunner()
+
+  @Test func capturesOutputAndStatus() async throws {
+    let output = try await runner.run(
+      ProcessCommand(
+        "sh", ["-c", "cat; echo err >&2; exit 3"], standardInput: "in", timeout: .seconds(10)))
+    #expect(
+      output == ProcessOutput(status: .exited(3), standardOutput: "in", standardError: "err\n"))
+  }
+
+  @Test func timeoutKillsTheWholeProcessGroup() async throws {
+    let marker = "/tmp/ccmsh-runner-\(UUID().uuidString)"
+    let started = ContinuousClock.now
+    await #expect(throws: ProcessError.self) {
+      // The grandchild would write the marker after 3 s if it survived the teardown.
+      _ = try await runner.run(
+        ProcessCommand(
+          "sh", ["-c", "(sleep 3; touch \(marker)) & sleep 30"], timeout: .milliseconds(500)))
+    }
+    #expect(ContinuousClock.now - started < .seconds(5))
+    try await Task.sleep(for: .seconds(3.5))
+    #expect(!FileManager.default.fileExists(atPath: marker))
+  }
+
+  @Test func streamingChildDiesWhenTheReaderStops() async throws {
+    let pidFile = "/tmp/ccmsh-runner-\(UUID().uuidString)"
+    var seen: [String] = []
+    for try await line in runner.lines(
+      ProcessCommand(
+        "sh", ["-c", "echo $$ > \(pidFile); while :; do echo tick; sleep 0.05; done"],
+        timeout: .seconds(30)))
+    {
+      seen.append(line)
+      if seen.count == 3 { break }
+    }
+    #expect(seen == ["tick", "tick", "tick"])
+    let pid = try String(contentsOfFile: pidFile, encoding: .utf8)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    try? FileManager.default.removeItem(atPath: pidFile)
+    var gone = false
+    for _ in 0..<60 where !gone {
+      try await Task.sleep(for: .milliseconds(100))
+      gone = !FileManager.default.fileExists(atPath: "/proc/\(pid)")
+    }
+    #expect(gone, "the streaming child \(pid) outlived its reader")
+  }
+
+  @Test func missingExecutableIsALaunchFailure() async throws {
+    await #expect {
+      _ = try await runner.run(ProcessCommand("ccmsh-no-such-binary", [], timeout: .seconds(5)))
+    } throws: { error in
+      guard case ProcessError.launchFailed = error else { return false }
+      return true
+    }
+    #expect(runner.locate(executable: "sh") != nil)
+    #expect(runner.locate(executable: "ccmsh-no-such-binary") == nil)
+  }
+}

@@ -1,0 +1,59 @@
+import Synchronization
+
+@testable import CCMCore
+
+/// Records every command and answers from a script; no process is started.
+final class FakeProcessRunner: ProcessRunning {
+  typealias Responder = @Sendable (ProcessCommand) throws -> ProcessOutput
+
+  private let state: Mutex<[ProcessCommand]> = Mutex([])
+  private let responder: Responder
+  private let installed: Set<String>
+  let streamed: [String]
+
+  init(
+    installed: Set<String> = ["docker", "podman"], streamed: [String] = [],
+    responder: @escaping Responder = { _ in ProcessOutput(status: .exited(0)) }
+  ) {
+    self.installed = installed
+    self.streamed = streamed
+    self.responder = responder
+  }
+
+  var commands: [ProcessCommand] { state.withLock { $0 } }
+  /// argv of every command, executable first.
+  var argvs: [[String]] { commands.map(\.argv) }
+
+  func run(_ command: ProcessCommand) async throws -> ProcessOutput {
+    state.withLock { $0.append(command) }
+    return try responder(command)
+  }
+
+  func lines(_ command: ProcessCommand) -> AsyncThrowingStream<String, any Error> {
+    state.withLock { $0.append(command) }
+    let lines = streamed
+    return AsyncThrowingStream { continuation in
+      for line in lines { continuation.yield(line) }
+      continuation.finish()
+    }
+  }
+
+  func locate(executable: String) -> String? {
+    installed.contains(executable) ? executable : nil
+  }
+}
+
+extension ProcessOutput {
+  static func ok(_ stdout: String = "", stderr: String = "") -> ProcessOutput {
+    ProcessOutput(status: .exited(0), standardOutput: stdout, standardError: stderr)
+  }
+
+  static func fail(_ code: Int32, _ stderr: String) -> ProcessOutput {
+    ProcessOutput(status: .exited(code), standardError: stderr)
+  }
+}
+
+/// A client of each kind over the same fake, for tests that run against both.
+func makeClient(_ kind: RuntimeKind, _ runner: FakeProcessRunner) -> any ContainerClient {
+  RuntimeSelection.client(kind, runner: runner)
+}
