@@ -25,6 +25,8 @@ public enum CCMError: Error, Equatable, Sendable {
   case nodeExists(node: String, cluster: String)
   /// `add` of an address another node already uses.
   case addressInUse(address: String, node: String)
+  /// `populate` of a cluster that already has nodes.
+  case clusterHasNodes(String)
   /// `-n` that is not `N` or `N:M:...` with positive integers.
   case malformedNodeCount(String)
   /// An `updateconf` argument that is not `key:value`, or whose value is not YAML.
@@ -58,6 +60,8 @@ public enum CCMError: Error, Equatable, Sendable {
       return "cluster '\(cluster)' already has a node '\(node)'"
     case .addressInUse(let address, let node):
       return "address \(address) is already used by \(node)"
+    case .clusterHasNodes(let name):
+      return "cluster '\(name)' already has nodes; use 'add' for more"
     case .malformedNodeCount(let text):
       return "malformed node count '\(text)': expected N or N:M:... (positive integers)"
     case .malformedSetting(let text):

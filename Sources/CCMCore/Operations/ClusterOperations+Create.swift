@@ -53,7 +53,7 @@ extension ClusterOperations {
     return try locked(name) { () throws(CCMError) -> Cluster in
       var cluster = try store.load(name)
       guard cluster.nodes.isEmpty else {
-        throw .invalidArgument("cluster '\(name)' already has nodes; use 'add' for more")
+        throw .clusterHasNodes(name)
       }
       if count.isMultiDataCenter {
         var options = cluster.conf.configOptions

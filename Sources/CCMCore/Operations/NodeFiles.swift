@@ -27,7 +27,8 @@ enum NodeFiles {
     let yaml = ScyllaYAMLGenerator.generate(base: base, cluster: cluster, node: node)
     try YAMLFile.write(yaml, to: conf + "/scylla.yaml")
     try AtomicFile.write(
-      RackDCProperties.contents(for: node), to: conf + "/cassandra-rackdc.properties")
+      RackDCProperties.contents(for: node, inContainer: cluster.conf.isContainerCluster),
+      to: conf + "/cassandra-rackdc.properties")
   }
 
   /// Deletes a directory tree; a missing one is fine.

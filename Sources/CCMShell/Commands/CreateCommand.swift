@@ -126,13 +126,13 @@ struct AddCommand: ShellCommand {
   @Option(name: [.short, .customLong("data-center")], help: "Data center (default: node1's).")
   var dataCenter: String?
   @Option(name: .customLong("rack"), help: "Rack (default: node1's).") var rack: String?
-  @Option(name: [.short, .customLong("itf")], help: "Address, HOST or HOST:STORAGE_PORT.")
+  @Option(name: [.customShort("i"), .customLong("itf")], help: "Address, HOST or HOST:STORAGE_PORT.")
   var address: String?
   @Option(name: .customLong("docker-image"), help: "Image for this node (container clusters).")
   var dockerImage: String?
-  @Flag(name: [.short, .customLong("auto-bootstrap")], help: "Stream data when joining.")
+  @Flag(name: [.customShort("b"), .customLong("auto-bootstrap")], help: "Stream data when joining.")
   var autoBootstrap = false
-  @Option(name: [.short, .customLong("token")], help: "Initial token.") var token: String?
+  @Option(name: [.customShort("n"), .customLong("token")], help: "Initial token.") var token: String?
   @Option(name: [.short, .customLong("jmx-port")], help: "JMX port.") var jmxPort = 7199
   @Option(name: [.short, .customLong("remote-debug-port")], help: "Remote debug port.")
   var remoteDebugPort = "2000"

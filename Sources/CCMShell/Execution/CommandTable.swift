@@ -67,11 +67,12 @@ enum CommandTable {
     do {
       parsed = try root.parseAsRoot(arguments)
     } catch {
-      return ErrorReport.parseFailure(error, root: root, to: context.output)
+      return ErrorReport.parseFailure(
+        error, arguments: arguments, root: root, to: context.output)
     }
     do {
       guard let result = try await execute(parsed) else {
-        context.output.write(root.helpMessage())
+        context.output.write(ErrorReport.helpText(root: root, arguments: arguments))
         return .ok()
       }
       return result

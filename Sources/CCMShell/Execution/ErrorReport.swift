@@ -6,10 +6,10 @@ import CCMCore
 enum ErrorReport {
   /// An argument-parser error (or help request) for a command under `root`.
   static func parseFailure(
-    _ error: Error, root: ParsableCommand.Type, to output: any OutputSink
+    _ error: Error, arguments: [String], root: ParsableCommand.Type, to output: any OutputSink
   ) -> CommandResult {
     if root.exitCode(for: error) == .success {
-      output.write(root.fullMessage(for: error) + "\n")
+      output.write(helpText(root: root, arguments: arguments))
       return .ok()
     }
     return usage(root.message(for: error), to: output)
@@ -34,5 +34,16 @@ enum ErrorReport {
     let line = message.split(separator: "\n").first.map(String.init) ?? message
     output.writeError("ccmsh: error: \(line)\n")
     return CommandResult(status: .usage, value: .null)
+  }
+
+  /// Help for the subcommand named in `arguments` (`create --help`, `help create`), else the
+  /// root's. Argument parser answers a help request by returning its own help command, whose
+  /// text we render here so it reaches the output sink.
+  static func helpText(root: ParsableCommand.Type, arguments: [String]) -> String {
+    let subcommands = root.configuration.subcommands
+    let named = arguments.lazy.compactMap { word in
+      subcommands.first { $0._commandName == word }
+    }.first
+    return named.map { root.helpMessage(for: $0) } ?? root.helpMessage()
   }
 }
