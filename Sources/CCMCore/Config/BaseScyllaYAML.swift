@@ -39,8 +39,14 @@ public enum BaseScyllaYAML {
 
     """
 
-  /// The base mapping for `cluster`; errors name the file that is missing or malformed.
+  /// The base mapping for `cluster`, restyled as PyYAML would write it (see
+  /// `Node.pyYAMLStyled`); errors name the file that is missing or malformed.
   public static func load(for cluster: Cluster) throws(CCMError) -> Node.Mapping {
+    let base = try loadAsWritten(for: cluster)
+    return Node.mapping(base).pyYAMLStyled.mapping ?? base
+  }
+
+  private static func loadAsWritten(for cluster: Cluster) throws(CCMError) -> Node.Mapping {
     if let installDirectory = cluster.conf.installDirectory, !installDirectory.isEmpty {
       return try YAMLFile.readMapping(installDirectory + "/conf/scylla.yaml")
     }

@@ -11,6 +11,7 @@ enum NodeFiles {
     _ node: NodeConf, of cluster: Cluster, base: Node.Mapping, under clusterRoot: String
   ) throws(CCMError) {
     let nodeRoot = clusterRoot + "/" + node.name
+    try AtomicFile.makeDirectory(nodeRoot)
     for volume in ContainerVolumes.all {
       try AtomicFile.makeDirectory(nodeRoot + "/" + volume.hostSubdirectory)
     }
