@@ -27,9 +27,11 @@ import Testing
     #expect(node4.initialToken == nil)
     #expect(node4.dataCenter == "dc1")
     #expect(node4.storage == Endpoint(host: "127.0.0.4", port: 7000))
-    #expect(try cluster.node(named: "node2").configOptions["compaction_throughput_mb_per_sec"] != nil)
-    #expect(cluster.seedAddresses(for: try cluster.node(named: "node3"))
-      == ["127.0.0.1", "127.0.0.2", "127.0.0.3"])
+    #expect(
+      try cluster.node(named: "node2").configOptions["compaction_throughput_mb_per_sec"] != nil)
+    #expect(
+      cluster.seedAddresses(for: try cluster.node(named: "node3"))
+        == ["127.0.0.1", "127.0.0.2", "127.0.0.3"])
   }
 
   @Test func readsMultiDataCenterCluster() throws {
@@ -38,9 +40,10 @@ import Testing
     try tree.installClusters()
     let cluster = try ClusterStore(root: tree.configDirectory).load("multidc")
     #expect(cluster.nodes.map(\.dataCenter) == ["dc1", "dc1", "dc2"])
-    #expect(cluster.nodes.map(\.initialToken) == [
-      "-9223372036854775808", "0", "-9223372036854775708",
-    ])
+    #expect(
+      cluster.nodes.map(\.initialToken) == [
+        "-9223372036854775808", "0", "-9223372036854775708",
+      ])
   }
 
   @Test func readsContainerCluster() throws {
@@ -51,7 +54,8 @@ import Testing
     #expect(cluster.conf.isContainerCluster)
     #expect(cluster.conf.dockerImage == "scylladb/scylla:6.2")
     #expect(cluster.conf.clusterNetwork == "ccm-dock3")
-    #expect(cluster.nodes.map(\.dockerName) == ["ccm-dock3-node1", "ccm-dock3-node2", "ccm-dock3-node3"])
+    #expect(
+      cluster.nodes.map(\.dockerName) == ["ccm-dock3-node1", "ccm-dock3-node2", "ccm-dock3-node3"])
     #expect(cluster.nodes.allSatisfy { $0.dockerID == nil })
   }
 

@@ -4,7 +4,9 @@ import Testing
 
 /// ccmsh's operations reproduce, byte for byte, the files scylla-ccm 2.0.5 wrote.
 @Suite struct GoldenStateTests {
-  private static let nodeFiles = ["node.conf", "conf/scylla.yaml", "conf/cassandra-rackdc.properties"]
+  private static let nodeFiles = [
+    "node.conf", "conf/scylla.yaml", "conf/cassandra-rackdc.properties",
+  ]
 
   private func expectSameFiles(
     _ tree: FixtureTree, cluster: String, nodes: [String],
@@ -55,7 +57,8 @@ import Testing
   @Test func reproducesContainerClusterWithContainerPaths() throws {
     let tree = try FixtureTree()
     defer { tree.remove() }
-    let base = try String(contentsOfFile: tree.installDirectory + "/conf/scylla.yaml", encoding: .utf8)
+    let base = try String(
+      contentsOfFile: tree.installDirectory + "/conf/scylla.yaml", encoding: .utf8)
     try ClusterOperations(store: ClusterStore(root: tree.configDirectory)).create(
       ClusterSpec(
         name: "dock3",

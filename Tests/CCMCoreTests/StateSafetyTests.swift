@@ -23,9 +23,11 @@ import Yams
       .write(toFile: nodePath, atomically: true, encoding: .utf8)
     let operations = ClusterOperations(store: ClusterStore(root: tree.configDirectory))
     try operations.updateConfiguration(ConfigUpdate(arguments: ["a:1"]), cluster: "plain3")
-    try operations.updateConfiguration(ConfigUpdate(arguments: ["b:2"]), cluster: "plain3", node: "node1")
+    try operations.updateConfiguration(
+      ConfigUpdate(arguments: ["b:2"]), cluster: "plain3", node: "node1")
     try operations.add(NodeSpec(name: "node5"), to: "plain3")
-    #expect(try tree.read("plain3/cluster.conf").hasSuffix("future_key:\n  nested:\n  - 1\n  - 2\n"))
+    #expect(
+      try tree.read("plain3/cluster.conf").hasSuffix("future_key:\n  nested:\n  - 1\n  - 2\n"))
     #expect(try tree.read("plain3/node1/node.conf").contains("byteman_port: '4000'\n"))
     #expect(try tree.read("plain3/node4/node.conf") == tree.expected("plain3/node4/node.conf"))
   }
@@ -42,7 +44,8 @@ import Yams
     #expect(!FileManager.default.fileExists(atPath: store.clusterDirectory("second")))
     #expect(store.currentClusterName() == "first")
     #expect(store.clusterNames() == ["first"])
-    let staging = try FileManager.default.contentsOfDirectory(atPath: tree.configDirectory + "/.ccmsh-staging")
+    let staging = try FileManager.default.contentsOfDirectory(
+      atPath: tree.configDirectory + "/.ccmsh-staging")
     #expect(staging.isEmpty)
   }
 
@@ -51,7 +54,8 @@ import Yams
     defer { tree.remove() }
     try tree.installClusters()
     let path = tree.configDirectory + "/multidc/cluster.conf"
-    try "name: multidc\nnodes:\n- node1\n  bad: [\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try "name: multidc\nnodes:\n- node1\n  bad: [\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
     do {
       _ = try ClusterStore(root: tree.configDirectory).load("multidc")
       Issue.record("expected an error")
@@ -71,8 +75,10 @@ import Yams
     defer { tree.remove() }
     try tree.installClusters()
     let path = tree.configDirectory + "/plain3/node3/node.conf"
-    try tree.read("plain3/node3/node.conf").replacingOccurrences(of: "UNINITIALIZED", with: "SLEEPY")
-      .write(toFile: path, atomically: true, encoding: .utf8)
+    try tree.read("plain3/node3/node.conf").replacingOccurrences(
+      of: "UNINITIALIZED", with: "SLEEPY"
+    )
+    .write(toFile: path, atomically: true, encoding: .utf8)
     #expect(throws: CCMError.invalidState(file: path, problem: "unknown status 'SLEEPY'")) {
       try ClusterStore(root: tree.configDirectory).load("plain3")
     }
@@ -81,7 +87,8 @@ import Yams
   @Test func lockHeldByAnotherHolderFails() throws {
     let tree = try FixtureTree()
     defer { tree.remove() }
-    let operations = ClusterOperations(store: ClusterStore(root: tree.configDirectory), lockWait: .milliseconds(30))
+    let operations = ClusterOperations(
+      store: ClusterStore(root: tree.configDirectory), lockWait: .milliseconds(30))
     try operations.create(containerSpec("c"))
     do {
       let held = try ClusterLock.acquire(root: tree.configDirectory, cluster: "c")

@@ -28,12 +28,14 @@ import Yams
   }
 
   @Test func balancesTokensLikeScyllaCCM() {
-    #expect(TokenAllocation.balancedTokens(for: NodeCount(perDataCenter: [3])) == [
-      -9_223_372_036_854_775_808, -3_074_457_345_618_258_603, 3_074_457_345_618_258_602,
-    ])
-    #expect(TokenAllocation.balancedTokens(for: NodeCount(perDataCenter: [2, 1])) == [
-      -9_223_372_036_854_775_808, 0, -9_223_372_036_854_775_708,
-    ])
+    #expect(
+      TokenAllocation.balancedTokens(for: NodeCount(perDataCenter: [3])) == [
+        -9_223_372_036_854_775_808, -3_074_457_345_618_258_603, 3_074_457_345_618_258_602,
+      ])
+    #expect(
+      TokenAllocation.balancedTokens(for: NodeCount(perDataCenter: [2, 1])) == [
+        -9_223_372_036_854_775_808, 0, -9_223_372_036_854_775_708,
+      ])
   }
 
   @Test func parsesSettings() throws {
@@ -72,13 +74,15 @@ import Yams
   }
 
   @Test func volumeTableIsTheSeedDesignTable() {
-    #expect(ContainerVolumes.all.map(\.hostSubdirectory) == [
-      "conf", "data", "commitlogs", "hints", "view_hints", "saved_caches", "keys", "logs",
-    ])
+    #expect(
+      ContainerVolumes.all.map(\.hostSubdirectory) == [
+        "conf", "data", "commitlogs", "hints", "view_hints", "saved_caches", "keys", "logs",
+      ])
     #expect(ContainerVolumes.conf.containerPath == "/etc/scylla")
     #expect(ContainerVolumes.logs.containerPath == "/var/log/scylla")
-    #expect(ContainerVolumes.all.dropFirst().dropLast().allSatisfy {
-      $0.containerPath == "/usr/lib/scylla/" + $0.hostSubdirectory
-    })
+    #expect(
+      ContainerVolumes.all.dropFirst().dropLast().allSatisfy {
+        $0.containerPath == "/usr/lib/scylla/" + $0.hostSubdirectory
+      })
   }
 }

@@ -24,7 +24,8 @@ import Testing
     expectError(await cli.run("create c --id 100"), .usage, containing: "--id must be 0-99")
     expectError(await cli.run("node1"), .usage, containing: "needs a node command")
     #expect(await cli.run("create c -n 3").status == .ok)
-    expectError(await cli.run("updateconf novalue"), .usage, containing: "malformed setting 'novalue'")
+    expectError(
+      await cli.run("updateconf novalue"), .usage, containing: "malformed setting 'novalue'")
     expectError(await cli.run("updateconf a:[1,"), .usage, containing: "malformed setting")
     expectError(await cli.run("add ../x"), .usage, containing: "invalid node name")
     #expect(try !cli.read("c/cluster.conf").contains("novalue"))
@@ -40,7 +41,9 @@ import Testing
     expectError(await cli.run("create c"), .failure, containing: "cluster 'c' already exists")
     expectError(await cli.run("node9 show"), .failure, containing: "has no node 'node9'")
     expectError(await cli.run("add node2"), .failure, containing: "already has a node 'node2'")
-    expectError(await cli.run("add node3 -i 127.0.0.2"), .failure, containing: "127.0.0.2 is already used by node2")
+    expectError(
+      await cli.run("add node3 -i 127.0.0.2"), .failure,
+      containing: "127.0.0.2 is already used by node2")
     expectError(await cli.run("populate -n 2"), .failure, containing: "already has nodes")
     #expect(!cli.exists("c/node3"))
   }
@@ -50,7 +53,8 @@ import Testing
     defer { cli.remove() }
     expectError(await cli.run("create c"), .usage, containing: "--docker-image")
     #expect(!cli.exists("c"))
-    expectError(await cli.run("create c --install-dir /nonexistent"), .usage, containing: "conf/scylla.yaml")
+    expectError(
+      await cli.run("create c --install-dir /nonexistent"), .usage, containing: "conf/scylla.yaml")
     #expect(!cli.exists("c"))
   }
 

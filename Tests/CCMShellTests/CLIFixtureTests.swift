@@ -30,16 +30,18 @@ import Testing
     #expect(await cli.run("list").stdout == "  dock3\n  multidc\n *plain3\n")
     let status = await cli.run("status -v")
     #expect(status.status == .ok)
-    #expect(status.stdout.contains("""
-      node4: DOWN (Not initialized)
-             auto_bootstrap=False
-             binary=('127.0.0.4', 9042)
-             storage=('127.0.0.4', 7000)
-             jmx_port=7199
-             remote_debug_port=2000
-             initial_token=None
+    #expect(
+      status.stdout.contains(
+        """
+        node4: DOWN (Not initialized)
+               auto_bootstrap=False
+               binary=('127.0.0.4', 9042)
+               storage=('127.0.0.4', 7000)
+               jmx_port=7199
+               remote_debug_port=2000
+               initial_token=None
 
-      """))
+        """))
     #expect(await cli.run("switch multidc").status == .ok)
     let show = await cli.run("node3 show --json")
     #expect(show.result.value["initial_token"] == .string("-9223372036854775708"))

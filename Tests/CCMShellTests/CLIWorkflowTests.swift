@@ -11,7 +11,9 @@ import Testing
 
     let created = await cli.run("create dk -n 3")
     #expect(created.status == .ok)
-    #expect(created.result.value["nodes"] == .list([.string("node1"), .string("node2"), .string("node3")]))
+    #expect(
+      created.result.value["nodes"]
+        == .list([.string("node1"), .string("node2"), .string("node3")]))
     #expect(try cli.read("CURRENT") == "dk\n")
     #expect(try cli.read("dk/cluster.conf").contains("docker_image: scylladb/scylla:6.2\n"))
 
@@ -19,14 +21,15 @@ import Testing
     #expect(list.stdout == " *dk\n")
 
     let status = await cli.run("status")
-    #expect(status.stdout == """
-      Cluster: 'dk'
-      -------------
-      node1: DOWN (Not initialized)
-      node2: DOWN (Not initialized)
-      node3: DOWN (Not initialized)
+    #expect(
+      status.stdout == """
+        Cluster: 'dk'
+        -------------
+        node1: DOWN (Not initialized)
+        node2: DOWN (Not initialized)
+        node3: DOWN (Not initialized)
 
-      """)
+        """)
 
     let verbose = await cli.run("status -v --json")
     #expect(verbose.status == .ok)
@@ -37,9 +40,11 @@ import Testing
     #expect(nodes?[2]["initial_token"] as? String == "3074457345618258602")
 
     #expect(await cli.run("updateconf read_request_timeout_in_ms:10000").status == .ok)
-    #expect(try cli.read("dk/node3/conf/scylla.yaml").contains("read_request_timeout_in_ms: 10000\n"))
+    #expect(
+      try cli.read("dk/node3/conf/scylla.yaml").contains("read_request_timeout_in_ms: 10000\n"))
     #expect(await cli.run("node2 updateconf compaction_throughput_mb_per_sec:0").status == .ok)
-    #expect(try cli.read("dk/node2/conf/scylla.yaml").contains("compaction_throughput_mb_per_sec: 0\n"))
+    #expect(
+      try cli.read("dk/node2/conf/scylla.yaml").contains("compaction_throughput_mb_per_sec: 0\n"))
     #expect(try !cli.read("dk/node1/conf/scylla.yaml").contains("compaction_throughput"))
 
     let show = await cli.run("node2 show")
@@ -58,10 +63,12 @@ import Testing
     #expect(await cli.run("create a -n 2").status == .ok)
     #expect(await cli.run("create b --no-switch --id 5").status == .ok)
     #expect(try cli.read("CURRENT") == "a\n")
-    #expect(await cli.run("list --json").result.value == .list([
-      .object(["name": .string("a"), "current": .bool(true)]),
-      .object(["name": .string("b"), "current": .bool(false)]),
-    ]))
+    #expect(
+      await cli.run("list --json").result.value
+        == .list([
+          .object(["name": .string("a"), "current": .bool(true)]),
+          .object(["name": .string("b"), "current": .bool(false)]),
+        ]))
     #expect(await cli.run("switch b").status == .ok)
     #expect(await cli.run("populate -n 2").status == .ok)
     #expect(try cli.read("b/node2/node.conf").contains("- 127.0.5.2\n"))
@@ -76,7 +83,8 @@ import Testing
     #expect(!cli.exists("b/node3"))
     #expect(try !cli.read("b/cluster.conf").contains("node3"))
 
-    try "x".write(toFile: cli.configDirectory + "/b/node1/data/f", atomically: true, encoding: .utf8)
+    try "x".write(
+      toFile: cli.configDirectory + "/b/node1/data/f", atomically: true, encoding: .utf8)
     #expect(await cli.run("clear").status == .ok)
     #expect(!cli.exists("b/node1/data/f") && cli.exists("b/node1/conf/scylla.yaml"))
 

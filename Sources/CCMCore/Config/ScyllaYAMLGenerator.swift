@@ -81,12 +81,16 @@ public enum ScyllaYAMLGenerator {
     var parameters = provider["parameters"]?.sequence?.first?.mapping ?? Node.Mapping([])
     parameters["seeds"] = YAMLScalar.string(seeds)
     var parameterList = provider["parameters"]?.sequence.map(Array.init) ?? []
-    if parameterList.isEmpty { parameterList = [.mapping(parameters)] } else {
+    if parameterList.isEmpty {
+      parameterList = [.mapping(parameters)]
+    } else {
       parameterList[0] = .mapping(parameters)
     }
     provider["parameters"] = Node(parameterList)
     var providers = yaml["seed_provider"]?.sequence.map(Array.init) ?? []
-    if providers.isEmpty { providers = [.mapping(provider)] } else {
+    if providers.isEmpty {
+      providers = [.mapping(provider)]
+    } else {
       providers[0] = .mapping(provider)
     }
     yaml["seed_provider"] = Node(providers)

@@ -8,7 +8,8 @@ public enum EntityName {
   public static func validate(_ name: String, as kind: NameKind) throws(CCMError) -> String {
     let allowed = name.unicodeScalars.allSatisfy { scalar in
       scalar.isASCII
-        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_.-".unicodeScalars.contains(scalar))
+        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+          || "_.-".unicodeScalars.contains(scalar))
     }
     guard !name.isEmpty, allowed, !name.contains(".."), name != "." else {
       throw .invalidName(kind: kind, name: name)

@@ -48,8 +48,10 @@ extension Node {
 }
 
 extension Node {
-  /// This node restyled the way PyYAML's block emitter would write it: block collections,
-  /// plain scalars unless quoting is needed to keep a string a string. Marks are dropped.
+  /// This node restyled the way PyYAML's block emitter would write it: block collections, plain
+  /// scalars unless quoting is needed to keep a string a string.
+  ///
+  /// Marks are dropped.
   public var pyYAMLStyled: Node {
     switch self {
     case .scalar(let scalar):

@@ -7,8 +7,10 @@ enum ClusterConfBuilder {
     var options: [(Node, Node)] = [(Node("start_native_transport"), YAMLScalar.bool(true))]
     if spec.nodeCount?.isMultiDataCenter == true {
       options.append(
-        (Node("endpoint_snitch"),
-         Node("org.apache.cassandra.locator.GossipingPropertyFileSnitch")))
+        (
+          Node("endpoint_snitch"),
+          Node("org.apache.cassandra.locator.GossipingPropertyFileSnitch")
+        ))
     }
     if spec.tokens == .vnodes { options.append((Node("num_tokens"), YAMLScalar.int(256))) }
 

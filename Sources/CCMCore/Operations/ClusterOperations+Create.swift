@@ -19,7 +19,8 @@ extension ClusterOperations {
       guard !FileManager.default.fileExists(atPath: directory) else {
         throw .clusterExists(spec.name)
       }
-      var cluster = Cluster(directory: directory, conf: try ClusterConfBuilder.build(spec), nodes: [])
+      var cluster = Cluster(
+        directory: directory, conf: try ClusterConfBuilder.build(spec), nodes: [])
       if let count = spec.nodeCount { addPopulation(count, to: &cluster) }
 
       let staging = try stagingPath(for: spec.name, purpose: "new")

@@ -16,7 +16,9 @@ extension ClusterOperations {
         throw .nodeExists(node: spec.name, cluster: name)
       }
       let (host, port) = try storageAddress(spec.address, default: cluster)
-      if let owner = cluster.nodes.first(where: { $0.storage?.host == host || $0.binary?.host == host }) {
+      if let owner = cluster.nodes.first(where: {
+        $0.storage?.host == host || $0.binary?.host == host
+      }) {
         throw .addressInUse(address: host, node: owner.name)
       }
       let node = NodeConfBuilder.build(
@@ -58,14 +60,17 @@ extension ClusterOperations {
   }
 
   /// Empties the data directories of every node, or of `nodeName` (`clear`, `NODE clear`);
-  /// configuration stays. `scope` `.dataAndLogs` also empties logs/ (`NODE clear -a`).
+  /// configuration stays.
+  ///
+  /// `scope` `.dataAndLogs` also empties logs/ (`NODE clear -a`).
   public func clear(
     _ clusterName: String?, node nodeName: String? = nil, scope: ClearScope = .data
   ) throws(CCMError) {
     let name = try store.resolveClusterName(clusterName)
     try locked(name) { () throws(CCMError) in
       let cluster = try store.load(name)
-      let targets = try nodeName.map { name throws(CCMError) in [try cluster.node(named: name)] }
+      let targets =
+        try nodeName.map { name throws(CCMError) in [try cluster.node(named: name)] }
         ?? cluster.nodes
       for node in targets {
         for volume in scope.volumes {
@@ -80,7 +85,9 @@ extension ClusterOperations {
   private func storageAddress(
     _ given: String?, default cluster: Cluster
   ) throws(CCMError) -> (String, Int) {
-    guard let given else { return (cluster.conf.address(forNodeIndex: cluster.nodes.count + 1), 7000) }
+    guard let given else {
+      return (cluster.conf.address(forNodeIndex: cluster.nodes.count + 1), 7000)
+    }
     let parts = given.split(separator: ":", omittingEmptySubsequences: false)
     guard !parts[0].isEmpty, parts.count <= 2 else {
       throw .invalidArgument("malformed address '\(given)': expected HOST or HOST:PORT")

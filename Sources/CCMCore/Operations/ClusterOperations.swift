@@ -1,7 +1,9 @@
 import Foundation
 
-/// The cluster operations that only touch state on disk: create, populate, add, switch,
-/// remove, clear, updateconf. Each mutating operation holds the cluster's `ClusterLock`.
+/// The cluster operations that only touch state on disk: create, populate, add, switch, remove,
+/// clear, updateconf.
+///
+/// Each mutating operation holds the cluster's `ClusterLock`.
 ///
 /// Container operations (start, stop, ...) build on the same store and come with the
 /// container-cluster work.
@@ -29,8 +31,9 @@ public struct ClusterOperations: Sendable {
     try store.switchCurrent(to: name)
   }
 
-  /// Deletes a cluster's directory (the current one when `name` is nil) and CURRENT if it
-  /// named it. The directory is first renamed away, so no reader sees half a cluster.
+  /// Deletes a cluster's directory (the current one when `name` is nil) and CURRENT if it named it.
+  ///
+  /// The directory is first renamed away, so no reader sees half a cluster.
   @discardableResult
   public func remove(_ name: String?) throws(CCMError) -> String {
     let name = try store.resolveClusterName(name)

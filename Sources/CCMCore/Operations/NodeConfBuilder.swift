@@ -30,8 +30,11 @@ enum NodeConfBuilder {
     if cluster.isContainerCluster {
       pairs.append((Node("docker_id"), YAMLScalar.null))
       pairs.append(
-        (Node("docker_name"), YAMLScalar.string(
-          containerName(node.name, cluster: cluster.name, configDirectory: configDirectory))))
+        (
+          Node("docker_name"),
+          YAMLScalar.string(
+            containerName(node.name, cluster: cluster.name, configDirectory: configDirectory))
+        ))
       if let image = node.dockerImage {
         pairs.append((Node("docker_image"), YAMLScalar.string(image)))
       }

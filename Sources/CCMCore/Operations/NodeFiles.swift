@@ -5,8 +5,9 @@ import Yams
 /// `conf/scylla.yaml` and `conf/cassandra-rackdc.properties`.
 enum NodeFiles {
   /// Creates (or refreshes) everything for `node` under `clusterRoot`, which is the cluster's
-  /// directory or, during `create`, its staging copy. Paths written inside files always use the
-  /// cluster's real directory.
+  /// directory or, during `create`, its staging copy.
+  ///
+  /// Paths written inside files always use the cluster's real directory.
   static func write(
     _ node: NodeConf, of cluster: Cluster, base: Node.Mapping, under clusterRoot: String
   ) throws(CCMError) {

@@ -35,7 +35,8 @@ public enum AtomicFile {
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-      throw .fileSystem(path: path, problem: "cannot create directory: \(error.localizedDescription)")
+      throw .fileSystem(
+        path: path, problem: "cannot create directory: \(error.localizedDescription)")
     }
   }
 
@@ -51,7 +52,8 @@ public enum AtomicFile {
   {
     var offset = 0
     while offset < buffer.count {
-      let written = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      let written = Foundation.write(
+        descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
       if written < 0 {
         if errno == EINTR { continue }
         return false

@@ -11,9 +11,12 @@ struct CreateCommand: ShellCommand {
   @Argument(help: "Cluster name (letters, digits, '_', '.', '-').") var name: String
   @Option(name: [.short, .customLong("nodes")], help: "Nodes: N, or N:M:... per data center.")
   var nodes: String?
-  @Option(name: .customLong("docker-image"), help: "Run nodes as containers of this image ($SCYLLA_DOCKER_IMAGE).")
+  @Option(
+    name: .customLong("docker-image"),
+    help: "Run nodes as containers of this image ($SCYLLA_DOCKER_IMAGE).")
   var dockerImage: String?
-  @Option(name: .customLong("container-runtime"), help: "docker or podman ($CCM_CONTAINER_RUNTIME).")
+  @Option(
+    name: .customLong("container-runtime"), help: "docker or podman ($CCM_CONTAINER_RUNTIME).")
   var containerRuntime: ContainerRuntimeName?
   @Flag(name: .customLong("pull-image"), help: "Pull the image even if present (done at start).")
   var pullImage = false
@@ -25,7 +28,8 @@ struct CreateCommand: ShellCommand {
   var noSwitch = false
   @Flag(name: .customLong("vnodes"), help: "256 vnodes per node instead of one balanced token.")
   var vnodes = false
-  @Option(name: [.customShort("i"), .customLong("ipprefix")], help: "Address prefix, e.g. 127.0.1.")
+  @Option(
+    name: [.customShort("i"), .customLong("ipprefix")], help: "Address prefix, e.g. 127.0.1.")
   var ipPrefix: String?
   @Option(name: [.customShort("I"), .customLong("ip-format")], help: "Address format with %d.")
   var ipFormat: String?
@@ -72,7 +76,8 @@ struct CreateCommand: ShellCommand {
     guard let image = dockerImage ?? context.environment["SCYLLA_DOCKER_IMAGE"], !image.isEmpty
     else {
       throw CCMError.invalidArgument(
-        "no Scylla to run: give --docker-image IMAGE (or set SCYLLA_DOCKER_IMAGE) or --install-dir DIR")
+        "no Scylla to run: give --docker-image IMAGE (or set SCYLLA_DOCKER_IMAGE) or --install-dir DIR"
+      )
     }
     return .container(
       image: image, runtime: try runtime(context), baseConfig: try baseConfig.map(readFile))
@@ -99,56 +104,3 @@ struct CreateCommand: ShellCommand {
 }
 
 extension ContainerRuntimeName: ExpressibleByArgument {}
-
-/// `populate -n N`: nodes for a cluster that has none.
-struct PopulateCommand: ShellCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "populate", abstract: "Add nodes node1..nodeN to the current, empty cluster.")
-
-  @OptionGroup var global: GlobalOptions
-  @Option(name: [.short, .customLong("nodes")], help: "Nodes: N, or N:M:... per data center.")
-  var nodes: String
-
-  func execute(in context: CommandContext) async throws -> CommandResult {
-    let cluster = try context.operations(global).populate(nil, count: NodeCount(parsing: nodes))
-    return .ok(.object(["cluster": .string(cluster.name), "nodes": .list(cluster.nodes.map { .string($0.name) })]))
-  }
-}
-
-/// `add NODE`: one more node.
-struct AddCommand: ShellCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "add", abstract: "Add a node to the current cluster.")
-
-  @OptionGroup var global: GlobalOptions
-  @Argument(help: "Node name.") var node: String
-  @Flag(name: [.short, .customLong("seeds")], help: "Make the node a seed.") var seed = false
-  @Option(name: [.short, .customLong("data-center")], help: "Data center (default: node1's).")
-  var dataCenter: String?
-  @Option(name: .customLong("rack"), help: "Rack (default: node1's).") var rack: String?
-  @Option(name: [.customShort("i"), .customLong("itf")], help: "Address, HOST or HOST:STORAGE_PORT.")
-  var address: String?
-  @Option(name: .customLong("docker-image"), help: "Image for this node (container clusters).")
-  var dockerImage: String?
-  @Flag(name: [.customShort("b"), .customLong("auto-bootstrap")], help: "Stream data when joining.")
-  var autoBootstrap = false
-  @Option(name: [.customShort("n"), .customLong("token")], help: "Initial token.") var token: String?
-  @Option(name: [.short, .customLong("jmx-port")], help: "JMX port.") var jmxPort = 7199
-  @Option(name: [.short, .customLong("remote-debug-port")], help: "Remote debug port.")
-  var remoteDebugPort = "2000"
-  @Flag(name: .customLong("scylla"), help: "Accepted for scylla-ccm compatibility.")
-  var scylla = false
-
-  func validate() throws {
-    if let token, Int64(token) == nil { throw ValidationError("--token must be a 64-bit integer") }
-  }
-
-  func execute(in context: CommandContext) async throws -> CommandResult {
-    let spec = NodeSpec(
-      name: node, seed: seed ? .seed : .nonSeed, address: address, dataCenter: dataCenter,
-      rack: rack, bootstrap: autoBootstrap ? .autoBootstrap : .noBootstrap, initialToken: token,
-      jmxPort: jmxPort, remoteDebugPort: remoteDebugPort, dockerImage: dockerImage)
-    let added = try context.operations(global).add(spec, to: nil)
-    return .ok(NodeReport.value(added, detailed: true))
-  }
-}

@@ -11,8 +11,10 @@ struct GlobalOptions: ParsableArguments {
   var logLevel: LogLevelChoice?
 }
 
-/// Log levels `--log-level` accepts (swift-log's). The logging bootstrap that consumes it is
-/// wired in with `Sources/CCMCore/Logging` (`-v` is not global: ccm's `status -v` owns it).
+/// Log levels `--log-level` accepts (swift-log's).
+///
+/// The logging bootstrap that consumes it is wired in with `Sources/CCMCore/Logging` (`-v` is not
+/// global: ccm's `status -v` owns it).
 enum LogLevelChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
   case trace, debug, info, notice, warning, error, critical
 }

@@ -48,7 +48,8 @@ struct StatusCommand: ShellCommand {
     var lines = [header, String(repeating: "-", count: header.count)]
     if cluster.nodes.isEmpty { return lines + ["No node in this cluster yet"] }
     for node in cluster.nodes {
-      lines += verbose ? NodeReport.detailLines(node, cluster: nil) + [""] : [NodeReport.statusLine(node)]
+      lines +=
+        verbose ? NodeReport.detailLines(node, cluster: nil) + [""] : [NodeReport.statusLine(node)]
     }
     return lines
   }

@@ -1,7 +1,9 @@
 import CCMCore
 
-/// What every command runs against: the environment it reads defaults from, where its output
-/// goes, and how long it waits for a cluster lock. The CLI, the REPL and scripts each build one.
+/// What every command runs against: the environment it reads defaults from, where its output goes,
+/// and how long it waits for a cluster lock.
+///
+/// The CLI, the REPL and scripts each build one.
 struct CommandContext: Sendable {
   /// Environment variables (`CCM_CONFIG_DIR`, `SCYLLA_DOCKER_IMAGE`, `CCM_CONTAINER_RUNTIME`, `HOME`).
   var environment: [String: String]

@@ -1,12 +1,16 @@
 import ArgumentParser
 
-/// The one command table. The CLI, the REPL and scripts all run argv through `run`, so a
-/// command means the same everywhere.
+/// The one command table.
+///
+/// The CLI, the REPL and scripts all run argv through `run`, so a command means the same
+/// everywhere.
 ///
 /// Dispatch is ccm's: a first word that names a cluster command is one; any other word is a
 /// node name and the next word the node command (`ccmsh node1 show`).
 enum CommandTable {
-  /// Cluster commands. Container commands (start, stop, ...) are added here.
+  /// Cluster commands.
+  ///
+  /// Container commands (start, stop, ...) are added here.
   static let clusterCommands: [any ShellCommand.Type] = [
     CreateCommand.self, PopulateCommand.self, AddCommand.self, ListCommand.self,
     SwitchCommand.self, StatusCommand.self, LivesetCommand.self, RemoveCommand.self,
@@ -23,8 +27,10 @@ enum CommandTable {
     Set(clusterCommands.map { $0._commandName })
   }
 
-  /// Parses and runs one command line (without the program name). Errors are rendered to
-  /// `context.output` and turned into the result's status; this never throws.
+  /// Parses and runs one command line (without the program name).
+  ///
+  /// Errors are rendered to `context.output` and turned into the result's status; this never
+  /// throws.
   static func run(_ arguments: [String], in context: CommandContext) async -> CommandResult {
     guard let first = arguments.first else {
       context.output.writeError(ClusterRoot.helpMessage())

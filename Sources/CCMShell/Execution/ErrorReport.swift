@@ -37,8 +37,10 @@ enum ErrorReport {
   }
 
   /// Help for the subcommand named in `arguments` (`create --help`, `help create`), else the
-  /// root's. Argument parser answers a help request by returning its own help command, whose
-  /// text we render here so it reaches the output sink.
+  /// root's.
+  ///
+  /// Argument parser answers a help request by returning its own help command, whose text we render
+  /// here so it reaches the output sink.
   static func helpText(root: ParsableCommand.Type, arguments: [String]) -> String {
     let subcommands = root.configuration.subcommands
     let named = arguments.lazy.compactMap { word in
