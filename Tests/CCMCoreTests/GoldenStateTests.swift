@@ -5,7 +5,7 @@ import Testing
 /// ccmsh's operations reproduce, byte for byte, the files scylla-ccm 2.0.5 wrote.
 @Suite struct GoldenStateTests {
   private static let nodeFiles = [
-    "node.conf", "conf/scylla.yaml", "conf/cassandra-rackdc.properties",
+    "node.conf", "conf/scylla.yaml", "conf/cassandra.yaml", "conf/cassandra-rackdc.properties",
   ]
 
   private func expectSameFiles(

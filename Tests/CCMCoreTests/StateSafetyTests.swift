@@ -153,3 +153,24 @@ import Yams
     }
   }
 }
+
+/// Many writers at once: the lock serializes them and no update is lost.
+@Suite struct ConcurrentWriterTests {
+  @Test func concurrentAddsAllLand() async throws {
+    let tree = try FixtureTree()
+    defer { tree.remove() }
+    let operations = ClusterOperations(
+      store: ClusterStore(root: tree.configDirectory), lockWait: .seconds(20))
+    try operations.create(
+      ClusterSpec(name: "c", source: .container(image: "img", runtime: nil, baseConfig: nil)))
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for index in 1...8 {
+        group.addTask { try operations.add(NodeSpec(name: "n\(index)"), to: "c") }
+      }
+      try await group.waitForAll()
+    }
+    let cluster = try ClusterStore(root: tree.configDirectory).load("c")
+    #expect(Set(cluster.conf.nodeNames) == Set((1...8).map { "n\($0)" }))
+    #expect(Set(cluster.nodes.compactMap { $0.storage?.host }).count == 8)
+  }
+}

@@ -20,7 +20,8 @@ enum NodeFiles {
     try writeConfiguration(node, of: cluster, base: base, under: clusterRoot)
   }
 
-  /// Regenerates only the node's conf/ files (after `updateconf`).
+  /// Regenerates only the node's conf/ files (after `updateconf`): scylla.yaml, cassandra.yaml
+  /// and cassandra-rackdc.properties.
   static func writeConfiguration(
     _ node: NodeConf, of cluster: Cluster, base: Node.Mapping, under clusterRoot: String
   ) throws(CCMError) {
@@ -28,6 +29,7 @@ enum NodeFiles {
     try AtomicFile.makeDirectory(conf)
     let yaml = ScyllaYAMLGenerator.generate(base: base, cluster: cluster, node: node)
     try YAMLFile.write(yaml, to: conf + "/scylla.yaml")
+    try YAMLFile.write(CassandraYAML.subset(of: yaml), to: conf + "/cassandra.yaml")
     try AtomicFile.write(
       RackDCProperties.contents(for: node, inContainer: cluster.conf.isContainerCluster),
       to: conf + "/cassandra-rackdc.properties")

@@ -9,7 +9,8 @@ public enum AtomicFile {
   /// Atomically replaces `path` with `contents`.
   public static func write(_ contents: String, to path: String) throws(CCMError) {
     let directory = (path as NSString).deletingLastPathComponent
-    let temporary = directory + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+    let unique = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let temporary = directory + "/.\((path as NSString).lastPathComponent).tmp-\(unique)"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw .fileSystem(path: path, problem: "cannot write \(temporary): \(errnoText())")
