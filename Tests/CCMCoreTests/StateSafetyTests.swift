@@ -174,3 +174,39 @@ import Yams
     #expect(Set(cluster.nodes.compactMap { $0.storage?.host }).count == 8)
   }
 }
+
+/// The hooks life-cycle code uses to record state.
+@Suite struct ModifyTests {
+  @Test func modifyWritesOnlyWhatChangedAndKeepsTypes() throws {
+    let tree = try FixtureTree()
+    defer { tree.remove() }
+    try tree.installClusters()
+    let operations = ClusterOperations(store: ClusterStore(root: tree.configDirectory))
+    try operations.modify("dock3") { cluster in
+      cluster.nodes[1].status = .up
+      cluster.nodes[1].dockerID = "abc123"
+      cluster.nodes[1].storage = Endpoint(host: "172.18.0.3", port: 7000)
+    }
+    let node2 = try tree.read("dock3/node2/node.conf")
+    #expect(node2.contains("status: UP\n") && node2.contains("docker_id: abc123\n"))
+    #expect(node2.contains("  storage:\n  - 172.18.0.3\n  - 7000\n"))
+    #expect(node2.contains("jmx_port: '7199'\n"))
+    #expect(try tree.read("dock3/node1/node.conf") == tree.expected("dock3/node1/node.conf"))
+    #expect(try tree.read("dock3/cluster.conf") == tree.expected("dock3/cluster.conf"))
+    #expect(try ClusterStore(root: tree.configDirectory).load("dock3").nodes[1].status.isLive)
+  }
+
+  @Test func newBaseConfigurationRegeneratesNodes() throws {
+    let tree = try FixtureTree()
+    defer { tree.remove() }
+    let operations = ClusterOperations(store: ClusterStore(root: tree.configDirectory))
+    try operations.create(
+      ClusterSpec(
+        name: "c", source: .container(image: "img", runtime: nil, baseConfig: nil),
+        nodeCount: NodeCount(perDataCenter: [2])))
+    try operations.setBaseConfiguration("from_image: yes\n", for: "c")
+    #expect(
+      try tree.read("c/node2/conf/scylla.yaml").hasPrefix("from_image: yes\ncluster_name: c\n"))
+    #expect(throws: CCMError.self) { try operations.setBaseConfiguration("a: [", for: "c") }
+  }
+}

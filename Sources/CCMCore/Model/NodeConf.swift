@@ -22,10 +22,16 @@ public struct NodeConf {
   public var autoBootstrap: Bool { mapping["auto_bootstrap"]?.scalarText == "true" }
 
   /// Gossip address and port (`interfaces.storage`).
-  public var storage: Endpoint? { endpoint("storage") }
+  public var storage: Endpoint? {
+    get { endpoint("storage") }
+    set { setEndpoint("storage", newValue) }
+  }
 
   /// CQL address and port (`interfaces.binary`).
-  public var binary: Endpoint? { endpoint("binary") }
+  public var binary: Endpoint? {
+    get { endpoint("binary") }
+    set { setEndpoint("binary", newValue) }
+  }
 
   /// `jmx_port:` as text, whether stored as a string or a number.
   public var jmxPort: String? { mapping["jmx_port"]?.scalarText }
@@ -49,7 +55,10 @@ public struct NodeConf {
   }
 
   /// The node's container id (`docker_id:`), once started.
-  public var dockerID: String? { mapping["docker_id"]?.scalarText }
+  public var dockerID: String? {
+    get { mapping["docker_id"]?.scalarText }
+    set { mapping["docker_id"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
+  }
 
   /// The node's container name (`docker_name:`).
   public var dockerName: String? { mapping["docker_name"]?.scalarText }
@@ -58,7 +67,19 @@ public struct NodeConf {
   public var dockerImage: String? { mapping["docker_image"]?.scalarText }
 
   /// `pid:` of a plain-mode node.
-  public var pid: String? { mapping["pid"]?.scalarText }
+  public var pid: String? {
+    get { mapping["pid"]?.scalarText }
+    set { mapping["pid"] = newValue.map { Node($0) } }
+  }
+
+  private mutating func setEndpoint(_ key: String, _ endpoint: Endpoint?) {
+    var interfaces = mapping["interfaces"]?.mapping ?? Node.Mapping([])
+    interfaces[key] =
+      endpoint.map {
+        Node([YAMLScalar.string($0.host), YAMLScalar.int($0.port)])
+      } ?? YAMLScalar.null
+    mapping["interfaces"] = .mapping(interfaces)
+  }
 
   private func endpoint(_ key: String) -> Endpoint? {
     guard let pair = mapping["interfaces"]?.mapping?[key]?.stringArray, pair.count == 2,
