@@ -88,6 +88,13 @@ import Testing
     #expect(await cli.run("clear").status == .ok)
     #expect(!cli.exists("b/node1/data/f") && cli.exists("b/node1/conf/scylla.yaml"))
 
+    let log = cli.configDirectory + "/b/node1/logs/system.log"
+    try "x".write(toFile: log, atomically: true, encoding: .utf8)
+    #expect(await cli.run("node1 clear").status == .ok)
+    #expect(cli.exists("b/node1/logs/system.log"))
+    #expect(await cli.run("node1 clear -a").status == .ok)
+    #expect(!cli.exists("b/node1/logs/system.log") && cli.exists("b/node1/logs"))
+
     #expect(await cli.run("remove a").status == .ok)
     #expect(try cli.read("CURRENT") == "b\n")
   }

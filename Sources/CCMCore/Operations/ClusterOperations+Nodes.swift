@@ -75,8 +75,7 @@ extension ClusterOperations {
       for node in targets {
         for volume in scope.volumes {
           let path = cluster.nodeDirectory(node.name) + "/" + volume.hostSubdirectory
-          try NodeFiles.removeTree(path)
-          try AtomicFile.makeDirectory(path)
+          try NodeFiles.emptyDirectory(path)
         }
       }
     }

@@ -35,6 +35,18 @@ enum NodeFiles {
       to: conf + "/cassandra-rackdc.properties")
   }
 
+  /// Deletes what a directory holds but keeps the directory itself: in a container cluster it is
+  /// a bind-mount source, and a container created earlier keeps pointing at its inode.
+  static func emptyDirectory(_ path: String) throws(CCMError) {
+    let entries: [String]
+    do {
+      entries = try FileManager.default.contentsOfDirectory(atPath: path)
+    } catch {
+      return try AtomicFile.makeDirectory(path)
+    }
+    for entry in entries { try removeTree(path + "/" + entry) }
+  }
+
   /// Deletes a directory tree; a missing one is fine.
   static func removeTree(_ path: String) throws(CCMError) {
     guard FileManager.default.fileExists(atPath: path) else { return }
