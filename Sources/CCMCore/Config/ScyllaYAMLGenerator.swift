@@ -80,19 +80,12 @@ public enum ScyllaYAMLGenerator {
       ])
     var parameters = provider["parameters"]?.sequence?.first?.mapping ?? Node.Mapping([])
     parameters["seeds"] = YAMLScalar.string(seeds)
-    var parameterList = provider["parameters"]?.sequence.map(Array.init) ?? []
-    if parameterList.isEmpty {
-      parameterList = [.mapping(parameters)]
-    } else {
-      parameterList[0] = .mapping(parameters)
-    }
-    provider["parameters"] = Node(parameterList)
-    var providers = yaml["seed_provider"]?.sequence.map(Array.init) ?? []
-    if providers.isEmpty {
-      providers = [.mapping(provider)]
-    } else {
-      providers[0] = .mapping(provider)
-    }
-    yaml["seed_provider"] = Node(providers)
+    provider["parameters"] = withFirst(.mapping(parameters), of: provider["parameters"])
+    yaml["seed_provider"] = withFirst(.mapping(provider), of: yaml["seed_provider"])
+  }
+
+  /// A sequence whose first element is `first`, keeping any others from `sequence`.
+  private static func withFirst(_ first: Node, of sequence: Node?) -> Node {
+    Node([first] + (sequence?.sequence.map(Array.init)?.dropFirst() ?? []))
   }
 }
