@@ -8,15 +8,16 @@ public enum ConfigDirectory {
 
   /// Resolves the config directory path without touching the disk.
   public static func resolve(override: String?, environment: [String: String]) -> String {
-    if let override, !override.isEmpty { return absolute(override) }
+    if let override, !override.isEmpty { return absolutePath(override) }
     if let fromEnvironment = environment[environmentVariable], !fromEnvironment.isEmpty {
-      return absolute(fromEnvironment)
+      return absolutePath(fromEnvironment)
     }
     let home = environment["HOME"] ?? NSHomeDirectory()
     return home + "/.ccm"
   }
 
-  private static func absolute(_ path: String) -> String {
+  /// `path` with `~` expanded, made absolute against the working directory.
+  public static func absolutePath(_ path: String) -> String {
     let expanded = (path as NSString).expandingTildeInPath
     if expanded.hasPrefix("/") { return expanded }
     return FileManager.default.currentDirectoryPath + "/" + expanded

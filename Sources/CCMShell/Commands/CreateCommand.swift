@@ -70,8 +70,7 @@ struct CreateCommand: ShellCommand {
   /// `--install-dir`, else a container image from `--docker-image` or `$SCYLLA_DOCKER_IMAGE`.
   private func source(_ context: CommandContext) throws -> ClusterSource {
     if let installDirectory {
-      return .installDirectory(
-        ConfigDirectory.resolve(override: installDirectory, environment: context.environment))
+      return .installDirectory(ConfigDirectory.absolutePath(installDirectory))
     }
     guard let image = dockerImage ?? context.environment["SCYLLA_DOCKER_IMAGE"], !image.isEmpty
     else {
