@@ -118,6 +118,9 @@ import Testing
     #expect(cli.exists("elsewhere/c/cluster.conf"))
     #expect(await cli.run("list --config-dir \(other)").stdout == " *c\n")
     #expect(await cli.run("list").stdout == "")
+    #expect(await cli.run("--config-dir \(other) list").stdout == " *c\n")
+    #expect(
+      await cli.run("--config-dir=\(other) status --json").result.value["cluster"] == .string("c"))
   }
 
   @Test func helpIsPrintedAndSucceeds() async throws {

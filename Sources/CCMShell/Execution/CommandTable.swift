@@ -32,6 +32,7 @@ enum CommandTable {
   /// Errors are rendered to `context.output` and turned into the result's status; this never
   /// throws.
   static func run(_ arguments: [String], in context: CommandContext) async -> CommandResult {
+    let arguments = movingLeadingGlobalOptions(arguments)
     guard let first = arguments.first else {
       context.output.writeError(ClusterRoot.helpMessage())
       return CommandResult(status: .usage, value: .null)
@@ -40,6 +41,26 @@ enum CommandTable {
       return await runCluster(arguments, in: context)
     }
     return await runNode(first, Array(arguments.dropFirst()), in: context)
+  }
+
+  /// Global options may also come before the command word (`ccmsh --config-dir D list`); they
+  /// are moved after it, where every command declares them.
+  static func movingLeadingGlobalOptions(_ arguments: [String]) -> [String] {
+    let withValue: Set<String> = ["--config-dir", "--log-level"]
+    var leading: [String] = []
+    var rest = arguments[...]
+    while let word = rest.first {
+      if withValue.contains(word), rest.count >= 2 {
+        leading += rest.prefix(2)
+        rest = rest.dropFirst(2)
+      } else if withValue.contains(where: { word.hasPrefix($0 + "=") }) {
+        leading.append(word)
+        rest = rest.dropFirst()
+      } else {
+        break
+      }
+    }
+    return rest.isEmpty ? arguments : Array(rest) + leading
   }
 
   private static func runCluster(_ arguments: [String], in context: CommandContext) async
