@@ -9,11 +9,17 @@ import Yams
     #expect(try EntityName.validate(name, as: .cluster) == name)
   }
 
-  @Test(arguments: ["", ".", "..", "a..b", "a/b", "../x", "a b", "ü", "a:b"])
+  @Test(arguments: ["", ".", "..", "a..b", "a/b", "../x", "a b", "ü", "a:b", ".hidden", "-x", "_a"])
   func rejectsInvalidNames(name: String) {
     #expect(throws: CCMError.invalidName(kind: .node, name: name)) {
       try EntityName.validate(name, as: .node)
     }
+  }
+
+  @Test(arguments: ["CURRENT", "repository", "scylla-repository", "config"])
+  func rejectsReservedClusterNames(name: String) throws {
+    #expect(throws: CCMError.reservedName(name)) { try EntityName.validate(name, as: .cluster) }
+    #expect(try EntityName.validate(name, as: .node) == name)
   }
 
   @Test func parsesNodeCounts() throws {

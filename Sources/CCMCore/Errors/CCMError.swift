@@ -13,6 +13,8 @@ public enum NameKind: String, Sendable {
 public enum CCMError: Error, Equatable, Sendable {
   /// A name with characters other than letters, digits, `_`, `.`, `-`, or one that is `..`-ish.
   case invalidName(kind: NameKind, name: String)
+  /// A cluster name the config dir uses for something else (`CURRENT`, `repository`, ...).
+  case reservedName(String)
   /// No directory with a cluster.conf under the config dir has this name.
   case clusterNotFound(String)
   /// `create` of a name that already has a directory.
@@ -46,8 +48,10 @@ public enum CCMError: Error, Equatable, Sendable {
   public var message: String {
     switch self {
     case .invalidName(let kind, let name):
-      return "invalid \(kind.rawValue) name '\(name)': use letters, digits, '_', '.' and '-'"
-        + " (not '..', no '/')"
+      return "invalid \(kind.rawValue) name '\(name)': use letters, digits, '_', '.' and '-',"
+        + " starting with a letter or digit (no '..', no '/')"
+    case .reservedName(let name):
+      return "'\(name)' is reserved in the config dir; choose another cluster name"
     case .clusterNotFound(let name):
       return "cluster '\(name)' does not exist (see 'ccmsh list')"
     case .clusterExists(let name):
@@ -83,7 +87,7 @@ public enum CCMError: Error, Equatable, Sendable {
   /// True for errors in what the user typed (as opposed to the state or the machine).
   public var isUsageError: Bool {
     switch self {
-    case .invalidName, .malformedNodeCount, .malformedSetting, .invalidArgument: true
+    case .invalidName, .reservedName, .malformedNodeCount, .malformedSetting, .invalidArgument: true
     default: false
     }
   }
