@@ -1,0 +1,91 @@
+import Yams
+
+/// Builds a node's `conf/scylla.yaml` with scylla-ccm's rules (`ScyllaNode.update_yaml`, and
+/// `ScyllaDockerNode.update_yaml` for container clusters).
+///
+/// Order matters for byte-identical output: keys already in the base keep their place, new ones
+/// are appended in the order they are set here, exactly as ccm's dict updates do.
+public enum ScyllaYAMLGenerator {
+  /// The scylla.yaml mapping for `node` of `cluster`, starting from `base` as returned by
+  /// `BaseScyllaYAML.load` (already in PyYAML's style, so it is not restyled per node).
+  public static func generate(base: Node.Mapping, cluster: Cluster, node: NodeConf) -> Node.Mapping
+  {
+    let container = cluster.conf.isContainerCluster
+    let nodeDirectory = cluster.nodeDirectory(node.name)
+    let listenAddress = node.storage?.host ?? "127.0.0.1"
+    var yaml = base
+
+    yaml["cluster_name"] = YAMLScalar.string(cluster.name)
+    yaml["auto_bootstrap"] = YAMLScalar.bool(node.autoBootstrap)
+    yaml["initial_token"] = node.mapping["initial_token"] ?? YAMLScalar.null
+    if !cluster.conf.usesVnodes { yaml["num_tokens"] = YAMLScalar.int(1) }
+    setSeeds(cluster.seedAddresses(for: node).joined(separator: ","), in: &yaml)
+    if let storage = node.storage {
+      yaml["listen_address"] = YAMLScalar.string(storage.host)
+      yaml["storage_port"] = YAMLScalar.int(storage.port)
+    }
+    if let binary = node.binary {
+      yaml["rpc_address"] = YAMLScalar.string(binary.host)
+      yaml["native_transport_port"] = YAMLScalar.int(binary.port)
+    }
+    yaml["workdir,W"] = YAMLScalar.string(container ? ContainerVolumes.workdir : nodeDirectory)
+    yaml["data_file_directories"] = YAMLScalar.stringList([
+      directory(ContainerVolumes.data, nodeDirectory: nodeDirectory, container: container)
+    ])
+    let commitlogs = directory(
+      ContainerVolumes.commitlogs, nodeDirectory: nodeDirectory, container: container)
+    yaml["commitlog_directory"] = YAMLScalar.string(commitlogs)
+    if let partitioner = cluster.conf.partitioner {
+      yaml["partitioner"] = YAMLScalar.string(partitioner)
+    }
+    // In a container the REST API must listen on the container's own interface.
+    let serviceAddress = container ? "0.0.0.0" : listenAddress
+    yaml["api_address"] = YAMLScalar.string(serviceAddress)
+
+    ConfigOverlay.apply(
+      ConfigOverlay.combined(cluster: cluster.conf.configOptions, node: node.configOptions),
+      to: &yaml)
+
+    if yaml["alternator_port"] != nil || yaml["alternator_https_port"] != nil {
+      yaml["alternator_address"] = YAMLScalar.string(serviceAddress)
+    }
+    if container {
+      yaml["schema_commitlog_directory"] = YAMLScalar.string(commitlogs + "/schema")
+      for (key, volume) in [
+        ("hints_directory", ContainerVolumes.hints),
+        ("view_hints_directory", ContainerVolumes.viewHints),
+        ("saved_caches_directory", ContainerVolumes.savedCaches),
+      ] {
+        yaml[key] = YAMLScalar.string(
+          directory(volume, nodeDirectory: nodeDirectory, container: true))
+      }
+    }
+    return yaml
+  }
+
+  /// Where a volume's directory is as Scylla sees it: the mount point in a container, else the
+  /// node's own subdirectory.
+  private static func directory(
+    _ volume: ContainerVolume, nodeDirectory: String, container: Bool
+  ) -> String {
+    container ? volume.containerPath : nodeDirectory + "/" + volume.hostSubdirectory
+  }
+
+  /// Sets `seed_provider[0].parameters[0].seeds`, keeping the rest of the provider entry.
+  private static func setSeeds(_ seeds: String, in yaml: inout Node.Mapping) {
+    var provider =
+      yaml["seed_provider"]?.sequence?.first?.mapping
+      ?? Node.Mapping([
+        (Node("class_name"), Node("org.apache.cassandra.locator.SimpleSeedProvider"))
+      ])
+    var parameters = provider["parameters"]?.sequence?.first?.mapping ?? Node.Mapping([])
+    parameters["seeds"] = YAMLScalar.string(seeds)
+    provider["parameters"] = withFirst(.mapping(parameters), of: provider["parameters"])
+    yaml["seed_provider"] = withFirst(.mapping(provider), of: yaml["seed_provider"])
+  }
+
+  /// A sequence whose first element is `first`, keeping any others from `sequence`.
+  private static func withFirst(_ first: Node, of sequence: Node?) -> Node {
+    Node([first] + (sequence?.sequence.map(Array.init)?.dropFirst() ?? []))
+  }
+}

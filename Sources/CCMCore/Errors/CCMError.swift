@@ -1,0 +1,98 @@
+/// What a name names, for error messages.
+public enum NameKind: String, Sendable {
+  case cluster
+  case node
+  case dataCenter = "data center"
+  case rack
+}
+
+/// Every failure the cluster model, its store and its operations report.
+///
+/// The cases carry data, not text: `message` is the single place that renders them, so the CLI,
+/// the REPL and scripts print the same words.
+public enum CCMError: Error, Equatable, Sendable {
+  /// A name with characters other than letters, digits, `_`, `.`, `-`, or one that is `..`-ish.
+  case invalidName(kind: NameKind, name: String)
+  /// A cluster name the config dir uses for something else (`CURRENT`, `repository`, ...).
+  case reservedName(String)
+  /// No directory with a cluster.conf under the config dir has this name.
+  case clusterNotFound(String)
+  /// `create` of a name that already has a directory.
+  case clusterExists(String)
+  /// A command needs a cluster, none was named and CURRENT is missing or empty.
+  case noCurrentCluster
+  /// The cluster has no node of this name.
+  case nodeNotFound(node: String, cluster: String)
+  /// `add` of a node name the cluster already has.
+  case nodeExists(node: String, cluster: String)
+  /// `add` of an address another node already uses.
+  case addressInUse(address: String, node: String)
+  /// `populate` of a cluster that already has nodes.
+  case clusterHasNodes(String)
+  /// `-n` that is not `N` or `N:M:...` with positive integers.
+  case malformedNodeCount(String)
+  /// An `updateconf` argument that is not `key:value`, or whose value is not YAML.
+  case malformedSetting(String)
+  /// A YAML file that does not parse; `line` is 1-based when known.
+  case malformedYAML(file: String, line: Int?, problem: String)
+  /// A state file that parses but lacks a key or has a value of the wrong type.
+  case invalidState(file: String, problem: String)
+  /// Options that contradict each other or a value outside its range.
+  case invalidArgument(String)
+  /// Another ccmsh process holds the cluster's lock.
+  case clusterLocked(cluster: String, lockFile: String)
+  /// A file-system operation failed.
+  case fileSystem(path: String, problem: String)
+
+  /// The one-line, human-readable text for this error.
+  public var message: String {
+    switch self {
+    case .invalidName(let kind, let name):
+      return "invalid \(kind.rawValue) name '\(name)': use letters, digits, '_', '.' and '-',"
+        + " starting with a letter or digit (no '..', no '/')"
+    case .reservedName(let name):
+      return "'\(name)' is reserved in the config dir; choose another cluster name"
+    case .clusterNotFound(let name):
+      return "cluster '\(name)' does not exist (see 'ccmsh list')"
+    case .clusterExists(let name):
+      return "cluster '\(name)' already exists"
+    case .noCurrentCluster:
+      return "no current cluster: use 'ccmsh switch NAME' or 'ccmsh create NAME'"
+    case .nodeNotFound(let node, let cluster):
+      return "cluster '\(cluster)' has no node '\(node)'"
+    case .nodeExists(let node, let cluster):
+      return "cluster '\(cluster)' already has a node '\(node)'"
+    case .addressInUse(let address, let node):
+      return "address \(address) is already used by \(node)"
+    case .clusterHasNodes(let name):
+      return "cluster '\(name)' already has nodes; use 'add' for more"
+    case .malformedNodeCount(let text):
+      return "malformed node count '\(text)': expected N or N:M:... (positive integers)"
+    case .malformedSetting(let text):
+      return "malformed setting '\(text)': expected key:value with a YAML value"
+    case .malformedYAML(let file, let line, let problem):
+      let location = line.map { "\(file):\($0)" } ?? file
+      return "\(location): invalid YAML: \(problem)"
+    case .invalidState(let file, let problem):
+      return "\(file): \(problem)"
+    case .invalidArgument(let text):
+      return text
+    case .clusterLocked(let cluster, let lockFile):
+      return "cluster '\(cluster)' is locked by another ccmsh process (\(lockFile)); try again"
+    case .fileSystem(let path, let problem):
+      return "\(path): \(problem)"
+    }
+  }
+
+  /// True for errors in what the user typed (as opposed to the state or the machine).
+  public var isUsageError: Bool {
+    switch self {
+    case .invalidName, .reservedName, .malformedNodeCount, .malformedSetting, .invalidArgument: true
+    default: false
+    }
+  }
+}
+
+extension CCMError: CustomStringConvertible {
+  public var description: String { message }
+}

@@ -1,0 +1,21 @@
+/// The `-n` argument of `create`/`populate`: `3` (one data center) or `2:1` (nodes per DC).
+public struct NodeCount: Sendable, Equatable {
+  /// Nodes per data center, in DC order (`dc1`, `dc2`, ...).
+  public let perDataCenter: [Int]
+
+  public init(perDataCenter: [Int]) { self.perDataCenter = perDataCenter }
+
+  /// Parses `N` or `N:M:...`; every part must be a positive integer.
+  public init(parsing text: String) throws(CCMError) {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    let counts = parts.compactMap { Int($0) }.filter { $0 > 0 }
+    guard !parts.isEmpty, counts.count == parts.count else { throw .malformedNodeCount(text) }
+    perDataCenter = counts
+  }
+
+  /// Total number of nodes.
+  public var total: Int { perDataCenter.reduce(0, +) }
+
+  /// Whether more than one data center was asked for (ccm then uses a DC-aware snitch).
+  public var isMultiDataCenter: Bool { perDataCenter.count > 1 }
+}

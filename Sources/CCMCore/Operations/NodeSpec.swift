@@ -1,0 +1,44 @@
+/// Whether an added node is a seed (`add -s`).
+public enum SeedRole: Sendable, Equatable {
+  case seed
+  case nonSeed
+}
+
+/// Whether a new node streams data when it joins (`add -b`).
+public enum BootstrapMode: Sendable, Equatable {
+  case autoBootstrap
+  case noBootstrap
+}
+
+/// Everything `add` needs.
+public struct NodeSpec: Sendable, Equatable {
+  public var name: String
+  public var seed: SeedRole
+  /// `-i host` (or `host:port` for the storage port); default: the next address in sequence.
+  public var address: String?
+  public var dataCenter: String?
+  public var rack: String?
+  public var bootstrap: BootstrapMode
+  public var initialToken: String?
+  public var jmxPort: Int
+  public var remoteDebugPort: String
+  /// A per-node image for container clusters (`add --docker-image`).
+  public var dockerImage: String?
+
+  public init(
+    name: String, seed: SeedRole = .nonSeed, address: String? = nil, dataCenter: String? = nil,
+    rack: String? = nil, bootstrap: BootstrapMode = .noBootstrap, initialToken: String? = nil,
+    jmxPort: Int = 7199, remoteDebugPort: String = "2000", dockerImage: String? = nil
+  ) {
+    self.name = name
+    self.seed = seed
+    self.address = address
+    self.dataCenter = dataCenter
+    self.rack = rack
+    self.bootstrap = bootstrap
+    self.initialToken = initialToken
+    self.jmxPort = jmxPort
+    self.remoteDebugPort = remoteDebugPort
+    self.dockerImage = dockerImage
+  }
+}

@@ -1,2 +1,0 @@
-// Replaced by the core implementation.
-enum CCMCorePlaceholder {}

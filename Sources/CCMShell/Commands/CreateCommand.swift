@@ -1,0 +1,105 @@
+import ArgumentParser
+import CCMCore
+import Foundation
+
+/// `create NAME`: a new cluster's state (and nodes with `-n`).
+struct CreateCommand: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "create", abstract: "Create a cluster (and its nodes with -n).")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "Cluster name (letters, digits, '_', '.', '-').") var name: String
+  @Option(name: [.short, .customLong("nodes")], help: "Nodes: N, or N:M:... per data center.")
+  var nodes: String?
+  @Option(
+    name: .customLong("docker-image"),
+    help: "Run nodes as containers of this image ($SCYLLA_DOCKER_IMAGE).")
+  var dockerImage: String?
+  @Option(
+    name: .customLong("container-runtime"), help: "docker or podman ($CCM_CONTAINER_RUNTIME).")
+  var containerRuntime: ContainerRuntimeName?
+  @Flag(name: .customLong("pull-image"), help: "Pull the image even if present (done at start).")
+  var pullImage = false
+  @Option(name: .customLong("install-dir"), help: "Scylla install directory with conf/scylla.yaml.")
+  var installDirectory: String?
+  @Option(name: .customLong("base-config"), help: "scylla.yaml to start from for container nodes.")
+  var baseConfig: String?
+  @Flag(name: .customLong("no-switch"), help: "Do not make the new cluster current.")
+  var noSwitch = false
+  @Flag(name: .customLong("vnodes"), help: "256 vnodes per node instead of one balanced token.")
+  var vnodes = false
+  @Option(
+    name: [.customShort("i"), .customLong("ipprefix")], help: "Address prefix, e.g. 127.0.1.")
+  var ipPrefix: String?
+  @Option(name: [.customShort("I"), .customLong("ip-format")], help: "Address format with %d.")
+  var ipFormat: String?
+  @Option(name: .customLong("id"), help: "Cluster id 0-99: addresses 127.0.<id>.N.")
+  var id: Int?
+  @Flag(name: .customLong("scylla"), help: "Accepted for scylla-ccm compatibility.")
+  var scylla = false
+
+  func validate() throws {
+    let addressing = [ipPrefix != nil, ipFormat != nil, id != nil].filter { $0 }.count
+    if addressing > 1 { throw ValidationError("use only one of -i, -I and --id") }
+    if vnodes && nodes == nil { throw ValidationError("--vnodes needs -n") }
+    if installDirectory != nil && dockerImage != nil {
+      throw ValidationError("use either --install-dir or --docker-image")
+    }
+  }
+
+  func execute(in context: CommandContext) async throws -> CommandResult {
+    let spec = ClusterSpec(
+      name: name, source: try source(context), nodeCount: try nodes.map(NodeCount.init(parsing:)),
+      addressing: addressing, tokens: vnodes ? .vnodes : .balanced,
+      current: noSwitch ? .keepCurrent : .switchToNew)
+    let cluster = try context.operations(global).create(spec)
+    return .ok(
+      .object([
+        "cluster": .string(cluster.name),
+        "nodes": .list(cluster.nodes.map { .string($0.name) }),
+        "docker_image": .optional(cluster.conf.dockerImage),
+      ]))
+  }
+
+  private var addressing: Addressing {
+    if let ipPrefix { return .prefix(ipPrefix) }
+    if let ipFormat { return .format(ipFormat) }
+    return .standard(id: id ?? 0)
+  }
+
+  /// `--install-dir`, else a container image from `--docker-image` or `$SCYLLA_DOCKER_IMAGE`.
+  private func source(_ context: CommandContext) throws -> ClusterSource {
+    if let installDirectory {
+      return .installDirectory(ConfigDirectory.absolutePath(installDirectory))
+    }
+    guard let image = dockerImage ?? context.environment["SCYLLA_DOCKER_IMAGE"], !image.isEmpty
+    else {
+      throw CCMError.invalidArgument(
+        "no Scylla to run: give --docker-image IMAGE (or set SCYLLA_DOCKER_IMAGE) or --install-dir DIR"
+      )
+    }
+    return .container(
+      image: image, runtime: try runtime(context), baseConfig: try baseConfig.map(readFile))
+  }
+
+  private func runtime(_ context: CommandContext) throws -> ContainerRuntimeName? {
+    if let containerRuntime { return containerRuntime }
+    guard let fromEnvironment = context.environment["CCM_CONTAINER_RUNTIME"],
+      !fromEnvironment.isEmpty
+    else { return nil }
+    guard let runtime = ContainerRuntimeName(rawValue: fromEnvironment) else {
+      throw CCMError.invalidArgument(
+        "CCM_CONTAINER_RUNTIME must be docker or podman, got '\(fromEnvironment)'")
+    }
+    return runtime
+  }
+
+  private func readFile(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CCMError.fileSystem(path: path, problem: "cannot read file")
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+extension ContainerRuntimeName: ExpressibleByArgument {}

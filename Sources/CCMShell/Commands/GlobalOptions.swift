@@ -1,0 +1,34 @@
+import ArgumentParser
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+  @Option(
+    name: .customLong("config-dir"),
+    help: "Directory of cluster state (default: $CCM_CONFIG_DIR, else ~/.ccm).")
+  var configDirectory: String?
+
+  @Option(name: .customLong("log-level"), help: "Diagnostic logging level.")
+  var logLevel: LogLevelChoice?
+}
+
+/// Log levels `--log-level` accepts (swift-log's).
+///
+/// The logging bootstrap that consumes it is wired in with `Sources/CCMCore/Logging` (`-v` is not
+/// global: ccm's `status -v` owns it).
+enum LogLevelChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+  case trace, debug, info, notice, warning, error, critical
+}
+
+/// `--json` on inspection commands.
+struct OutputFormatOptions: ParsableArguments {
+  @Flag(name: .customLong("json"), help: "Print the result as JSON.")
+  var json = false
+
+  var format: OutputFormat { json ? .json : .text }
+}
+
+/// How an inspection command prints its result.
+enum OutputFormat: Sendable {
+  case text
+  case json
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import CCMCore
+
+/// `list`: every cluster, `*` marking the current one.
+struct ListCommand: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "List clusters ('*' marks the current one).")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var format: OutputFormatOptions
+
+  func execute(in context: CommandContext) async throws -> CommandResult {
+    let store = context.store(global)
+    let current = store.currentClusterName()
+    let names = store.clusterNames()
+    let value = CommandValue.list(
+      names.map { .object(["name": .string($0), "current": .bool($0 == current)]) })
+    format.format.emit(
+      value, lines: names.map { " \($0 == current ? "*" : " ")\($0)" }, to: context.output)
+    return .ok(value)
+  }
+}
+
+/// `status [-v]`: the current cluster's nodes and their states.
+struct StatusCommand: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "status", abstract: "Show the state of each node of the current cluster.")
+
+  @OptionGroup var global: GlobalOptions
+  @Flag(name: .shortAndLong, help: "Also show addresses, ports and tokens.")
+  var verbose = false
+  @OptionGroup var format: OutputFormatOptions
+
+  func execute(in context: CommandContext) async throws -> CommandResult {
+    let store = context.store(global)
+    let cluster = try store.load(try store.resolveClusterName(nil))
+    let value = CommandValue.object([
+      "cluster": .string(cluster.name),
+      "nodes": .list(cluster.nodes.map { NodeReport.value($0, detailed: verbose) }),
+    ])
+    format.format.emit(value, lines: textLines(cluster), to: context.output)
+    return .ok(value)
+  }
+
+  /// ccm's `Cluster.show`.
+  private func textLines(_ cluster: Cluster) -> [String] {
+    let header = "Cluster: '\(cluster.name)'"
+    var lines = [header, String(repeating: "-", count: header.count)]
+    if cluster.nodes.isEmpty { return lines + ["No node in this cluster yet"] }
+    for node in cluster.nodes {
+      lines +=
+        verbose ? NodeReport.detailLines(node, cluster: nil) + [""] : [NodeReport.statusLine(node)]
+    }
+    return lines
+  }
+}
+
+/// `liveset`: storage addresses of the live nodes, comma-separated.
+struct LivesetCommand: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "liveset", abstract: "Print the addresses of the live nodes.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var format: OutputFormatOptions
+
+  func execute(in context: CommandContext) async throws -> CommandResult {
+    let store = context.store(global)
+    let cluster = try store.load(try store.resolveClusterName(nil))
+    let addresses = cluster.nodes.filter { $0.status.isLive }.compactMap { $0.storage?.host }
+    let value = CommandValue.list(addresses.map(CommandValue.string))
+    format.format.emit(value, lines: [addresses.joined(separator: ",")], to: context.output)
+    return .ok(value)
+  }
+}
+
+/// `NODE show`: one node in detail.
+struct ShowCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show", abstract: "Show a node's state, addresses and token.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var format: OutputFormatOptions
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    let store = context.store(global)
+    let cluster = try store.load(try store.resolveClusterName(nil))
+    let conf = try cluster.node(named: node)
+    let value = NodeReport.value(conf, detailed: true)
+    format.format.emit(
+      value, lines: NodeReport.detailLines(conf, cluster: cluster.name), to: context.output)
+    return .ok(value)
+  }
+}

@@ -1,0 +1,41 @@
+import CCMCore
+
+/// What every command runs against: the environment it reads defaults from, where its output goes,
+/// and how long it waits for a cluster lock.
+///
+/// The CLI, the REPL and scripts each build one.
+struct CommandContext: Sendable {
+  /// Environment variables (`CCM_CONFIG_DIR`, `SCYLLA_DOCKER_IMAGE`, `CCM_CONTAINER_RUNTIME`, `HOME`).
+  var environment: [String: String]
+  var output: any OutputSink
+  var lockWait: Duration
+
+  init(environment: [String: String], output: any OutputSink, lockWait: Duration = .seconds(2)) {
+    self.environment = environment
+    self.output = output
+    self.lockWait = lockWait
+  }
+
+  /// The store for the config dir the options name (or the environment's default).
+  func store(_ options: GlobalOptions) -> ClusterStore {
+    ClusterStore(
+      root: ConfigDirectory.resolve(override: options.configDirectory, environment: environment))
+  }
+
+  /// The state operations over that store.
+  func operations(_ options: GlobalOptions) -> ClusterOperations {
+    ClusterOperations(store: store(options), lockWait: lockWait)
+  }
+}
+
+/// What a command hands back: its exit status and a structured value (the same data its text
+/// output shows).
+struct CommandResult: Sendable, Equatable {
+  var status: ExitStatus
+  var value: CommandValue
+
+  /// Success with `value`.
+  static func ok(_ value: CommandValue = .null) -> CommandResult {
+    CommandResult(status: .ok, value: value)
+  }
+}

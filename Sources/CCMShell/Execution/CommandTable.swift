@@ -1,0 +1,127 @@
+import ArgumentParser
+
+/// The one command table.
+///
+/// The CLI, the REPL and scripts all run argv through `run`, so a command means the same
+/// everywhere.
+///
+/// Dispatch is ccm's: a first word that names a cluster command is one; any other word is a
+/// node name and the next word the node command (`ccmsh node1 show`).
+enum CommandTable {
+  /// Cluster commands.
+  ///
+  /// Container commands (start, stop, ...) are added here.
+  static let clusterCommands: [any ShellCommand.Type] = [
+    CreateCommand.self, PopulateCommand.self, AddCommand.self, ListCommand.self,
+    SwitchCommand.self, StatusCommand.self, LivesetCommand.self, RemoveCommand.self,
+    ClearCommand.self, UpdateConfCommand.self,
+  ]
+
+  /// Node commands.
+  static let nodeCommands: [any NodeShellCommand.Type] = [
+    ShowCommand.self, NodeRemoveCommand.self, NodeClearCommand.self, NodeUpdateConfCommand.self,
+  ]
+
+  /// Names of the cluster commands (for dispatch and completion).
+  static var clusterCommandNames: Set<String> {
+    Set(clusterCommands.map { $0._commandName })
+  }
+
+  /// Parses and runs one command line (without the program name).
+  ///
+  /// Errors are rendered to `context.output` and turned into the result's status; this never
+  /// throws.
+  static func run(_ arguments: [String], in context: CommandContext) async -> CommandResult {
+    let arguments = movingLeadingGlobalOptions(arguments)
+    guard let first = arguments.first else {
+      context.output.writeError(ClusterRoot.helpMessage())
+      return CommandResult(status: .usage, value: .null)
+    }
+    if first.hasPrefix("-") || first == "help" || clusterCommandNames.contains(first) {
+      return await runCluster(arguments, in: context)
+    }
+    return await runNode(first, Array(arguments.dropFirst()), in: context)
+  }
+
+  /// Global options may also come before the command word (`ccmsh --config-dir D list`); they
+  /// are moved after it, where every command declares them.
+  static func movingLeadingGlobalOptions(_ arguments: [String]) -> [String] {
+    let withValue: Set<String> = ["--config-dir", "--log-level"]
+    var leading: [String] = []
+    var rest = arguments[...]
+    while let word = rest.first {
+      if withValue.contains(word), rest.count >= 2 {
+        leading += rest.prefix(2)
+        rest = rest.dropFirst(2)
+      } else if withValue.contains(where: { word.hasPrefix($0 + "=") }) {
+        leading.append(word)
+        rest = rest.dropFirst()
+      } else {
+        break
+      }
+    }
+    return rest.isEmpty ? arguments : Array(rest) + leading
+  }
+
+  private static func runCluster(_ arguments: [String], in context: CommandContext) async
+    -> CommandResult
+  {
+    await parseAndRun(arguments, root: ClusterRoot.self, in: context) { parsed in
+      try await (parsed as? any ShellCommand)?.execute(in: context)
+    }
+  }
+
+  private static func runNode(_ node: String, _ arguments: [String], in context: CommandContext)
+    async -> CommandResult
+  {
+    guard !arguments.isEmpty else {
+      let names = nodeCommands.map { $0._commandName }.joined(separator: ", ")
+      return ErrorReport.usage(
+        "'\(node)' is not a command; as a node name it needs a node command (\(names))",
+        to: context.output)
+    }
+    return await parseAndRun(arguments, root: NodeRoot.self, in: context) { parsed in
+      try await (parsed as? any NodeShellCommand)?.execute(node: node, in: context)
+    }
+  }
+
+  /// Parses under `root` and runs what was parsed; a bare root (no subcommand) prints help.
+  private static func parseAndRun(
+    _ arguments: [String], root: ParsableCommand.Type, in context: CommandContext,
+    execute: (ParsableCommand) async throws -> CommandResult?
+  ) async -> CommandResult {
+    let parsed: ParsableCommand
+    do {
+      parsed = try root.parseAsRoot(arguments)
+    } catch {
+      return ErrorReport.parseFailure(
+        error, arguments: arguments, root: root, to: context.output)
+    }
+    do {
+      guard let result = try await execute(parsed) else {
+        context.output.write(ErrorReport.helpText(root: root, arguments: arguments))
+        return .ok()
+      }
+      return result
+    } catch {
+      return ErrorReport.commandFailure(error, to: context.output)
+    }
+  }
+}
+
+/// The root of the cluster commands (only used for parsing and help).
+struct ClusterRoot: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ccmsh",
+    abstract: "A cluster manager for ScyllaDB test clusters, compatible with scylla-ccm.",
+    discussion: "Node commands: ccmsh NODE {show|remove|clear|updateconf} ...",
+    subcommands: CommandTable.clusterCommands)
+}
+
+/// The root of the node commands (`ccmsh NODE <command>`).
+struct NodeRoot: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ccmsh NODE",
+    abstract: "Commands for one node of the current cluster.",
+    subcommands: CommandTable.nodeCommands)
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import CCMCore
+
+/// The one place errors become text and exit statuses: a single line on stderr,
+/// `ccmsh: error: <message>`.
+enum ErrorReport {
+  /// An argument-parser error (or help request) for a command under `root`.
+  static func parseFailure(
+    _ error: Error, arguments: [String], root: ParsableCommand.Type, to output: any OutputSink
+  ) -> CommandResult {
+    if root.exitCode(for: error) == .success {
+      output.write(helpText(root: root, arguments: arguments))
+      return .ok()
+    }
+    return usage(root.message(for: error), to: output)
+  }
+
+  /// An error thrown while a command ran.
+  static func commandFailure(_ error: Error, to output: any OutputSink) -> CommandResult {
+    switch error {
+    case let error as CCMError:
+      output.writeError("ccmsh: error: \(error.message)\n")
+      return CommandResult(status: error.isUsageError ? .usage : .failure, value: .null)
+    case let error as ValidationError:
+      return usage(error.message, to: output)
+    default:
+      output.writeError("ccmsh: error: \(error)\n")
+      return CommandResult(status: .failure, value: .null)
+    }
+  }
+
+  /// A usage error with its message.
+  static func usage(_ message: String, to output: any OutputSink) -> CommandResult {
+    let line = message.split(separator: "\n").first.map(String.init) ?? message
+    output.writeError("ccmsh: error: \(line)\n")
+    return CommandResult(status: .usage, value: .null)
+  }
+
+  /// Help for the subcommand named in `arguments` (`create --help`, `help create`), else the
+  /// root's.
+  ///
+  /// Argument parser answers a help request by returning its own help command, whose text we render
+  /// here so it reaches the output sink.
+  static func helpText(root: ParsableCommand.Type, arguments: [String]) -> String {
+    let subcommands = root.configuration.subcommands
+    let named = arguments.lazy.compactMap { word in
+      subcommands.first { $0._commandName == word }
+    }.first
+    return named.map { root.helpMessage(for: $0) } ?? root.helpMessage()
+  }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import CCMShell
+
+/// Bad input: one line on stderr, the right exit status, nothing changed.
+@Suite struct CLIErrorTests {
+  private func expectError(
+    _ run: CLIHarness.Run, _ status: CCMShell.ExitStatus, containing fragment: String
+  ) {
+    #expect(run.status == status)
+    #expect(run.stderr.hasPrefix("ccmsh: error: "))
+    #expect(run.stderr.contains(fragment), "stderr: \(run.stderr)")
+    #expect(run.stderr.filter { $0 == "\n" }.count == 1, "one line: \(run.stderr)")
+  }
+
+  @Test func usageErrors() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    expectError(await cli.run("create a/b"), .usage, containing: "invalid cluster name 'a/b'")
+    expectError(await cli.run("create c -n 2:x"), .usage, containing: "malformed node count '2:x'")
+    expectError(await cli.run("create c --bogus"), .usage, containing: "--bogus")
+    expectError(await cli.run("create c -i 10.0.0. --id 3"), .usage, containing: "only one of")
+    expectError(await cli.run("create c --id 100"), .usage, containing: "--id must be 0-99")
+    expectError(await cli.run("node1"), .usage, containing: "needs a node command")
+    #expect(await cli.run("create c -n 3").status == .ok)
+    expectError(
+      await cli.run("updateconf novalue"), .usage, containing: "malformed setting 'novalue'")
+    expectError(await cli.run("updateconf a:[1,"), .usage, containing: "malformed setting")
+    expectError(await cli.run("add ../x"), .usage, containing: "invalid node name")
+    #expect(try !cli.read("c/cluster.conf").contains("novalue"))
+  }
+
+  @Test func stateErrors() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    expectError(await cli.run("status"), .failure, containing: "no current cluster")
+    expectError(await cli.run("switch nope"), .failure, containing: "cluster 'nope' does not exist")
+    expectError(await cli.run("remove nope"), .failure, containing: "does not exist")
+    #expect(await cli.run("create c -n 2").status == .ok)
+    expectError(await cli.run("create c"), .failure, containing: "cluster 'c' already exists")
+    expectError(await cli.run("node9 show"), .failure, containing: "has no node 'node9'")
+    expectError(await cli.run("add node2"), .failure, containing: "already has a node 'node2'")
+    expectError(
+      await cli.run("add node3 -i 127.0.0.2"), .failure,
+      containing: "127.0.0.2 is already used by node2")
+    expectError(await cli.run("populate -n 2"), .failure, containing: "already has nodes")
+    #expect(!cli.exists("c/node3"))
+  }
+
+  @Test func noImageNoInstallDir() async throws {
+    let cli = try CLIHarness()
+    defer { cli.remove() }
+    expectError(await cli.run("create c"), .usage, containing: "--docker-image")
+    #expect(!cli.exists("c"))
+    expectError(
+      await cli.run("create c --install-dir /nonexistent"), .usage, containing: "conf/scylla.yaml")
+    #expect(!cli.exists("c"))
+  }
+
+  @Test func malformedStateFileNamesFileAndLine() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    #expect(await cli.run("create c -n 1").status == .ok)
+    let path = cli.configDirectory + "/c/node1/node.conf"
+    try "name: node1\nstatus: [UP\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let run = await cli.run("status")
+    expectError(run, .failure, containing: "\(path):")
+    #expect(run.stderr.contains("invalid YAML"))
+  }
+
+  @Test func heldLockFailsClearly() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    #expect(await cli.run("create c -n 1").status == .ok)
+    let lockPath = cli.configDirectory + "/.ccmsh-locks/c.lock"
+    let descriptor = open(lockPath, O_RDWR)
+    #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+    defer { close(descriptor) }
+    expectError(await cli.run("add node2"), .failure, containing: "locked by another ccmsh process")
+    #expect(!cli.exists("c/node2"))
+    #expect(await cli.run("status").status == .ok)  // readers do not lock
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+@testable import CCMShell
+
+/// Runs command lines through the command table in-process against a temp config dir.
+struct CLIHarness {
+  let configDirectory: String
+  var environment: [String: String]
+
+  init(environment extra: [String: String] = [:]) throws {
+    configDirectory = NSTemporaryDirectory() + "ccmsh-cli-" + UUID().uuidString
+    try FileManager.default.createDirectory(
+      atPath: configDirectory, withIntermediateDirectories: true)
+    environment = ["CCM_CONFIG_DIR": configDirectory, "HOME": configDirectory].merging(extra) {
+      $1
+    }
+  }
+
+  /// One command's status, value and captured output.
+  struct Run {
+    let result: CommandResult
+    let stdout: String
+    let stderr: String
+    var status: CCMShell.ExitStatus { result.status }
+  }
+
+  /// Runs `line` (split on spaces) or `arguments`.
+  @discardableResult
+  func run(_ line: String) async -> Run {
+    await run(arguments: line.split(separator: " ").map(String.init))
+  }
+
+  @discardableResult
+  func run(arguments: [String]) async -> Run {
+    let output = CapturedOutput()
+    let context = CommandContext(
+      environment: environment, output: output, lockWait: .milliseconds(50))
+    let result = await CommandTable.run(arguments, in: context)
+    return Run(result: result, stdout: output.standardOutput, stderr: output.standardError)
+  }
+
+  func read(_ relativePath: String) throws -> String {
+    try String(contentsOfFile: configDirectory + "/" + relativePath, encoding: .utf8)
+  }
+
+  func exists(_ relativePath: String) -> Bool {
+    FileManager.default.fileExists(atPath: configDirectory + "/" + relativePath)
+  }
+
+  func remove() { try? FileManager.default.removeItem(atPath: configDirectory) }
+}
