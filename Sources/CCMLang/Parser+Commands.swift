@@ -44,7 +44,9 @@ extension Parser {
       case .quote, .tripleQuote:
         let string = try parseString()
         if case .string(let parts) = string.kind {
-          pieces.append(contentsOf: parts.isEmpty ? [.text("", quoted: true)] : parts)
+          // A leading quoted text piece keeps `"$x"` a string even when `x` is a list.
+          pieces.append(.text("", quoted: true))
+          pieces.append(contentsOf: parts)
         }
       case .dollarName(let name):
         next(.word)
