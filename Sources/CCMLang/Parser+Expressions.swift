@@ -43,6 +43,10 @@ extension Parser {
     }
     next(expressionMode)
     let right = try parseRange()
+    let after = peek(expressionMode)
+    if case .symbol(let symbol) = after.kind, [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(symbol) {
+      throw error("comparisons cannot be chained", at: after, notes: ["combine them with 'and': `a < b and b < c`"])
+    }
     return Expr(kind: .binary(comparison, left, right), range: left.range.through(right.range))
   }
 

@@ -30,7 +30,11 @@ public enum Value: Sendable, Equatable {
     case .number(let number): return Self.format(number)
     case .duration(let seconds): return Self.formatDuration(seconds)
     case .string(let string): return string
-    case .list, .map: return literal
+    case .map(let map):
+      // A command result reads like the shell's `$(…)`: its output.
+      if case .string(let out)? = map["out"], map["code"] != nil { return out }
+      return literal
+    case .list: return literal
     }
   }
 
