@@ -152,19 +152,29 @@ struct Lexer {
     }
     if Self.isDigit(byte) { return scanNumber(at: start) }
     let next = self.byte(at: start + 1)
-    let pairs: [(UInt8, UInt8, Symbol)] = [
-      (UInt8(ascii: "="), UInt8(ascii: "="), .equal), (UInt8(ascii: "!"), UInt8(ascii: "="), .notEqual),
-      (UInt8(ascii: "<"), UInt8(ascii: "="), .lessEqual), (UInt8(ascii: ">"), UInt8(ascii: "="), .greaterEqual),
-      (UInt8(ascii: "."), UInt8(ascii: "."), .dotDot),
-    ]
-    for (first, second, symbol) in pairs where byte == first && next == second {
+    if next == UInt8(ascii: "="), let symbol = Self.symbolBeforeEquals(byte) {
       return (.symbol(symbol), start + 2)
     }
-    if let symbol = Symbol(rawValue: String(UnicodeScalar(byte))) {
-      return (.symbol(symbol), start + 1)
-    }
+    if byte == UInt8(ascii: "."), next == UInt8(ascii: ".") { return (.symbol(.dotDot), start + 2) }
+    if let symbol = Self.singleSymbols[Int(byte)] { return (.symbol(symbol), start + 1) }
     let scalar = byte < 0x80 ? "'\(String(UnicodeScalar(byte)))'" : "this character"
     return (.invalid("unexpected \(scalar) in an expression", atEnd: false), start + 1)
+  }
+
+  /// `==`, `!=`, `<=`, `>=`: the symbol whose first byte this is.
+  private static func symbolBeforeEquals(_ byte: UInt8) -> Symbol? {
+    switch byte {
+    case UInt8(ascii: "="): return .equal
+    case UInt8(ascii: "!"): return .notEqual
+    case UInt8(ascii: "<"): return .lessEqual
+    case UInt8(ascii: ">"): return .greaterEqual
+    default: return nil
+    }
+  }
+
+  /// One-byte symbols indexed by byte value (ASCII only).
+  private static let singleSymbols: [Symbol?] = (0..<256).map { byte in
+    byte < 0x80 ? Symbol(rawValue: String(UnicodeScalar(UInt8(byte)))) : nil
   }
 
   /// NUMBER = digits [ "." digits ] ; DURATION = NUMBER ( "ms" | "s" | "m" | "h" ) .

@@ -1,15 +1,24 @@
 /// Expressions: precedence climbing, one function per level.
 extension Parser {
+  private static let orOperator: [String: BinaryOperator] = ["or": .or]
+  private static let andOperator: [String: BinaryOperator] = ["and": .and]
+  private static let sumOperators: [Symbol: BinaryOperator] = [.plus: .add, .minus: .subtract]
+  private static let productOperators: [Symbol: BinaryOperator] = [.star: .multiply, .slash: .divide, .percent: .remainder]
+  private static let comparisons: [Symbol: BinaryOperator] = [
+    .equal: .equal, .notEqual: .notEqual, .less: .less, .lessEqual: .lessEqual, .greater: .greater,
+    .greaterEqual: .greaterEqual,
+  ]
+
   var expressionMode: LexMode { nesting > 0 ? .nestedExpression : .expression }
 
   /// expr = and { "or" and } ;
   mutating func parseExpression() throws -> Expr {
-    try parseLeftAssociative(operators: ["or": .or]) { try $0.parseAnd() }
+    try parseLeftAssociative(operators: Self.orOperator) { try $0.parseAnd() }
   }
 
   /// and = not { "and" not } ;
   mutating func parseAnd() throws -> Expr {
-    try parseLeftAssociative(operators: ["and": .and]) { try $0.parseNot() }
+    try parseLeftAssociative(operators: Self.andOperator) { try $0.parseNot() }
   }
 
   /// not = "not" not | compare ;
@@ -29,7 +38,7 @@ extension Parser {
     let token = peek(expressionMode)
     let comparison: BinaryOperator?
     switch token.kind {
-    case .symbol(let symbol): comparison = BinaryOperator(rawValue: symbol.rawValue).flatMap { [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual].contains($0) ? $0 : nil }
+    case .symbol(let symbol): comparison = Self.comparisons[symbol]
     case .name("in"): comparison = .in
     case .name("contains"): comparison = .contains
     case .name("matches"): comparison = .matches
@@ -44,7 +53,7 @@ extension Parser {
     next(expressionMode)
     let right = try parseRange()
     let after = peek(expressionMode)
-    if case .symbol(let symbol) = after.kind, [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(symbol) {
+    if case .symbol(let symbol) = after.kind, Self.comparisons[symbol] != nil {
       throw error("comparisons cannot be chained", at: after, notes: ["combine them with 'and': `a < b and b < c`"])
     }
     return Expr(kind: .binary(comparison, left, right), range: left.range.through(right.range))
@@ -61,14 +70,12 @@ extension Parser {
 
   /// sum = product { ( "+" | "-" ) product } ;
   mutating func parseSum() throws -> Expr {
-    try parseLeftAssociative(symbols: [.plus: .add, .minus: .subtract]) { try $0.parseProduct() }
+    try parseLeftAssociative(symbols: Self.sumOperators) { try $0.parseProduct() }
   }
 
   /// product = unary { ( "*" | "/" | "%" ) unary } ;
   mutating func parseProduct() throws -> Expr {
-    try parseLeftAssociative(symbols: [.star: .multiply, .slash: .divide, .percent: .remainder]) {
-      try $0.parseUnary()
-    }
+    try parseLeftAssociative(symbols: Self.productOperators) { try $0.parseUnary() }
   }
 
   /// unary = [ "-" ] postfix ;
