@@ -133,7 +133,10 @@ struct Lexer {
         guard let escaped = self.byte(at: offset + 1) else {
           return (.invalid("'\\' at the end of the input", atEnd: true), offset + 1)
         }
-        if escaped == UInt8(ascii: "\n") || escaped == UInt8(ascii: "\r") { break loop }
+        let continuation =
+          escaped == UInt8(ascii: "\n")
+          || (escaped == UInt8(ascii: "\r") && self.byte(at: offset + 2) == UInt8(ascii: "\n"))
+        if continuation { break loop }
         result.append(escaped)
         offset += 2
       default:
@@ -141,6 +144,8 @@ struct Lexer {
         offset += 1
       }
     }
+    // Never return an empty token: the parser would not advance.
+    guard offset > start else { return (.bare(String(UnicodeScalar(bytes[start]))), start + 1) }
     return (.bare(String(decoding: result, as: UTF8.self)), offset)
   }
 

@@ -73,6 +73,12 @@ import Testing
     #expect(command.words.map(\.range.text) == ["node$x", "stop", "--now"])
   }
 
+  /// Inputs the fuzzer found; each once made the lexer return an empty token forever.
+  @Test(arguments: ["\\\r\r\r\u{0C}wa\rz\r\r\r", "wa\\\r\r", "echo \\\r"])
+  func fuzzerFindingsTerminate(_ text: String) {
+    _ = Script.prepare(SourceFile(name: "f.ccm", text: text), loader: InMemoryLoader([:]))
+  }
+
   @Test func deepNestingIsAnErrorNotACrash() {
     for (open, close) in [("(", ")"), ("[", "]"), ("{", "}")] {
       let depth = 10_000

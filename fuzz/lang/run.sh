@@ -16,4 +16,4 @@ swiftc -sanitize=fuzzer -parse-as-library -O -module-name CCMLang \
   Sources/CCMLang/*.swift fuzz/lang/FuzzTarget.swift -o "$out/fuzz-lang"
 find Tests/Scripts -name '*.ccm' -exec cp {} "$out/corpus/" \;
 "$out/fuzz-lang" "$out/corpus" -dict=fuzz/lang/ccm.dict -runs="$runs" -max_len=4096 \
-  -timeout=1 -rss_limit_mb=1024 -print_final_stats=1 "$@"
+  -timeout=1 -rss_limit_mb=1024 -artifact_prefix="$out/" -print_final_stats=1 "$@"
