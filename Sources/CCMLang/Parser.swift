@@ -373,12 +373,16 @@ public struct Parser {
     }
     guard token.kind == .quote else { throw expected("a quoted path after 'include'", found: token) }
     let string = try parseString()
-    guard case .string(let pieces) = string.kind, pieces.count <= 1 else {
-      throw ParseError(Diagnostic("an include path cannot interpolate", at: string.range))
+    var path = ""
+    if case .string(let pieces) = string.kind {
+      for piece in pieces {
+        guard case .text(let text, _) = piece else {
+          throw ParseError(Diagnostic("an include path cannot interpolate", at: string.range))
+        }
+        path += text
+      }
     }
-    if case .text(let path, _)? = pieces.first { return path }
-    if pieces.isEmpty { return "" }
-    throw ParseError(Diagnostic("an include path cannot interpolate", at: string.range))
+    return path
   }
 }
 

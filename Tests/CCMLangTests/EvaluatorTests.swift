@@ -179,3 +179,31 @@ import Testing
     #expect(harness.output.lines == ["2"])
   }
 }
+
+@Suite struct HostContractTests {
+  @Test func hostSeesStatementOrCapturePositionAndTheRange() async {
+    let positions = LabelLog()
+    let host = FakeHost { _, context in
+      positions.add("\(context.position == .statement ? "statement" : "capture") \(context.range.text)")
+      return CommandResult(code: 2, out: "x")
+    }
+    let outcome = await Harness(host: host).run("let r = $(probe a)\nprobe b")
+    #expect(positions.values == ["capture $(probe a)", "statement probe b"])
+    #expect(outcome.failures.map(\.message) == ["command failed with exit code 2: probe b"])
+  }
+
+  @Test func prefixedSinkBuffersPartialLinesUntilFlush() {
+    let buffer = OutputBuffer()
+    let (sink, flush) = buffer.sink.prefixed("node2")
+    sink.write("one\ntw")
+    sink.write("o\nthree")
+    #expect(buffer.contents == "[node2] one\n[node2] two\n")
+    flush()
+    #expect(buffer.contents == "[node2] one\n[node2] two\n[node2] three\n")
+  }
+
+  @Test func commandResultValueHasStandardAndHostFields() {
+    let result = CommandResult(code: 1, out: "o", err: "e", fields: ["rows": .list([])])
+    #expect(result.value == .map(["ok": .bool(false), "code": .number(1), "out": .string("o"), "err": .string("e"), "rows": .list([])]))
+  }
+}
