@@ -20,7 +20,7 @@ struct Checker {
   static func check(_ program: Program, options: CheckOptions) -> [Diagnostic] {
     var checker = Checker(program: program, options: options)
     checker.checkOverrides()
-    checker.check(program.statements, file: program.file)
+    checker.check(program.statements)
     return checker.diagnostics
   }
 
@@ -71,10 +71,10 @@ struct Checker {
   }
 
   private mutating func check(_ block: Block, _ kind: ScopeKind = .block, declaring names: [String] = []) {
-    withScope(kind, declaring: names) { $0.check(block.statements, file: block.range.file) }
+    withScope(kind, declaring: names) { $0.check(block.statements) }
   }
 
-  private mutating func check(_ statements: [Stmt], file: SourceFile) {
+  private mutating func check(_ statements: [Stmt]) {
     for statement in statements { check(statement) }
   }
 

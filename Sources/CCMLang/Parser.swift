@@ -137,7 +137,7 @@ public struct Parser {
 
   /// script = { stmt | end } ;
   mutating func parseScript() -> [Stmt] {
-    parseStatements(inBlock: false, opening: nil)
+    parseStatements(inBlock: false)
   }
 
   /// block = "{" { stmt | end } "}" ;
@@ -145,7 +145,7 @@ public struct Parser {
     let open = try expect(.leftBrace, .expression, context: "to start a block")
     try enter(at: open)
     defer { leave() }
-    let statements = parseStatements(inBlock: true, opening: open)
+    let statements = parseStatements(inBlock: true)
     let close = peek(.word)
     guard close.kind == .symbol(.rightBrace) else {
       throw error("expected '}' to close the block opened at \(range(of: open).location)", at: close)
@@ -156,7 +156,7 @@ public struct Parser {
 
   /// The `{ stmt | end }` loop shared by scripts and blocks; records errors and resynchronises
   /// at the next line. Inside a block it stops before `}` or the end of the input.
-  private mutating func parseStatements(inBlock: Bool, opening: Token?) -> [Stmt] {
+  private mutating func parseStatements(inBlock: Bool) -> [Stmt] {
     var statements: [Stmt] = []
     while true {
       let token = peek(.word)
