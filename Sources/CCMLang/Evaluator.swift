@@ -18,6 +18,10 @@ public struct EvaluatorOptions: Sendable {
   public var requireWaitTimeout = false
   /// Limit on nested `fn` calls (recursion), so runaway recursion is an error, not a crash.
   public var maximumCallDepth = 100
+  /// Called once when the script has failed (a thrown failure, or a failed `expect`), after
+  /// its `on failure` handlers and before its top-level `defer`s: the place for `ccmsh run
+  /// --logs DIR` to collect node logs while the cluster still exists.
+  public var beforeCleanupOnFailure: (@Sendable (ScriptFailure) async -> Void)?
 
   public init() {}
 }
@@ -75,7 +79,7 @@ public final class Evaluator: Sendable {
     let context = Context(recorder: recorder, output: options.output, branch: nil, callDepth: 0)
     var cancelled = false
     do {
-      _ = try await run(program.statements, in: globals, context)
+      _ = try await run(program.statements, in: globals, context, onFailure: failureHook(recorder))
     } catch let failure as ScriptFailure {
       recorder.record(failure)
     } catch {
@@ -86,6 +90,17 @@ public final class Evaluator: Sendable {
     return ScriptOutcome(
       file: program.file.name, status: status, checks: recorder.checks, failures: failures,
       duration: options.clock.now() - started)
+  }
+
+  /// The top-level `onFailure` that calls `options.beforeCleanupOnFailure`, if set.
+  private func failureHook(_ recorder: Recorder) -> (@Sendable ((any Error)?) async -> (any Error)?)? {
+    guard let hook = options.beforeCleanupOnFailure else { return nil }
+    return { thrown in
+      if let failure = (thrown as? ScriptFailure) ?? recorder.failures.first, !Task.isCancelled {
+        await hook(failure)
+      }
+      return thrown
+    }
   }
 
   func function(named name: String) -> FunctionDecl? { session.function(named: name) }

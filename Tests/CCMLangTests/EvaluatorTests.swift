@@ -207,3 +207,29 @@ import Testing
     #expect(result.value == .map(["ok": .bool(false), "code": .number(1), "out": .string("o"), "err": .string("e"), "rows": .list([])]))
   }
 }
+
+@Suite struct FailureHookTests {
+  @Test func hookRunsAfterHandlersAndBeforeTopLevelDefers() async {
+    let harness = Harness()
+    var options = harness.options
+    let output = harness.output
+    options.beforeCleanupOnFailure = { failure in output.sink.line("hook: \(failure.message)") }
+    let script = """
+      defer { echo cleanup }
+      try { expect false, "soft" } on failure { echo handler }
+      echo more
+      """
+    let outcome = await Evaluator(host: harness.host, options: options).run(SourceFile(name: "h.ccm", text: script))
+    #expect(outcome.status == .failed)
+    #expect(harness.output.lines == ["handler", "more", "hook: soft", "cleanup"])
+  }
+
+  @Test func hookIsNotCalledWhenTheScriptPasses() async {
+    let harness = Harness()
+    var options = harness.options
+    let output = harness.output
+    options.beforeCleanupOnFailure = { _ in output.sink.line("hook") }
+    _ = await Evaluator(host: harness.host, options: options).run(SourceFile(name: "h.ccm", text: "defer { echo cleanup }"))
+    #expect(harness.output.lines == ["cleanup"])
+  }
+}
