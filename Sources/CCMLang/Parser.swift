@@ -20,6 +20,8 @@ public struct Parser {
   /// hostile input cannot overflow the stack of the parser, checker or evaluator.
   public static let maximumDepth = 100
   public static let maximumDiagnostics = 20
+  /// Words that start a statement (for REPL completion and highlighting).
+  public static var keywords: Set<String> { statementKeywords }
 
   let file: SourceFile
   private let lexer: Lexer
