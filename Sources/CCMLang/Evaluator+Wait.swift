@@ -23,7 +23,8 @@ extension Evaluator {
       if elapsed >= timeout { break }
       try await clock.sleep(for: min(interval, timeout - elapsed))
     }
-    let elapsed = Value.formatDuration(seconds(clock.now() - started))
+    // Whole milliseconds: a real clock's nanoseconds are noise in a message.
+    let elapsed = Value.formatDuration((seconds(clock.now() - started) * 1000).rounded() / 1000)
     let failure = ScriptFailure(
       .wait, "timed out after \(elapsed) waiting until \(wait.condition.range.text)", at: range,
       notes: ["\(tries) \(tries == 1 ? "try" : "tries"), \(lastSeen)"])
