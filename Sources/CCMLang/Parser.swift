@@ -187,7 +187,9 @@ public struct Parser {
         nesting = 0
         synchronize()
       } catch {
-        preconditionFailure("parser throws only ParseError")
+        // Parse functions throw only ParseError; anything else is still reported, not fatal.
+        record(ParseError(Diagnostic("internal parser error: \(error)", at: range(of: token))))
+        synchronize()
       }
     }
   }
