@@ -53,7 +53,19 @@ public final class Evaluator: Sendable {
 
   /// Prepares and executes a script's text; static problems give status `.invalid`.
   public func run(_ file: SourceFile) async -> ScriptOutcome {
+    await run(Script.prepare(file, loader: options.loader, options: checkOptions), file: file)
+  }
+
+  /// One REPL entry, in this evaluator's session. Returns nil when the text is incomplete (an
+  /// open `{`, quote, `$(`…): read another line, append it, and call again with the whole text.
+  public func runEntry(_ text: String, name: String = "<repl>") async -> ScriptOutcome? {
+    let file = SourceFile(name: name, text: text)
     let preparation = Script.prepare(file, loader: options.loader, options: checkOptions)
+    if preparation.isIncomplete { return nil }
+    return await run(preparation, file: file)
+  }
+
+  private func run(_ preparation: Preparation, file: SourceFile) async -> ScriptOutcome {
     guard let program = preparation.program else {
       return ScriptOutcome(file: file.name, status: .invalid, diagnostics: preparation.diagnostics)
     }

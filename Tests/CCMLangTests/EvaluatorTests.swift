@@ -168,6 +168,17 @@ import Testing
     #expect(outcome.failures.map(\.diagnostic.summary) == ["2:1: unknown command 'unknown-thing'"])
   }
 
+  @Test func replEntriesContinueWhileIncomplete() async {
+    let harness = Harness()
+    let evaluator = Evaluator(host: harness.host, options: harness.options)
+    #expect(await evaluator.runEntry("for i in 1..2 {") == nil)
+    #expect(await evaluator.runEntry("for i in 1..2 {\n  node$i flush") == nil)
+    let outcome = await evaluator.runEntry("for i in 1..2 {\n  node$i flush\n}")
+    #expect(outcome?.status == .passed)
+    #expect(await evaluator.runEntry("let x = )")?.status == .invalid)
+    #expect(harness.host.commandLines == ["node1 flush", "node2 flush"])
+  }
+
   @Test func replKeepsGlobalsAcrossEntries() async {
     let harness = Harness()
     let evaluator = Evaluator(host: harness.host, options: harness.options)
