@@ -33,8 +33,9 @@ public enum BinaryOperator: String, Sendable {
 
 /// One piece of a command word or of a `"…"` string; adjacent pieces concatenate (`node$i`).
 public enum WordPiece: Sendable {
-  /// Literal text; `quoted` when it came from quotes (then it is never read as a number).
-  case text(String, quoted: Bool)
+  /// Literal text and where it was written; `quoted` when it came from quotes (then it is
+  /// never read as a number).
+  case text(String, quoted: Bool, SourceRange)
   case variable(String, SourceRange)
   /// `${expr}`
   case interpolation(Expr)
@@ -49,7 +50,7 @@ public struct Word: Sendable {
 
   /// The literal text when the word is one unquoted piece of plain text (a keyword check).
   var bareText: String? {
-    guard pieces.count == 1, case .text(let text, quoted: false) = pieces[0] else { return nil }
+    guard pieces.count == 1, case .text(let text, quoted: false, _) = pieces[0] else { return nil }
     return text
   }
 }

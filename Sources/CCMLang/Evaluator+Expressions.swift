@@ -124,7 +124,7 @@ extension Evaluator {
 
   private func evaluate(_ piece: WordPiece, in scope: Scope, _ context: Context) async throws -> Value {
     switch piece {
-    case .text(let text, let quoted):
+    case .text(let text, let quoted, _):
       return quoted ? .string(text) : Value.typed(bareWord: text)
     case .variable(let name, let range):
       guard let value = scope.lookup(name) else {
@@ -141,7 +141,7 @@ extension Evaluator {
   func text(of pieces: [WordPiece], in scope: Scope, _ context: Context) async throws -> String {
     var result = ""
     for piece in pieces {
-      if case .text(let text, _) = piece {
+      if case .text(let text, _, _) = piece {
         result += text
       } else {
         result += try await evaluate(piece, in: scope, context).text

@@ -37,15 +37,15 @@ extension Parser {
       switch token.kind {
       case .bare(let text):
         next(.word)
-        pieces.append(.text(text, quoted: false))
+        pieces.append(.text(text, quoted: false, range(of: token)))
       case .raw(let text):
         next(.word)
-        pieces.append(.text(text, quoted: true))
+        pieces.append(.text(text, quoted: true, range(of: token)))
       case .quote, .tripleQuote:
         let string = try parseString()
         if case .string(let parts) = string.kind {
           // A leading quoted text piece keeps `"$x"` a string even when `x` is a list.
-          pieces.append(.text("", quoted: true))
+          pieces.append(.text("", quoted: true, range(string.range.start, string.range.start)))
           pieces.append(contentsOf: parts)
         }
       case .dollarName(let name):
@@ -103,7 +103,7 @@ extension Parser {
       case .stringText(let text):
         next(mode)
         let trimmed = pieces.isEmpty && mode == .tripleString && text.hasPrefix("\n") ? String(text.dropFirst()) : text
-        pieces.append(.text(trimmed, quoted: true))
+        pieces.append(.text(trimmed, quoted: true, range(of: token)))
       case .dollarName(let name):
         next(mode)
         pieces.append(.variable(name, range(of: token)))

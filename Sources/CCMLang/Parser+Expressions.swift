@@ -136,7 +136,7 @@ extension Parser {
     if let literal {
       next(expressionMode)
       if case .raw = token.kind {
-        return Expr(kind: .string([.text(literal.text, quoted: true)]), range: range(of: token))
+        return Expr(kind: .string([.text(literal.text, quoted: true, range(of: token))]), range: range(of: token))
       }
       return Expr(kind: .literal(literal), range: range(of: token))
     }

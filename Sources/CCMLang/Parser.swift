@@ -380,7 +380,7 @@ public struct Parser {
     var path = ""
     if case .string(let pieces) = string.kind {
       for piece in pieces {
-        guard case .text(let text, _) = piece else {
+        guard case .text(let text, _, _) = piece else {
           throw ParseError(Diagnostic("an include path cannot interpolate", at: string.range))
         }
         path += text
