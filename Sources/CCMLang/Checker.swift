@@ -1,0 +1,252 @@
+/// The static pass: undefined names, `set` of an undeclared or outer-parallel variable,
+/// `break`/`continue`/`return` out of place, `param`/`fn`/`include` not at the top level, and
+/// the `x = 3` slip. It runs before anything executes.
+struct Checker {
+  private enum ScopeKind { case global, block, loop, function, branch, deferred }
+
+  private struct Scope {
+    let kind: ScopeKind
+    var names: Set<String>
+  }
+
+  private let program: Program
+  private let options: CheckOptions
+  private var scopes: [Scope]
+  private var diagnostics: [Diagnostic] = []
+  private var checkedIncludes: Set<String> = []
+  /// Every top-level name of the script and its includes: what `fn` bodies may read.
+  private let globalNames: Set<String>
+
+  static func check(_ program: Program, options: CheckOptions) -> [Diagnostic] {
+    var checker = Checker(program: program, options: options)
+    checker.checkOverrides()
+    checker.check(program.statements)
+    return checker.diagnostics
+  }
+
+  private init(program: Program, options: CheckOptions) {
+    self.program = program
+    self.options = options
+    scopes = [Scope(kind: .global, names: options.predeclared)]
+    var names = options.predeclared
+    for statement in program.statements + program.includes.values.joined() {
+      switch statement.kind {
+      case .let(let name, _), .param(let name, _): names.insert(name)
+      default: break
+      }
+    }
+    globalNames = names
+  }
+
+  private mutating func error(_ message: String, at range: SourceRange, notes: [String] = []) {
+    diagnostics.append(Diagnostic(message, at: range, notes: notes))
+  }
+
+  private mutating func checkOverrides() {
+    let params = Set(
+      (program.statements + program.includes.values.joined()).compactMap { statement -> String? in
+        if case .param(let name, _) = statement.kind { return name }
+        return nil
+      })
+    for name in options.paramOverrides where !params.contains(name) {
+      let declared = params.sorted().joined(separator: ", ")
+      error(
+        "'\(name)=…' does not name a param of this script", at: SourceRange(file: program.file, start: 0, end: 0),
+        notes: [params.isEmpty ? "the script declares no params" : "its params are: \(declared)"])
+    }
+  }
+
+  private func declaringScope(of name: String) -> Int? {
+    scopes.lastIndex { $0.names.contains(name) }
+  }
+
+  private mutating func declare(_ name: String) {
+    scopes[scopes.count - 1].names.insert(name)
+  }
+
+  private mutating func withScope(_ kind: ScopeKind, declaring names: [String] = [], _ body: (inout Checker) -> Void) {
+    scopes.append(Scope(kind: kind, names: Set(names)))
+    body(&self)
+    scopes.removeLast()
+  }
+
+  private mutating func check(_ block: Block, _ kind: ScopeKind = .block, declaring names: [String] = []) {
+    withScope(kind, declaring: names) { $0.check(block.statements) }
+  }
+
+  private mutating func check(_ statements: [Stmt]) {
+    for statement in statements { check(statement) }
+  }
+
+  private var atTopLevel: Bool { scopes.count == 1 }
+
+  private mutating func check(_ statement: Stmt) {
+    let range = statement.range
+    switch statement.kind {
+    case .let(let name, let value):
+      check(value)
+      declare(name)
+    case .set(let name, let value):
+      check(value)
+      checkAssignment(to: name, at: range)
+    case .param(let name, let value):
+      check(value)
+      if !atTopLevel { error("'param' is only allowed at the top level of a script", at: range) }
+      declare(name)
+    case .if(let condition, let body, let elseBranch):
+      check(condition)
+      check(body)
+      if let elseBranch { check(elseBranch) }
+    case .for(let name, let iterable, let body):
+      check(iterable)
+      check(body, .loop, declaring: [name])
+    case .while(let condition, let body):
+      check(condition)
+      check(body, .loop)
+    case .break, .continue:
+      checkLoopExit(range.text, at: range)
+    case .return(let value):
+      if let value { check(value) }
+      checkReturn(at: range)
+    case .wait(let wait):
+      check(wait.condition)
+      if let timeout = wait.timeout { check(timeout) }
+      if let interval = wait.interval { check(interval) }
+      if let elseBlock = wait.elseBlock { check(elseBlock) }
+      if wait.timeout == nil, options.requireWaitTimeout {
+        error("'wait' needs an explicit 'timeout' in strict mode", at: range, notes: ["add `timeout 60s` (the default) or another deadline"])
+      }
+    case .check(_, let condition, let message):
+      check(condition)
+      if let message { check(message) }
+    case .parallelBlock(let block):
+      for branch in block.statements {
+        withScope(.branch) { $0.check(branch) }
+      }
+    case .parallelFor(let name, let iterable, let body):
+      check(iterable)
+      check(body, .branch, declaring: [name])
+    case .try(let body, let errorName, let handler):
+      check(body)
+      check(handler, declaring: errorName.map { [$0] } ?? [])
+    case .defer(let body):
+      check(body, .deferred)
+    case .function(let declaration):
+      checkFunction(declaration)
+    case .include(let path):
+      checkInclude(path, at: range)
+    case .block(let block):
+      check(block)
+    case .command(let command):
+      check(command)
+    }
+  }
+
+  private mutating func checkAssignment(to name: String, at range: SourceRange) {
+    guard let index = declaringScope(of: name) else {
+      error("cannot assign to '\(name)': it is not declared", at: range, notes: ["to declare it use `let \(name) = …`"])
+      return
+    }
+    if scopes[(index + 1)...].contains(where: { $0.kind == .branch }) {
+      error(
+        "cannot assign to '\(name)' from inside a parallel branch: it is declared outside", at: range,
+        notes: ["branches run at the same time; declare results with `let` inside the branch, or write them to a file"])
+    }
+  }
+
+  private mutating func checkLoopExit(_ keyword: String, at range: SourceRange) {
+    for scope in scopes.reversed() {
+      switch scope.kind {
+      case .loop: return
+      case .branch:
+        return error("'\(keyword)' cannot leave a parallel branch", at: range)
+      case .function, .deferred, .global:
+        return error("'\(keyword)' outside a loop", at: range)
+      case .block: continue
+      }
+    }
+  }
+
+  private mutating func checkReturn(at range: SourceRange) {
+    for scope in scopes.reversed() {
+      switch scope.kind {
+      case .function: return
+      case .branch: return error("'return' cannot leave a parallel branch", at: range)
+      case .deferred: return error("'return' cannot leave a 'defer' block", at: range)
+      case .global: return error("'return' outside a fn", at: range)
+      case .block, .loop: continue
+      }
+    }
+  }
+
+  private mutating func checkFunction(_ declaration: FunctionDecl) {
+    guard atTopLevel else {
+      return error("'fn' is only allowed at the top level", at: declaration.range)
+    }
+    let saved = scopes
+    scopes = [Scope(kind: .global, names: globalNames)]
+    check(declaration.body, .function, declaring: declaration.parameters)
+    scopes = saved
+  }
+
+  private mutating func checkInclude(_ path: String, at range: SourceRange) {
+    guard atTopLevel else {
+      return error("'include' is only allowed at the top level", at: range)
+    }
+    let resolved = Script.resolveInclude(path, from: range.file)
+    guard !checkedIncludes.contains(resolved), let statements = program.includes[resolved] else { return }
+    checkedIncludes.insert(resolved)
+    for statement in statements { check(statement) }
+  }
+
+  private mutating func check(_ command: Command) {
+    for word in command.words {
+      for piece in word.pieces { check(piece) }
+    }
+    checkAssignmentSlip(command)
+  }
+
+  /// `x = 3` parses as a command named `x`; say how to assign.
+  private mutating func checkAssignmentSlip(_ command: Command) {
+    guard command.words.count >= 3, command.words[1].bareText == "=",
+      let name = command.words[0].bareText, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+      !options.functions.contains(name), program.functions[name] == nil
+    else { return }
+    let value = command.words[2].range.through(command.words[command.words.count - 1].range).text
+    let keyword = declaringScope(of: name) == nil ? "let" : "set"
+    error(
+      "unknown command '\(name)'", at: command.words[0].range,
+      notes: ["to \(keyword == "let" ? "declare" : "assign") use `\(keyword) \(name) = \(value)`"])
+  }
+
+  private mutating func check(_ piece: WordPiece) {
+    switch piece {
+    case .text: break
+    case .variable(let name, let range):
+      guard declaringScope(of: name) == nil else { return }
+      let hint =
+        name == name.uppercased()
+        ? "for the environment variable write ${env.\(name)}" : "declare it first with `let \(name) = …`"
+      error("undefined variable '\(name)'", at: range, notes: [hint])
+    case .interpolation(let expression): check(expression)
+    case .capture(let command): check(command)
+    }
+  }
+
+  private mutating func check(_ expression: Expr) {
+    switch expression.kind {
+    case .literal: break
+    case .string(let pieces): for piece in pieces { check(piece) }
+    case .name(let name):
+      if declaringScope(of: name) == nil {
+        error("undefined name '\(name)'", at: expression.range)
+      }
+    case .capture(let command): check(command)
+    case .list(let items): for item in items { check(item) }
+    case .negate(let operand), .not(let operand), .member(let operand, _): check(operand)
+    case .binary(_, let left, let right), .range(let left, let right), .index(let left, let right):
+      check(left)
+      check(right)
+    }
+  }
+}

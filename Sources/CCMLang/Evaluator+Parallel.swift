@@ -1,0 +1,53 @@
+/// `parallel { … }` and `parallel for`: structured concurrency with cancel-on-first-failure.
+extension Evaluator {
+  /// Each statement of the block is a branch, labelled `[1]`, `[2]`, … in the output.
+  func executeParallel(_ block: Block, in scope: Scope, _ context: Context) async throws {
+    let branches = block.statements.enumerated().map { index, statement in
+      Branch(label: String(index + 1), statements: [statement], scope: Scope(parent: scope))
+    }
+    try await runBranches(branches, context)
+  }
+
+  /// Each iteration is a branch, labelled by its value (`[node2]`).
+  func executeParallelFor(_ name: String, _ iterable: Expr, _ body: Block, in scope: Scope, _ context: Context) async throws {
+    let values: [Value]
+    if case .range(let low, let high) = iterable.kind {
+      let (first, last) = try await evaluateBounds(low, high, in: scope, context)
+      values = first <= last ? (first...last).map { .number(Double($0)) } : []
+    } else {
+      values = try await iterationValues(iterable, in: scope, context)
+    }
+    let branches = values.map { value in
+      Branch(label: value.text, statements: body.statements, scope: Scope(parent: scope, values: [name: value]))
+    }
+    try await runBranches(branches, context)
+  }
+
+  private struct Branch: Sendable {
+    let label: String
+    let statements: [Stmt]
+    let scope: Scope
+  }
+
+  /// Runs all branches as child tasks; the first failure cancels the others (their commands
+  /// and waits stop through task cancellation) and is rethrown. Failed `expect`s are only
+  /// recorded, so they do not cancel anything.
+  private func runBranches(_ branches: [Branch], _ context: Context) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for branch in branches {
+        let (sink, flush) = context.output.prefixed(branch.label)
+        let branchContext = Context(recorder: context.recorder, output: sink, branch: branch.label, callDepth: context.callDepth)
+        group.addTask {
+          defer { flush() }
+          _ = try await self.run(branch.statements, in: branch.scope, branchContext)
+        }
+      }
+      do {
+        while try await group.next() != nil {}
+      } catch {
+        group.cancelAll()
+        throw error
+      }
+    }
+  }
+}

@@ -1,0 +1,309 @@
+import Foundation
+
+/// Options of an `Evaluator`.
+public struct EvaluatorOptions: Sendable {
+  /// Where `echo`, command output and `parallel` prefixes go.
+  public var output: OutputSink = .standard
+  public var clock: any ScriptClock = SystemClock()
+  public var loader: any SourceLoader = FileSystemLoader()
+  /// `name=value` overrides of `param`s (`ccmsh run f.ccm rounds=5`). A value is typed like an
+  /// unquoted command word: `5` is a number, `30s` a duration, anything else a string.
+  public var params: [String: String] = [:]
+  /// Readable as `env.NAME` in scripts.
+  public var environment: [String: String] = ProcessInfo.processInfo.environment
+  /// The deadline and interval of a `wait` that gives none: `timeout 60s every 1s`.
+  public var defaultTimeout: Duration = .seconds(60)
+  public var defaultInterval: Duration = .seconds(1)
+  /// `--strict`: reject a `wait` without `timeout` at check time.
+  public var requireWaitTimeout = false
+  /// Limit on nested `fn` calls (recursion), so runaway recursion is an error, not a crash.
+  public var maximumCallDepth = 100
+  /// Called once when the script has failed (a thrown failure, or a failed `expect`), after
+  /// its `on failure` handlers and before its top-level `defer`s: the place for `ccmsh run
+  /// --logs DIR` to collect node logs while the cluster still exists.
+  public var beforeCleanupOnFailure: (@Sendable (ScriptFailure) async -> Void)?
+
+  public init() {}
+}
+
+/// Runs checked programs against a `CommandHost`.
+///
+/// One evaluator keeps its global variables and `fn`s across `execute` calls, so the REPL
+/// uses one for the session, and `ccmsh run` one per file. `run(_:)` does everything:
+/// parse, include, check (nothing runs if that fails), execute, and report.
+public final class Evaluator: Sendable {
+  let host: any CommandHost
+  let options: EvaluatorOptions
+  let globals: Scope
+  private let session = SessionState()
+
+  public init(host: any CommandHost, options: EvaluatorOptions = EvaluatorOptions()) {
+    self.host = host
+    self.options = options
+    let environment = ValueMap(options.environment.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+    globals = Scope(parent: nil, values: ["env": .map(environment)])
+  }
+
+  /// The check options matching this evaluator: its globals and fns count as declared.
+  public var checkOptions: CheckOptions {
+    CheckOptions(
+      predeclared: globals.names, functions: session.functionNames, paramOverrides: options.params.keys.sorted(),
+      requireWaitTimeout: options.requireWaitTimeout)
+  }
+
+  /// Prepares and executes a script's text; static problems give status `.invalid`.
+  public func run(_ file: SourceFile) async -> ScriptOutcome {
+    await run(Script.prepare(file, loader: options.loader, options: checkOptions), file: file)
+  }
+
+  /// One REPL entry, in this evaluator's session. Returns nil when the text is incomplete (an
+  /// open `{`, quote, `$(`…): read another line, append it, and call again with the whole text.
+  public func runEntry(_ text: String, name: String = "<repl>") async -> ScriptOutcome? {
+    let file = SourceFile(name: name, text: text)
+    let preparation = Script.prepare(file, loader: options.loader, options: checkOptions)
+    if preparation.isIncomplete { return nil }
+    return await run(preparation, file: file)
+  }
+
+  private func run(_ preparation: Preparation, file: SourceFile) async -> ScriptOutcome {
+    guard let program = preparation.program else {
+      return ScriptOutcome(file: file.name, status: .invalid, diagnostics: preparation.diagnostics)
+    }
+    return await execute(program)
+  }
+
+  /// Reads the script at `path` through the loader, then `run`s it.
+  public func run(path: String) async -> ScriptOutcome {
+    do {
+      return await run(SourceFile(name: path, text: try options.loader.load(path)))
+    } catch {
+      let file = SourceFile(name: path, text: "")
+      let problem = Diagnostic("cannot read script '\(path)'", at: SourceRange(file: file, start: 0, end: 0))
+      return ScriptOutcome(file: path, status: .invalid, diagnostics: [problem])
+    }
+  }
+
+  /// Executes a prepared program in this evaluator's globals (REPL: one entry at a time).
+  public func execute(_ program: Program) async -> ScriptOutcome {
+    let recorder = Recorder()
+    let started = options.clock.now()
+    session.add(program)
+    let context = Context(recorder: recorder, output: options.output, branch: nil, callDepth: 0)
+    var cancelled = false
+    do {
+      _ = try await run(program.statements, in: globals, context, onFailure: failureHook(recorder))
+    } catch let failure as ScriptFailure {
+      recorder.record(failure)
+    } catch {
+      cancelled = true
+    }
+    let failures = recorder.failures
+    let status: ScriptOutcome.Status = cancelled ? .cancelled : failures.isEmpty ? .passed : .failed
+    return ScriptOutcome(
+      file: program.file.name, status: status, checks: recorder.checks, failures: failures,
+      duration: options.clock.now() - started)
+  }
+
+  /// The top-level `onFailure` that calls `options.beforeCleanupOnFailure`, if set.
+  private func failureHook(_ recorder: Recorder) -> (@Sendable ((any Error)?) async -> (any Error)?)? {
+    guard let hook = options.beforeCleanupOnFailure else { return nil }
+    return { thrown in
+      if let failure = (thrown as? ScriptFailure) ?? recorder.failures.first, !Task.isCancelled {
+        await hook(failure)
+      }
+      return thrown
+    }
+  }
+
+  func function(named name: String) -> FunctionDecl? { session.function(named: name) }
+
+  func firstInclusion(of path: String) -> [Stmt]? { session.firstInclusion(of: path) }
+
+  // MARK: Statements
+
+  /// Runs statements in order, then the `defer`s they registered (last first). `onFailure`
+  /// (for `try`) sees the failure, if any, before the defers run and returns what to rethrow.
+  func run(
+    _ statements: [Stmt], in scope: Scope, _ context: Context,
+    onFailure: (@Sendable ((any Error)?) async -> (any Error)?)? = nil
+  ) async throws -> Completion {
+    var deferred: [Block] = []
+    var completion = Completion.normal
+    var thrown: (any Error)?
+    do {
+      for statement in statements {
+        if case .defer(let block) = statement.kind {
+          deferred.append(block)
+          continue
+        }
+        completion = try await execute(statement, in: scope, context)
+        if case .normal = completion { continue }
+        break
+      }
+    } catch {
+      thrown = error
+    }
+    if let onFailure { thrown = await onFailure(thrown) }
+    for block in deferred.reversed() {
+      do {
+        try await runDeferred(block, in: scope, context)
+      } catch let failure as ScriptFailure where thrown != nil {
+        context.recorder.record(failure)
+      } catch {
+        if thrown == nil { thrown = error }
+      }
+    }
+    if let thrown { throw thrown }
+    return completion
+  }
+
+  func run(_ block: Block, in scope: Scope, _ context: Context) async throws -> Completion {
+    try await run(block.statements, in: block.needsScope ? Scope(parent: scope) : scope, context)
+  }
+
+  func execute(_ statement: Stmt, in scope: Scope, _ context: Context) async throws -> Completion {
+    switch statement.kind {
+    case .let(let name, let value):
+      scope.declare(name, try await evaluate(value, in: scope, context))
+    case .set(let name, let value):
+      let newValue = try await evaluate(value, in: scope, context)
+      guard scope.assign(name, newValue) else {
+        throw ScriptFailure(.evaluation, "cannot assign to '\(name)': it is not declared", at: statement.range)
+      }
+    case .param(let name, let value):
+      if let override = options.params[name] {
+        scope.declare(name, Value.typed(bareWord: override))
+      } else {
+        scope.declare(name, try await evaluate(value, in: scope, context))
+      }
+    case .if(let condition, let body, let elseBranch):
+      if try await evaluateCondition(condition, in: scope, context) {
+        return try await run(body, in: scope, context)
+      } else if let elseBranch {
+        return try await execute(elseBranch, in: scope, context)
+      }
+    case .for(let name, let iterable, let body):
+      return try await executeFor(name, iterable, body, in: scope, context)
+    case .while(let condition, let body):
+      while try await evaluateCondition(condition, in: scope, context) {
+        try Task.checkCancellation()
+        switch try await run(body, in: scope, context) {
+        case .breakLoop: return .normal
+        case .returned(let value): return .returned(value)
+        case .normal, .continueLoop: continue
+        }
+      }
+    case .break: return .breakLoop
+    case .continue: return .continueLoop
+    case .return(let value):
+      guard let value else { return .returned(.null) }
+      return .returned(try await evaluate(value, in: scope, context))
+    case .wait(let wait):
+      try await executeWait(wait, at: statement.range, in: scope, context)
+    case .check(let kind, let condition, let message):
+      try await executeCheck(kind, condition, message: message, at: statement.range, in: scope, context)
+    case .parallelBlock(let block):
+      try await executeParallel(block, in: scope, context)
+    case .parallelFor(let name, let iterable, let body):
+      try await executeParallelFor(name, iterable, body, in: scope, context)
+    case .try(let body, let errorName, let handler):
+      return try await executeTry(body, errorName: errorName, handler: handler, in: scope, context)
+    case .defer(let block):
+      try await runDeferred(block, in: scope, context)
+    case .function:
+      break
+    case .include(let path):
+      if let statements = firstInclusion(of: Script.resolveInclude(path, from: statement.range.file)) {
+        _ = try await run(statements, in: globals, context)
+      }
+    case .block(let block):
+      return try await run(block, in: scope, context)
+    case .command(let command):
+      _ = try await invoke(command, .statement, in: scope, context)
+    }
+    return .normal
+  }
+
+  private func executeFor(
+    _ name: String, _ iterable: Expr, _ body: Block, in scope: Scope, _ context: Context
+  ) async throws -> Completion {
+    let loopScope = Scope(parent: scope)
+    func iteration(_ value: Value) async throws -> Completion? {
+      try Task.checkCancellation()
+      loopScope.declare(name, value)
+      switch try await run(body, in: loopScope, context) {
+      case .breakLoop: return .normal
+      case .returned(let value): return .returned(value)
+      case .normal, .continueLoop: return nil
+      }
+    }
+    if case .range(let low, let high) = iterable.kind {
+      let (first, last) = try await evaluateBounds(low, high, in: scope, context)
+      guard first <= last else { return .normal }
+      for number in first...last {
+        if let exit = try await iteration(.number(Double(number))) { return exit }
+      }
+      return .normal
+    }
+    for value in try await iterationValues(iterable, in: scope, context) {
+      if let exit = try await iteration(value) { return exit }
+    }
+    return .normal
+  }
+
+  /// Runs a `defer` body; if the task was cancelled (Ctrl-C) it still runs, in a fresh task,
+  /// so cleanup such as `remove` is not skipped.
+  private func runDeferred(_ block: Block, in scope: Scope, _ context: Context) async throws {
+    guard Task.isCancelled else {
+      _ = try await run(block, in: scope, context)
+      return
+    }
+    let cleanup = Task { _ = try await self.run(block, in: scope, context) }
+    try await cleanup.value
+  }
+}
+
+/// How a statement ended.
+enum Completion: Sendable {
+  case normal
+  case breakLoop
+  case continueLoop
+  case returned(Value)
+}
+
+/// Per-task execution state, passed down the tree.
+struct Context: Sendable {
+  let recorder: Recorder
+  let output: OutputSink
+  /// The `parallel` branch label, for command contexts.
+  let branch: String?
+  let callDepth: Int
+}
+
+/// `fn`s and included files of an evaluator's session.
+private final class SessionState: @unchecked Sendable {
+  private let lock = NSLock()
+  private var functions: [String: FunctionDecl] = [:]
+  private var includes: [String: [Stmt]] = [:]
+  private var included: Set<String> = []
+
+  func add(_ program: Program) {
+    lock.withLock {
+      functions.merge(program.functions) { _, new in new }
+      includes.merge(program.includes) { old, _ in old }
+    }
+  }
+
+  var functionNames: Set<String> { lock.withLock { Set(functions.keys) } }
+
+  func function(named name: String) -> FunctionDecl? { lock.withLock { functions[name] } }
+
+  /// The statements of `path` the first time it is included, nil afterwards.
+  func firstInclusion(of path: String) -> [Stmt]? {
+    lock.withLock {
+      guard !included.contains(path) else { return nil }
+      included.insert(path)
+      return includes[path]
+    }
+  }
+}

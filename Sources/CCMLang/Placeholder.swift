@@ -1,2 +1,0 @@
-// Replaced by the language implementation.
-enum CCMLangPlaceholder {}

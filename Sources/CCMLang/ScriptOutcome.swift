@@ -1,0 +1,94 @@
+/// A failure while a script runs: a failed `assert`/`expect`, a failed command, a timed-out
+/// `wait`, `fail`, or an evaluation error (a type mismatch, a missing field).
+public struct ScriptFailure: Error, Sendable, Equatable, CustomStringConvertible {
+  public enum Kind: String, Sendable {
+    /// `assert` was false: the script stops.
+    case assertion
+    /// `expect` was false: recorded, the script goes on.
+    case expectation
+    /// A command in statement position exited non-zero, or the host rejected it.
+    case command
+    /// `wait until` reached its timeout.
+    case wait
+    /// The `fail` command.
+    case fail
+    /// A runtime error in an expression.
+    case evaluation
+  }
+
+  public let kind: Kind
+  public let message: String
+  public let range: SourceRange
+  public let notes: [String]
+
+  public init(_ kind: Kind, _ message: String, at range: SourceRange, notes: [String] = []) {
+    self.kind = kind
+    self.message = message
+    self.range = range
+    self.notes = notes
+  }
+
+  /// For reports: `file:line:col: error: message`, source line, caret, notes.
+  public var diagnostic: Diagnostic { Diagnostic(message, at: range, notes: notes) }
+  /// `file:line`, as JUnit/TAP reports show it.
+  public var location: String { "\(range.file.name):\(range.location.line)" }
+  /// The source text of the failing statement.
+  public var source: String { range.text }
+  public var description: String { diagnostic.rendered() }
+
+  /// The value bound by `on failure as e`: `.message .location .source .kind`.
+  var value: Value {
+    .map([
+      "message": .string(message), "location": .string(location), "source": .string(source),
+      "kind": .string(kind.rawValue),
+    ])
+  }
+}
+
+/// The result of running one script, for the REPL, `ccmsh run` and the JUnit/TAP reports.
+public struct ScriptOutcome: Sendable {
+  public enum Status: Sendable, Equatable {
+    case passed
+    /// A check or a command failed.
+    case failed
+    /// The script does not parse or is statically invalid; nothing ran.
+    case invalid
+    /// The run was cancelled (Ctrl-C).
+    case cancelled
+
+    /// 0 passed, 1 failed, 65 invalid (sysexits EX_DATAERR), 130 cancelled (128 + SIGINT).
+    public var exitCode: Int32 {
+      switch self {
+      case .passed: return 0
+      case .failed: return 1
+      case .invalid: return 65
+      case .cancelled: return 130
+      }
+    }
+  }
+
+  public let file: String
+  public let status: Status
+  /// `assert` and `expect` statements evaluated (each loop iteration counts).
+  public let checks: Int
+  /// Runtime failures in the order they happened.
+  public let failures: [ScriptFailure]
+  /// Static problems (status `.invalid`).
+  public let diagnostics: [Diagnostic]
+  public let duration: Duration
+
+  public init(
+    file: String, status: Status, checks: Int = 0, failures: [ScriptFailure] = [], diagnostics: [Diagnostic] = [],
+    duration: Duration = .zero
+  ) {
+    self.file = file
+    self.status = status
+    self.checks = checks
+    self.failures = failures
+    self.diagnostics = diagnostics
+    self.duration = duration
+  }
+
+  /// All problems rendered as diagnostics.
+  public var report: String { (diagnostics + failures.map(\.diagnostic)).rendered() }
+}

@@ -1,0 +1,106 @@
+import CCMLang
+import Foundation
+import Testing
+
+/// `wait until` on a `ManualClock`: no test really sleeps.
+@Suite struct WaitTests {
+  @Test func waitSucceedsWhenTheConditionTurnsTrue() async {
+    let harness = Harness()
+    let outcome = await harness.run("wait until $(counter c).value >= 3 timeout 10s every 1s\necho done")
+    #expect(outcome.status == .passed)
+    #expect(harness.output.lines == ["done"])
+    #expect(harness.clock.now() == .seconds(2))
+  }
+
+  @Test func timeoutSaysConditionElapsedTriesAndLastValues() async {
+    let harness = Harness()
+    let outcome = await harness.run("wait until $(counter d).value == 100 timeout 5s every 2s")
+    #expect(outcome.status == .failed)
+    let failure = outcome.failures.first
+    #expect(failure?.kind == .wait)
+    #expect(failure?.message == "timed out after 5s waiting until $(counter d).value == 100")
+    #expect(failure?.notes == ["4 tries, last values: $(counter d).value is 4"])
+  }
+
+  @Test func errorsCountAsNotYet() async {
+    let host = FakeHost { argv, _ in
+      guard argv == ["flaky"] else { return nil }
+      struct Booting: Error, CustomStringConvertible { var description: String { "node is booting" } }
+      throw Booting()
+    }
+    let harness = Harness(host: host)
+    let outcome = await harness.run("wait until $(flaky).ok timeout 3s every 1s")
+    #expect(outcome.failures.first?.notes == ["4 tries, last error: flaky: node is booting"])
+    #expect(host.calls.count == 4)
+  }
+
+  @Test func defaultIsTimeout60sEvery1s() async {
+    let harness = Harness()
+    let outcome = await harness.run("let ready = false\nwait until ready")
+    #expect(outcome.failures.first?.message == "timed out after 1m waiting until ready")
+    #expect(outcome.failures.first?.notes == ["61 tries, last value: false"])
+  }
+
+  @Test func elseBlockRunsInsteadOfFailing() async {
+    let harness = Harness()
+    let outcome = await harness.run("wait until false timeout 2s else { echo gave up }\necho after")
+    #expect(outcome.status == .passed)
+    #expect(harness.output.lines == ["gave up", "after"])
+  }
+
+  @Test func waitInsideAFunctionUsesItsParameters() async {
+    let harness = Harness()
+    let outcome = await harness.run(
+      """
+      fn wait_count(name, target, limit) {
+        wait until $(counter $name).value == target timeout limit every 1s
+      }
+      wait_count a 3 1m
+      wait_count b 100 2s
+      """)
+    #expect(outcome.failures.map(\.message) == ["timed out after 2s waiting until $(counter $name).value == target"])
+  }
+
+  @Test func strictModeRequiresATimeout() {
+    let preparation = Script.prepare(
+      SourceFile(name: "s.ccm", text: "wait until true\nwait until true timeout 1s"),
+      options: CheckOptions(requireWaitTimeout: true))
+    #expect(preparation.diagnostics.map(\.summary) == ["1:1: 'wait' needs an explicit 'timeout' in strict mode"])
+  }
+
+  @Test func timeoutMustBeADuration() async {
+    let outcome = await Harness().run("wait until true timeout 5")
+    #expect(outcome.failures.first?.message == "expected a duration such as 30s, but this is 5")
+  }
+
+  @Test func cancellationInterruptsAWaitPromptly() async {
+    let host = FakeHost()
+    var options = EvaluatorOptions()
+    options.output = .discard
+    options.clock = SystemClock()
+    let evaluator = Evaluator(host: host, options: options)
+    let started = ContinuousClock.now
+    let task = Task {
+      await evaluator.run(SourceFile(name: "c.ccm", text: "wait until $(counter x).value < 0 timeout 1h every 1h"))
+    }
+    while host.calls.isEmpty { await Task.yield() }
+    task.cancel()
+    let outcome = await task.value
+    #expect(outcome.status == .cancelled)
+    #expect(outcome.status.exitCode == 130)
+    #expect(ContinuousClock.now - started < .seconds(5))
+  }
+
+  @Test func cancellationInterruptsAHostCommandAndStillRunsDefers() async {
+    let host = FakeHost()
+    let output = OutputBuffer()
+    var options = EvaluatorOptions()
+    options.output = output.sink
+    let evaluator = Evaluator(host: host, options: options)
+    let task = Task { await evaluator.run(SourceFile(name: "c.ccm", text: "defer { echo cleaned }\nhang")) }
+    while host.calls.isEmpty { await Task.yield() }
+    task.cancel()
+    #expect(await task.value.status == .cancelled)
+    #expect(output.lines == ["cleaned"])
+  }
+}
