@@ -88,6 +88,8 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
     let remaining = try await lifecycle.status()
     #expect(remaining.nodes.map(\.name) == ["node1", "node3"])
     #expect(remaining.nodes.allSatisfy { $0.isLive })
+    try await lifecycle.decommission("node3")
+    #expect(try await lifecycle.status().nodes.map(\.word) == ["UP", "DECOMMISSIONED"])
     #expect(try await sandbox.client.inspect([before[1] ?? "-"]).isEmpty)
     try await lifecycle.removeCluster()
   }
@@ -103,6 +105,22 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
     let node = try lifecycle.runtime.node("node1")
     let yaml = try await node.exec(ExecRequest(["cat", "/etc/scylla/scylla.yaml"]))
     #expect(yaml.standardOutput.contains("read_request_timeout_in_ms: 12345"))
+
+    // kill: the test image's container exits with the server (the real image's stays up).
+    try await lifecycle.kill("node1", signal: .kill)
+    let killed = try await Wait.until("node1 down", policy: WaitPolicy(timeout: .seconds(10))) {
+      let word = try await lifecycle.status().nodes[0].word
+      return word == "DOWN" ? .done(word) : .pending(reason: word)
+    }
+    #expect(killed == "DOWN")
+    // clear empties data in place; the next start reuses the container.
+    let data = node.nodeDirectory + "/data"
+    #expect(!(try FileManager.default.contentsOfDirectory(atPath: data)).isEmpty)
+    try await lifecycle.clear(nil, scope: .dataAndLogs)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: data).isEmpty)
+    let id = try await lifecycle.status().nodes[0].containerID
+    try await lifecycle.start(nil, options: .test())
+    #expect(try await lifecycle.status().nodes[0].containerID == id)
     try await lifecycle.removeCluster()
   }
 

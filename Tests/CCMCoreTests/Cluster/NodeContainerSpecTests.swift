@@ -97,3 +97,14 @@ import Testing
     #expect(subnet.contains("10.9.9.20") && !subnet.contains("10.9.90.2"))
   }
 }
+
+/// `status -v`/`show`: a tag that now names another image than the one recorded at create.
+@Suite struct ImageDriftTests {
+  @Test func warnsOnlyWhenTheTagMoved() {
+    let same = ImageInfo(id: "abc", tags: [], digests: [], labels: [:])
+    let moved = ImageInfo(id: "def0123456789", tags: [], digests: [], labels: [:])
+    #expect(ImageCheck.drift(recorded: "abc", current: same) == nil)
+    #expect(ImageCheck.drift(recorded: nil, current: moved) == nil)
+    #expect(ImageCheck.drift(recorded: "abc", current: moved)?.contains("def012345678") == true)
+  }
+}
