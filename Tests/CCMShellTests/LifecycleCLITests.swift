@@ -8,7 +8,8 @@ import Testing
 @Suite struct LifecycleCLITests {
   private func expectUsage(_ run: CLIHarness.Run, containing fragment: String) {
     #expect(run.status == .usage)
-    #expect(run.stderr.hasPrefix("ccmsh: error: ") && run.stderr.contains(fragment), "\(run.stderr)")
+    #expect(
+      run.stderr.hasPrefix("ccmsh: error: ") && run.stderr.contains(fragment), "\(run.stderr)")
     #expect(run.stderr.filter { $0 == "\n" }.count == 1, "one line: \(run.stderr)")
   }
 
@@ -27,7 +28,8 @@ import Testing
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
     let created = await cli.run(
-      "create c -n 1 --env A=1 --env B=x=y --container-cpus 1.5 --container-memory 512m --image-flag smp=2")
+      "create c -n 1 --env A=1 --env B=x=y --container-cpus 1.5 --container-memory 512m --image-flag smp=2"
+    )
     #expect(created.status == .ok, "\(created.stderr)")
     let conf = try cli.read("c/cluster.conf")
     #expect(conf.contains("environment:\n  A: '1'\n  B: x=y\n"))
@@ -59,7 +61,8 @@ import Testing
     let cli = try CLIHarness()
     defer { cli.remove() }
     let install = cli.configDirectory + "/install"
-    try FileManager.default.createDirectory(atPath: install + "/conf", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: install + "/conf", withIntermediateDirectories: true)
     try BaseScyllaYAML.builtInDefault.write(
       toFile: install + "/conf/scylla.yaml", atomically: true, encoding: .utf8)
     #expect(await cli.run("create p -n 1 --install-dir \(install)").status == .ok)

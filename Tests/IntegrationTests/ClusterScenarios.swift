@@ -165,7 +165,8 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
   /// A missing image: `imageNotFound`, no cluster directory, no network.
   static func missingImage(_ sandbox: ClusterSandbox) async throws {
     do {
-      try await sandbox.create(sandbox.name("ghost"), nodes: 1, image: "localhost/ccmsh-no-such-image:1")
+      try await sandbox.create(
+        sandbox.name("ghost"), nodes: 1, image: "localhost/ccmsh-no-such-image:1")
       Issue.record("create with a missing image succeeded")
     } catch let CCMError.imageNotFound(image, runtime) {
       #expect(image == "localhost/ccmsh-no-such-image:1")
@@ -179,7 +180,8 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
   /// and nothing is left.
   static func interruptedStart(_ sandbox: ClusterSandbox) async throws {
     try await sandbox.create(
-      sandbox.name("cut"), nodes: 3, settings: ContainerSettings(environment: ["SCYLLA_TEST_BOOT_DELAY": "3"]))
+      sandbox.name("cut"), nodes: 3,
+      settings: ContainerSettings(environment: ["SCYLLA_TEST_BOOT_DELAY": "3"]))
     let lifecycle = try await sandbox.lifecycle(sandbox.name("cut"))
     let start = Task { try await lifecycle.start(nil, options: .test()) }
     try await Task.sleep(for: .milliseconds(800))

@@ -31,7 +31,8 @@ struct ClusterSandbox {
   init(_ kind: RuntimeKind, client: any ContainerClient) {
     self.kind = kind
     self.client = client
-    root = FileManager.default.temporaryDirectory
+    root =
+      FileManager.default.temporaryDirectory
       .appendingPathComponent("ccmsh-cl-\(kind.rawValue)-\(UUID().uuidString.prefix(8))").path
     operations = ClusterOperations(store: ClusterStore(root: root))
   }
@@ -64,7 +65,9 @@ struct ClusterSandbox {
         operations, cluster: name, environment: environment))
   }
 
-  /// Runs `body`; on success nothing labelled with this config dir may remain. Everything
+  /// Runs `body`, then checks and cleans up.
+  ///
+  /// On success nothing labelled with this config dir may remain. Everything
   /// is then removed anyway (after a failure) and the config dir deleted.
   func run(_ body: (ClusterSandbox) async throws -> Void) async throws {
     try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -91,6 +94,7 @@ extension StartOptions {
     _ order: StartOrder = .sequential, readiness: Readiness = .binaryProtocol,
     otherNotice: OtherNotice = .skip
   ) -> StartOptions {
-    StartOptions(order: order, readiness: readiness, otherNotice: otherNotice, timeout: .seconds(30))
+    StartOptions(
+      order: order, readiness: readiness, otherNotice: otherNotice, timeout: .seconds(30))
   }
 }

@@ -127,8 +127,9 @@ public struct ContainerClusterSetup: Sendable {
     return try operations.store.load(name)
   }
 
-  /// Creates the cluster's labelled network on a free /24 (a random one, retried on a clash);
-  /// one left by an earlier cluster of the same name and config dir (same labels) is reused.
+  /// Creates the cluster's labelled network on a free /24 (random, retried on a clash).
+  ///
+  /// One left by an earlier cluster of the same name and config dir (same labels) is reused.
   /// Returns its subnet and whether it was created now.
   private func ensureNetwork(
     _ network: String, cluster: String, client: any ContainerClient

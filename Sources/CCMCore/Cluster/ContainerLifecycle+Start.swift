@@ -23,7 +23,8 @@ extension ContainerLifecycle {
     }
     let policy = WaitPolicy(timeout: options.timeout ?? cluster.conf.startTimeout)
     var marks: [String: LogMark] = [:]
-    for node in cluster.nodes where addresses[node.name] != nil || pending.contains(where: { $0.name == node.name }) {
+    for node in cluster.nodes
+    where addresses[node.name] != nil || pending.contains(where: { $0.name == node.name }) {
       marks[node.name] = try await runtime.backend(node, in: cluster).markLog()
     }
 
@@ -109,7 +110,8 @@ extension ContainerLifecycle {
     }
     let info = try await client.inspect(backend.containerName)
     let address = cluster.conf.clusterNetwork.flatMap { info.ipAddress(on: $0) }
-    try runtime.operations.modify(runtime.clusterName) { (cluster: inout Cluster) throws(CCMError) in
+    try runtime.operations.modify(runtime.clusterName) {
+      (cluster: inout Cluster) throws(CCMError) in
       guard let index = cluster.nodes.firstIndex(where: { $0.name == node.name }) else { return }
       cluster.nodes[index].dockerID = info.id
       cluster.nodes[index].status = .up

@@ -48,7 +48,9 @@ public struct ContainerSettings: Sendable, Hashable {
     }
     if !existing.imageFlags.isEmpty { mapping["image_flags"] = Self.node(existing.imageFlags) }
     if let cpus = existing.cpus { mapping["container_cpus"] = Node(String(cpus)) }
-    if let memory = existing.memoryBytes { mapping["container_memory"] = YAMLScalar.int(Int(memory)) }
+    if let memory = existing.memoryBytes {
+      mapping["container_memory"] = YAMLScalar.int(Int(memory))
+    }
   }
 
   private static func stringMap(_ node: Node?) -> [String: String] {
@@ -61,7 +63,9 @@ public struct ContainerSettings: Sendable, Hashable {
   }
 
   private static func node(_ map: [String: String]) -> Node {
-    .mapping(Node.Mapping(map.sorted { $0.key < $1.key }.map { (Node($0.key), YAMLScalar.string($0.value)) }))
+    .mapping(
+      Node.Mapping(
+        map.sorted { $0.key < $1.key }.map { (Node($0.key), YAMLScalar.string($0.value)) }))
   }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Gives the files containers wrote under a cluster directory back to the user running ccmsh,
-/// before ccmsh deletes them (`clear`, `NODE remove`, `remove`). The other half is
+/// Gives the files containers wrote under node directories back to the user running ccmsh.
+///
+/// This runs before ccmsh deletes them (`clear`, `NODE remove`, `remove`). The other half is
 /// `NodeContainerSpec.ownershipPrelude`: when ccmsh does not run as root, a node's container
 /// first gives its mounted directories to the image's `scylla` user (as scylla-ccm does), since
 /// host directories created by the user are not writable by uid 999 inside.
@@ -30,7 +31,9 @@ enum OwnershipRepair {
         ContainerSpec(
           image: image, name: name, labels: ["org.ccmsh.transient": "chown"], volumes: mounts,
           entrypoint: "chown", command: ["-R", owner] + mounts.map(\.containerPath), user: "0"))
-      try await Wait.until("chown of \(existing.joined(separator: ", "))", policy: WaitPolicy(timeout: .seconds(120))) {
+      try await Wait.until(
+        "chown of \(existing.joined(separator: ", "))", policy: WaitPolicy(timeout: .seconds(120))
+      ) {
         switch try await client.inspect([name]).first?.state.status {
         case .exited?, .dead?, nil: return .done(())
         default: return .pending(reason: "chown still running")

@@ -57,7 +57,8 @@ struct CreateCommand: ShellCommand {
     if case .container = spec.source {
       cluster = try await ContainerClusterSetup(
         operations: context.operations(global), environment: context.environment,
-        runner: context.runner).create(
+        runner: context.runner
+      ).create(
         spec, settings: container.settings(), pull: pullImage ? .pullIfMissing : .requirePresent)
     } else {
       cluster = try context.operations(global).create(spec)

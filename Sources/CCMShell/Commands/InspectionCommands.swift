@@ -49,7 +49,8 @@ struct StatusCommand: ShellCommand {
     let pairs = Array(zip(cluster.nodes, status.nodes))
     var fields: [CommandValue.Field] = [
       .init(key: "cluster", value: .string(cluster.name)),
-      .init(key: "nodes", value: .list(pairs.map { LiveNodeReport.value($0, $1, detailed: verbose) })),
+      .init(
+        key: "nodes", value: .list(pairs.map { LiveNodeReport.value($0, $1, detailed: verbose) })),
     ]
     if verbose { fields.append(.init(key: "image", value: LiveNodeReport.imageValue(status))) }
     let value = CommandValue.object(fields)
@@ -58,7 +59,8 @@ struct StatusCommand: ShellCommand {
     if verbose { lines += LiveNodeReport.imageLines(status) }
     if cluster.nodes.isEmpty { lines.append("No node in this cluster yet") }
     for (node, live) in pairs {
-      lines += verbose
+      lines +=
+        verbose
         ? LiveNodeReport.detailLines(node, live, cluster: nil) + [""]
         : [LiveNodeReport.statusLine(live)]
     }

@@ -17,7 +17,9 @@ enum LiveNodeReport {
 
   /// `NodeReport.value` with the live status and the container fields.
   static func value(_ node: NodeConf, _ live: NodeLiveStatus, detailed: Bool) -> CommandValue {
-    guard case .object(var fields) = NodeReport.value(node, detailed: detailed) else { return .null }
+    guard case .object(var fields) = NodeReport.value(node, detailed: detailed) else {
+      return .null
+    }
     fields = fields.map { field in
       switch field.key {
       case "status": .init(key: "status", value: .string(live.word))
@@ -40,7 +42,9 @@ enum LiveNodeReport {
   /// The image lines of `status -v` / `show`: reference, recorded id, and the drift warning.
   static func imageLines(_ status: ClusterLiveStatus) -> [String] {
     guard let image = status.image else { return [] }
-    var lines = ["Image: \(image) (id \(status.imageID.map { String($0.prefix(12)) } ?? "unknown"))"]
+    var lines = [
+      "Image: \(image) (id \(status.imageID.map { String($0.prefix(12)) } ?? "unknown"))"
+    ]
     if let warning = status.imageWarning { lines.append("WARNING: \(warning)") }
     return lines
   }

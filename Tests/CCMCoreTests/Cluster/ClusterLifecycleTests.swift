@@ -33,8 +33,10 @@ import Testing
   private func container(
     _ name: String, status: String, labels: [String: String] = [:], address: String = "10.1.1.2"
   ) throws -> String {
-    let labelJSON = String(decoding: try JSONSerialization.data(withJSONObject: labels), as: UTF8.self)
-    return #"[{"Id":"id-\#(name)","Name":"\#(name)","Image":"0123","State":{"Status":"\#(status)","ExitCode":0,"Pid":1},"Config":{"Hostname":"node1","Image":"localhost/img:1","Labels":\#(labelJSON),"Env":[]},"NetworkSettings":{"Networks":{"ccm-c1":{"IPAddress":"\#(address)"}}},"Mounts":[]}]"#
+    let labelJSON = String(
+      decoding: try JSONSerialization.data(withJSONObject: labels), as: UTF8.self)
+    return
+      #"[{"Id":"id-\#(name)","Name":"\#(name)","Image":"0123","State":{"Status":"\#(status)","ExitCode":0,"Pid":1},"Config":{"Hostname":"node1","Image":"localhost/img:1","Labels":\#(labelJSON),"Env":[]},"NetworkSettings":{"Networks":{"ccm-c1":{"IPAddress":"\#(address)"}}},"Mounts":[]}]"#
   }
 
   private func digest(_ fixture: Fixture) throws -> String {
@@ -91,7 +93,8 @@ import Testing
     let status = try await fixture.lifecycle.status()
     #expect(fixture.runner.argvs.count == before + 1)
     #expect(fixture.runner.argvs.last == ["podman", "inspect", "--type", "container"] + names)
-    #expect(status.nodes.map(\.word) == ["DOWN (Not initialized)", "PAUSED", "DOWN (Not initialized)"])
+    #expect(
+      status.nodes.map(\.word) == ["DOWN (Not initialized)", "PAUSED", "DOWN (Not initialized)"])
     #expect(status.nodes.map(\.isLive) == [false, false, false])
   }
 
@@ -111,8 +114,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: fixture.root) }
     let gone = FakeProcessRunner(installed: ["podman"]) { command in
       switch command.arguments.first {
-      case "rm": return .fail(125, "Error: no container with name or id \"x\" found: no such container")
-      case "network": return .fail(125, "Error: unable to find network with name or ID ccm-c1: network not found")
+      case "rm":
+        return .fail(125, "Error: no container with name or id \"x\" found: no such container")
+      case "network":
+        return .fail(125, "Error: unable to find network with name or ID ccm-c1: network not found")
       case "ps": return .ok("[]")
       default: return .ok()
       }
@@ -137,14 +142,17 @@ import Testing
     let runtime = ClusterRuntime(
       operations: fixture.lifecycle.runtime.operations, clusterName: "c1",
       client: makeClient(.podman, stuck))
-    await #expect(throws: ContainerError.self) { try await ContainerLifecycle(runtime: runtime).removeCluster() }
+    await #expect(throws: ContainerError.self) {
+      try await ContainerLifecycle(runtime: runtime).removeCluster()
+    }
     #expect(FileManager.default.fileExists(atPath: fixture.cluster.directory + "/cluster.conf"))
   }
 
   @Test func notAContainerClusterIsSaidClearly() async throws {
     let root = try temporaryConfigDirectory()
     defer { try? FileManager.default.removeItem(atPath: root) }
-    try FileManager.default.createDirectory(atPath: root + "/install/conf", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: root + "/install/conf", withIntermediateDirectories: true)
     try BaseScyllaYAML.builtInDefault.write(
       toFile: root + "/install/conf/scylla.yaml", atomically: true, encoding: .utf8)
     let operations = ClusterOperations(store: ClusterStore(root: root))

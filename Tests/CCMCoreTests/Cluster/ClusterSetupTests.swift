@@ -6,7 +6,9 @@ import Testing
 /// create/add of container clusters against a simulated podman: order of engine calls, the
 /// network set-up, the config cache, and every error path leaving nothing behind.
 @Suite struct ClusterSetupTests {
-  private func setup(_ engine: SimulatedEngine, _ root: String) -> (ContainerClusterSetup, FakeProcessRunner) {
+  private func setup(_ engine: SimulatedEngine, _ root: String) -> (
+    ContainerClusterSetup, FakeProcessRunner
+  ) {
     let runner = engine.makeRunner()
     let operations = ClusterOperations(store: ClusterStore(root: root))
     return (ContainerClusterSetup(operations: operations, environment: [:], runner: runner), runner)
@@ -23,7 +25,8 @@ import Testing
     let verbs = runner.argvs.map { Array($0.dropFirst().prefix(2)) }
     #expect(verbs.first == ["image", "inspect"])
     #expect(!runner.argvs.contains { $0.contains("pull") })
-    let create = try #require(runner.argvs.first { $0.dropFirst().starts(with: ["network", "create"]) })
+    let create = try #require(
+      runner.argvs.first { $0.dropFirst().starts(with: ["network", "create"]) })
     #expect(create.contains("--subnet"))
     #expect(create.last == "ccm-c1")
     #expect(create.contains("org.ccmsh.cluster=c1"))
@@ -37,8 +40,10 @@ import Testing
     // The image's files are cached once and copied into each node's conf/ (the mount hides
     // the image's own /etc/scylla); ccmsh's generated files win.
     #expect(FileManager.default.fileExists(atPath: cluster.directory + "/image-conf/scylla.yaml"))
-    #expect(FileManager.default.fileExists(atPath: cluster.directory + "/node2/conf/housekeeping.cfg"))
-    let yaml = try String(contentsOfFile: cluster.directory + "/node2/conf/scylla.yaml", encoding: .utf8)
+    #expect(
+      FileManager.default.fileExists(atPath: cluster.directory + "/node2/conf/housekeeping.cfg"))
+    let yaml = try String(
+      contentsOfFile: cluster.directory + "/node2/conf/scylla.yaml", encoding: .utf8)
     #expect(yaml.contains("listen_address: \(subnet.prefix).3"))
     #expect(yaml.contains("seeds: \(subnet.prefix).2,\(subnet.prefix).3"))
     #expect(ClusterStore(root: root).currentClusterName() == "c1")
@@ -49,7 +54,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: root) }
     let (setup, runner) = setup(SimulatedEngine(.init(imagePresent: false)), root)
     await #expect(throws: CCMError.imageNotFound(image: "localhost/img:1", runtime: "podman")) {
-      try await setup.create(.testContainer("c1", nodes: 1), settings: .init(), pull: .requirePresent)
+      try await setup.create(
+        .testContainer("c1", nodes: 1), settings: .init(), pull: .requirePresent)
     }
     #expect(!FileManager.default.fileExists(atPath: root + "/c1"))
     #expect(!runner.argvs.contains { $0.contains("network") || $0.contains("create") })
@@ -68,9 +74,11 @@ import Testing
   @Test func foreignNetworkOfTheSameNameIsRefusedAndNothingIsLeft() async throws {
     let root = try temporaryConfigDirectory()
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let (setup, runner) = setup(SimulatedEngine(.init(existingNetworkLabels: ["someone": "else"])), root)
+    let (setup, runner) = setup(
+      SimulatedEngine(.init(existingNetworkLabels: ["someone": "else"])), root)
     await #expect(throws: CCMError.self) {
-      try await setup.create(.testContainer("c1", nodes: 1), settings: .init(), pull: .requirePresent)
+      try await setup.create(
+        .testContainer("c1", nodes: 1), settings: .init(), pull: .requirePresent)
     }
     #expect(!FileManager.default.fileExists(atPath: root + "/c1"))
     #expect(!runner.argvs.contains { $0.dropFirst().starts(with: ["network", "rm"]) })
@@ -103,7 +111,8 @@ import Testing
     try await setup.create(.testContainer("c1", nodes: 1), settings: .init(), pull: .requirePresent)
     let calls = runner.argvs.count
     await #expect(throws: CCMError.clusterExists("c1")) {
-      try await setup.create(.testContainer("c1", nodes: 1), settings: .init(), pull: .requirePresent)
+      try await setup.create(
+        .testContainer("c1", nodes: 1), settings: .init(), pull: .requirePresent)
     }
     #expect(runner.argvs.count == calls)
   }
@@ -120,6 +129,7 @@ import Testing
     let prefix = try #require(cluster.conf.subnet?.prefix)
     #expect(added.storage?.host == prefix + ".4")
     #expect(added.containerSettings == ContainerSettings(environment: ["B": "2"], cpus: 1.5))
-    #expect(FileManager.default.fileExists(atPath: cluster.directory + "/node3/conf/housekeeping.cfg"))
+    #expect(
+      FileManager.default.fileExists(atPath: cluster.directory + "/node3/conf/housekeeping.cfg"))
   }
 }

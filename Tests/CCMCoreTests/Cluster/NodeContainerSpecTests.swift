@@ -12,7 +12,8 @@ import Testing
     return try await setup.create(
       .testContainer("c1", nodes: 3),
       settings: ContainerSettings(
-        environment: ["A": "cluster", "B": "cluster"], imageFlags: ["smp": "2"], memoryBytes: 1 << 30),
+        environment: ["A": "cluster", "B": "cluster"], imageFlags: ["smp": "2"],
+        memoryBytes: 1 << 30),
       pull: .requirePresent)
   }
 

@@ -26,7 +26,8 @@ final class SimulatedEngine: Sendable {
 
   /// A runner wired to this engine, and the podman client over it.
   func makeRunner() -> FakeProcessRunner {
-    FakeProcessRunner(installed: ["podman"]) { [self] command in try self.answer(command.arguments) }
+    FakeProcessRunner(installed: ["podman"]) { [self] command in try self.answer(command.arguments)
+    }
   }
 
   static let imageJSON = #"[{"Id":"sha256:0123456789abcdef","RepoTags":["localhost/img:1"]}]"#
@@ -58,7 +59,8 @@ final class SimulatedEngine: Sendable {
     case ("network", "create"):
       if knobs.overlappingSubnets > 0 {
         update { $0.overlappingSubnets -= 1 }
-        return .fail(125, "Error: subnet 10.1.2.0/24 is already used on the host or by another config")
+        return .fail(
+          125, "Error: subnet 10.1.2.0/24 is already used on the host or by another config")
       }
       return .ok("ccm-x\n")
     case ("pull", _):

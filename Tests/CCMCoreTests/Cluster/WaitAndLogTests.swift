@@ -8,7 +8,9 @@ import Testing
 @Suite struct WaitAndLogTests {
   @Test func waitReturnsTheProbeValue() async throws {
     let calls = Mutex(0)
-    let value = try await Wait.until("x", policy: WaitPolicy(timeout: .seconds(5), interval: .milliseconds(1))) {
+    let value = try await Wait.until(
+      "x", policy: WaitPolicy(timeout: .seconds(5), interval: .milliseconds(1))
+    ) {
       calls.withLock { $0 += 1 }
       return calls.withLock { $0 } < 3 ? .pending(reason: "not yet") : .done(42)
     }
@@ -19,7 +21,8 @@ import Testing
   @Test func waitTimesOutWithTheLastObservation() async throws {
     do {
       let _: Int = try await Wait.until(
-        "node9: the moon", policy: WaitPolicy(timeout: .milliseconds(50), interval: .milliseconds(10))
+        "node9: the moon",
+        policy: WaitPolicy(timeout: .milliseconds(50), interval: .milliseconds(10))
       ) { .pending(reason: "still dark") }
       Issue.record("no timeout")
     } catch let timeout as WaitTimeout {
@@ -69,9 +72,11 @@ import Testing
   @Test func watchFindsLinesAfterTheMarkOnly() async throws {
     let directory = try nodeDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let engine = SimulatedEngine(.init(containers: ContainerDecodingTests.podmanInspect, logs: "old READY\n"))
+    let engine = SimulatedEngine(
+      .init(containers: ContainerDecodingTests.podmanInspect, logs: "old READY\n"))
     let client = makeClient(.podman, engine.makeRunner())
-    let sync = LogSync(client: client, container: "node2", file: NodeLogFile(nodeDirectory: directory))
+    let sync = LogSync(
+      client: client, container: "node2", file: NodeLogFile(nodeDirectory: directory))
     try await sync.sync()
     let mark = sync.file.mark()
     engine.update { $0.logs = "old READY\nnew READY 2\n" }
@@ -87,7 +92,8 @@ import Testing
   @Test func watchTimeoutNamesNodeWhatAndLastLines() async throws {
     let directory = try nodeDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let engine = SimulatedEngine(.init(containers: ContainerDecodingTests.podmanInspect, logs: "booting\n"))
+    let engine = SimulatedEngine(
+      .init(containers: ContainerDecodingTests.podmanInspect, logs: "booting\n"))
     let sync = LogSync(
       client: makeClient(.podman, engine.makeRunner()), container: "node2",
       file: NodeLogFile(nodeDirectory: directory))
@@ -118,7 +124,9 @@ import Testing
     let sync = LogSync(
       client: makeClient(.podman, engine.makeRunner()), container: "node2",
       file: NodeLogFile(nodeDirectory: directory))
-    await #expect(throws: CCMError.nodeExited(node: "node2", exitCode: 3, lastLogLines: ["ERROR boom"])) {
+    await #expect(
+      throws: CCMError.nodeExited(node: "node2", exitCode: 3, lastLogLines: ["ERROR boom"])
+    ) {
       try await LogWatch(node: "node2", sync: sync).watch(
         for: ["never"], from: .start, policy: WaitPolicy(timeout: .seconds(30)))
     }
