@@ -64,6 +64,7 @@ public struct ContainerClusterSetup: Sendable {
         cluster.conf.network = network
         cluster.conf.subnet = subnet
         cluster.conf.dockerImageID = imageInfo.id
+        if let digest = imageInfo.digests.first { cluster.conf.dockerImageDigest = digest }
         cluster.conf.containerSettings = settings
         subnet?.assignAddresses(in: &cluster)
       }

@@ -82,6 +82,13 @@ extension ClusterConf {
     set { mapping["docker_image_id"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
   }
 
+  /// The image's registry digest at create (`docker_image_digest:`, `name@sha256:...`); absent
+  /// for images that never came from a registry (the test image).
+  public var dockerImageDigest: String? {
+    get { mapping["docker_image_digest"]?.scalarText }
+    set { mapping["docker_image_digest"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
+  }
+
   /// `cluster_network:` written at create.
   public var network: String? {
     get { clusterNetwork }

@@ -45,6 +45,7 @@ enum LiveNodeReport {
     var lines = [
       "Image: \(image) (id \(status.imageID.map { String($0.prefix(12)) } ?? "unknown"))"
     ]
+    if let digest = status.imageDigest { lines.append("Image digest: \(digest)") }
     if let warning = status.imageWarning { lines.append("WARNING: \(warning)") }
     return lines
   }
@@ -52,6 +53,7 @@ enum LiveNodeReport {
   static func imageValue(_ status: ClusterLiveStatus) -> CommandValue {
     .object([
       "image": .optional(status.image), "image_id": .optional(status.imageID),
+      "image_digest": .optional(status.imageDigest),
       "warning": .optional(status.imageWarning),
     ])
   }
