@@ -97,7 +97,7 @@ extension ContainerLifecycle {
     let spec = NodeContainerSpec.build(
       node: node, of: cluster, containerName: backend.containerName, seeds: seeds,
       configDirectory: runtime.operations.store.root,
-      rootless: client.kind == .podman && geteuid() != 0)
+      caller: .current(engine: client.kind))
     if let old = existing[node.name] {
       if old.labels[ContainerLabels.specDigest] == spec.labels[ContainerLabels.specDigest] {
         try await client.start(backend.containerName)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The `run` arguments of one node's container, from cluster.conf and node.conf.
 ///
 /// Volumes come from the one table (`ContainerVolumes`); the entrypoint flags are the official
@@ -19,20 +17,22 @@ public enum NodeContainerSpec {
   /// The spec for `node`.
   ///
   /// `seeds` are the addresses to pass as `--seeds` (empty: the image uses the node's own).
-  /// `rootless` says whether the engine maps the caller to root inside (rootless Podman).
+  /// `caller` decides whether the ownership prelude runs first (see `ownershipPrelude`).
   public static func build(
     node: NodeConf, of cluster: Cluster, containerName: String, seeds: [String],
-    configDirectory: String, rootless: Bool = false
+    configDirectory: String, caller: ContainerCaller = .root
   ) -> ContainerSpec {
     let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
     let nodeDirectory = cluster.nodeDirectory(node.name)
     var flags = defaultImageFlags.merging(settings.imageFlags) { $1 }
     if flags["seeds"] == nil, !seeds.isEmpty { flags["seeds"] = seeds.joined(separator: ",") }
     let flagArguments = flags.sorted { $0.key < $1.key }.flatMap { ["--\($0.key)", $0.value] }
-    let (entrypoint, command) =
-      geteuid() == 0
-      ? (nil, flagArguments)
-      : ("/bin/sh", ownershipPrelude(group: callerGroup(rootless: rootless)) + flagArguments)
+    let (entrypoint, command): (String?, [String])
+    switch caller {
+    case .root: (entrypoint, command) = (nil, flagArguments)
+    case .user(let group):
+      (entrypoint, command) = ("/bin/sh", ownershipPrelude(group: group) + flagArguments)
+    }
     var labels = ContainerLabels.forCluster(cluster.name, configDirectory: configDirectory)
     labels[ContainerLabels.node] = node.name
     var spec = ContainerSpec(
@@ -73,10 +73,6 @@ public enum NodeContainerSpec {
       "ccmsh-entrypoint",
     ]
   }
-
-  /// The caller's group as the container sees it: itself with rootful engines, 0 when the
-  /// engine maps the caller to root (rootless Podman).
-  static func callerGroup(rootless: Bool) -> String { rootless ? "0" : String(getgid()) }
 
   /// The node's address when it is a fixed one in the cluster's subnet; nil lets the engine pick.
   static func fixedAddress(of node: NodeConf, in cluster: Cluster) -> String? {

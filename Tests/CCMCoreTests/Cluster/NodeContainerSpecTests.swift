@@ -109,3 +109,32 @@ import Testing
     #expect(ImageCheck.drift(recorded: "abc", current: moved)?.contains("def012345678") == true)
   }
 }
+
+/// A non-root caller's containers first share their mounts with the caller's group.
+@Suite struct OwnershipPreludeTests {
+  @Test func userCallerGetsThePrelude() async throws {
+    let root = try temporaryConfigDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let cluster = try await ContainerClusterSetup(
+      operations: ClusterOperations(store: ClusterStore(root: root)), environment: [:],
+      runner: SimulatedEngine().makeRunner()
+    ).create(.testContainer("c1", nodes: 1), settings: .init(), pull: .requirePresent)
+    let build = { (caller: ContainerCaller) in
+      NodeContainerSpec.build(
+        node: cluster.nodes[0], of: cluster, containerName: "n1", seeds: [],
+        configDirectory: root, caller: caller)
+    }
+    let asRoot = build(.root)
+    #expect(asRoot.entrypoint == nil && asRoot.command.first == "--api-address")
+    let asUser = build(.user(group: "1001"))
+    #expect(asUser.entrypoint == "/bin/sh")
+    #expect(asUser.command[0] == "-c")
+    #expect(asUser.command[1].contains("chown -R scylla:1001 /etc/scylla /usr/lib/scylla/data"))
+    #expect(asUser.command[1].contains("chmod -R g+rwX"))
+    #expect(!asUser.command[1].contains("777"))
+    #expect(asUser.command[1].hasSuffix("exec /docker-entrypoint.py \"$@\""))
+    #expect(Array(asUser.command[3...]) == asRoot.command)
+    #expect(
+      asUser.labels[ContainerLabels.specDigest] != asRoot.labels[ContainerLabels.specDigest])
+  }
+}
