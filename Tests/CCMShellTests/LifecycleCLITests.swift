@@ -28,13 +28,14 @@ import Testing
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
     let created = await cli.run(
-      "create c -n 1 --env A=1 --env B=x=y --container-cpus 1.5 --container-memory 512m --image-flag smp=2"
-    )
+      "create c -n 1 --env A=1 --env B=x=y --container-cpus 1.5 --container-memory 512m"
+        + " --image-flag smp=2 --start-timeout 60")
     #expect(created.status == .ok, "\(created.stderr)")
     let conf = try cli.read("c/cluster.conf")
     #expect(conf.contains("environment:\n  A: '1'\n  B: x=y\n"))
     #expect(conf.contains("image_flags:\n  smp: '2'\n"))
     #expect(conf.contains("container_cpus: 1.5\ncontainer_memory: 536870912\n"))
+    #expect(conf.contains("start_timeout: 60\n"))
     #expect(await cli.run("add node2 --env C=3").status == .ok)
     #expect(try cli.read("c/node2/node.conf").contains("environment:\n  C: '3'\n"))
   }

@@ -23,10 +23,12 @@ public struct ContainerClusterSetup: Sendable {
   /// The network of cluster `name`.
   public static func networkName(_ cluster: String) -> String { "ccm-\(cluster)" }
 
-  /// Creates a container cluster (`create --docker-image`).
+  /// Creates a container cluster (`create --docker-image`); `startTimeout` becomes the
+  /// cluster's default for start waits.
   @discardableResult
   public func create(
-    _ spec: ClusterSpec, settings: ContainerSettings, pull: ImagePullPolicy
+    _ spec: ClusterSpec, settings: ContainerSettings, pull: ImagePullPolicy,
+    startTimeout: Duration? = nil
   ) async throws -> Cluster {
     guard case .container(let image, let runtime, let givenBase) = spec.source else {
       return try operations.create(spec)
@@ -66,6 +68,7 @@ public struct ContainerClusterSetup: Sendable {
         cluster.conf.dockerImageID = imageInfo.id
         if let digest = imageInfo.digests.first { cluster.conf.dockerImageDigest = digest }
         cluster.conf.containerSettings = settings
+        if let startTimeout { cluster.conf.startTimeout = startTimeout }
         subnet?.assignAddresses(in: &cluster)
       }
       try operations.regenerateConfiguration(spec.name)

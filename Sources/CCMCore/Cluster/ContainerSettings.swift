@@ -103,8 +103,11 @@ extension ClusterConf {
 
   /// The cluster's default start timeout (`start_timeout:` seconds), else ccm's 420 s.
   public var startTimeout: Duration {
-    mapping["start_timeout"]?.scalarText.flatMap(Int.init).map { .seconds($0) }
-      ?? WaitPolicy.nodeStart.timeout
+    get {
+      mapping["start_timeout"]?.scalarText.flatMap(Int.init).map { .seconds($0) }
+        ?? WaitPolicy.nodeStart.timeout
+    }
+    set { mapping["start_timeout"] = YAMLScalar.int(Int(newValue.components.seconds)) }
   }
 }
 
