@@ -6,6 +6,8 @@ import Foundation
 struct CLIHarness {
   let configDirectory: String
   var environment: [String: String]
+  /// The container engine the commands talk to.
+  let engine = FakeEngine()
 
   init(environment extra: [String: String] = [:]) throws {
     configDirectory = NSTemporaryDirectory() + "ccmsh-cli-" + UUID().uuidString
@@ -34,13 +36,21 @@ struct CLIHarness {
   func run(arguments: [String]) async -> Run {
     let output = CapturedOutput()
     let context = CommandContext(
-      environment: environment, output: output, lockWait: .milliseconds(50))
+      environment: environment, output: output, lockWait: .milliseconds(50), runner: engine)
     let result = await CommandTable.run(arguments, in: context)
     return Run(result: result, stdout: output.standardOutput, stderr: output.standardError)
   }
 
   func read(_ relativePath: String) throws -> String {
     try String(contentsOfFile: configDirectory + "/" + relativePath, encoding: .utf8)
+  }
+
+  /// `10.x.y` from a container cluster's `cluster_subnet:` (node N has `<prefix>.<N+1>`).
+  func subnetPrefix(_ cluster: String) throws -> String {
+    let conf = try read(cluster + "/cluster.conf")
+    let line = conf.split(separator: "\n").first { $0.hasPrefix("cluster_subnet: ") } ?? ""
+    return line.dropFirst("cluster_subnet: ".count).split(separator: ".").prefix(3)
+      .joined(separator: ".")
   }
 
   func exists(_ relativePath: String) -> Bool {
