@@ -15,11 +15,14 @@ enum CommandTable {
     CreateCommand.self, PopulateCommand.self, AddCommand.self, ListCommand.self,
     SwitchCommand.self, StatusCommand.self, LivesetCommand.self, RemoveCommand.self,
     ClearCommand.self, UpdateConfCommand.self,
+    CheckLogErrorCommand.self, CollectLogsCommand.self, PartitionCommand.self, HealCommand.self,
   ]
 
   /// Node commands.
   static let nodeCommands: [any NodeShellCommand.Type] = [
     ShowCommand.self, NodeRemoveCommand.self, NodeClearCommand.self, NodeUpdateConfCommand.self,
+    NodetoolCommand.self, CQLShellCommand.self, ExecCommand.self, ShowLogCommand.self,
+    MarkLogCommand.self, WatchLogCommand.self, NodeCheckLogErrorCommand.self,
   ]
 
   /// Names of the cluster commands (for dispatch and completion).
