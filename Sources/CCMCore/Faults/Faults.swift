@@ -48,9 +48,11 @@ public struct NetworkFaults: Sendable {
     -> PartitionRecord
   {
     _ = try await heal()
-    let kept = groups.enumerated().max { a, b in
-      a.element.count < b.element.count || (a.element.count == b.element.count && a.offset > b.offset)
-    }?.offset ?? 0
+    let kept =
+      groups.enumerated().max { a, b in
+        a.element.count < b.element.count
+          || (a.element.count == b.element.count && a.offset > b.offset)
+      }?.offset ?? 0
     let cut = groups.enumerated().filter { $0.offset != kept }.flatMap(\.element)
     let names = cut.compactMap { containers[$0] }
     let infos = try await client.inspect(names)

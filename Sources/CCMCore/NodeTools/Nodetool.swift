@@ -1,5 +1,6 @@
-/// `nodetool` in a node, as scylla-ccm runs it: `exec -i <id> nodetool -h localhost ARGS`
-/// (anchor §c). Arguments pass through untouched.
+/// `nodetool` in a node, as scylla-ccm runs it.
+///
+/// That is `exec -i <id> nodetool -h localhost ARGS` (anchor §c); arguments pass through.
 public enum Nodetool {
   /// The argv run inside the container.
   public static func argv(_ arguments: [String]) -> [String] {

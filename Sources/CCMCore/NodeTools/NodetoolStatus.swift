@@ -2,10 +2,11 @@ import Foundation
 
 /// One node row of `nodetool status`.
 public struct NodetoolStatusRow: Sendable, Hashable {
-  /// `U` or `D`.
+  /// `U`, `D`, or `X` (excluded from the ring: recent ScyllaDB's `Status=Up/Down/eXcluded`).
   public enum Liveness: String, Sendable, Hashable {
     case up = "U"
     case down = "D"
+    case excluded = "X"
   }
 
   /// `N`, `L`, `J` or `M`.

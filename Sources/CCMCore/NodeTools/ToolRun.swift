@@ -53,7 +53,8 @@ public enum ToolRun {
     switch try await node.state() {
     case .running(let address?): return address
     case .running(nil):
-      throw CCMError.nodeState(node: node.nodeName, problem: "has no address on the cluster network")
+      throw CCMError.nodeState(
+        node: node.nodeName, problem: "has no address on the cluster network")
     case .paused: throw CCMError.nodeState(node: node.nodeName, problem: "is paused (resume it)")
     default: throw CCMError.nodeState(node: node.nodeName, problem: "is not running (start it)")
     }

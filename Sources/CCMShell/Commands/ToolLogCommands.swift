@@ -30,7 +30,8 @@ struct WatchLogCommand: NodeShellCommand {
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
     let backend = try await context.clusterRuntime(global).node(node)
     let lines = try await backend.watchLog(
-      for: [pattern], from: LogMark(offset: from ?? 0), policy: WaitPolicy(timeout: timeout.duration),
+      for: [pattern], from: LogMark(offset: from ?? 0),
+      policy: WaitPolicy(timeout: timeout.duration),
       exitHandling: .keepWaiting, describing: "log line matching /\(pattern)/")
     let line = lines.first ?? ""
     context.output.write(line + "\n")

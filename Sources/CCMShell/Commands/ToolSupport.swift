@@ -65,7 +65,9 @@ struct DurationArgument: ExpressibleByArgument, Sendable {
 
   init?(argument: String) {
     let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    let unit = units.first { argument.hasSuffix($0.0) && Double(argument.dropLast($0.0.count)) != nil }
+    let unit = units.first {
+      argument.hasSuffix($0.0) && Double(argument.dropLast($0.0.count)) != nil
+    }
     let number = unit.map { String(argument.dropLast($0.0.count)) } ?? argument
     guard let value = Double(number), value >= 0 else { return nil }
     duration = .milliseconds(Int64((value * (unit?.1 ?? 1) * 1000).rounded()))
