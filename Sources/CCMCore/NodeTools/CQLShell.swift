@@ -10,8 +10,8 @@ public enum CQLInput: Sendable, Hashable {
   case standardInput(String)
 }
 
-/// `cqlsh` in a node's container: `exec -i <id> cqlsh <containerIP> <port> ARGS` (anchor §c),
-/// statements on stdin, so no TTY and no quoting problems.
+/// `cqlsh` in a node's container: `exec <id> cqlsh <containerIP> <port> -e SCRIPT` (anchor §c
+/// runs `exec -i` and pipes the statements; see `request` for why ccmsh passes them with `-e`).
 public enum CQLShell {
   /// ScyllaDB's CQL port (`native_transport_port`).
   public static let defaultPort = 9042
@@ -23,16 +23,29 @@ public enum CQLShell {
     ["cqlsh", address, String(port)] + arguments
   }
 
-  /// ccm's `-x` handling: `a; b;` → `a;\nb;\nquit;\n`.
+  /// ccm's `-x` handling: `a; b;` → `a;\nb;\n`, one statement a line.
   public static func script(statements: String) -> String {
     let parts = statements.split(separator: ";").map {
       $0.trimmingCharacters(in: .whitespacesAndNewlines)
     }.filter { !$0.isEmpty }
-    return (parts + ["quit"]).map { $0 + ";\n" }.joined()
+    return parts.map { $0 + ";\n" }.joined()
   }
 
-  /// The text piped to cqlsh for `input`; reading a file can fail.
-  public static func standardInput(_ input: CQLInput) throws(CCMError) -> String {
+  /// Scripts up to this size go in one `-e` argument (Linux allows 128 KiB per argument).
+  public static let inlineLimit = 64 * 1024
+
+  /// The extra cqlsh arguments and the stdin for `script`.
+  ///
+  /// Why `-e` rather than stdin: podman 4.3's `exec -i` loses the command's stderr about one
+  /// time in five when the command exits before reading its input (cqlsh does, when the node is
+  /// down), and that stderr is the error the user needs. Scripts too big for an argument are
+  /// piped, ending with `quit;` as scylla-ccm does.
+  public static func request(script: String) -> (arguments: [String], standardInput: String?) {
+    script.utf8.count <= inlineLimit ? (["-e", script], nil) : ([], script + "quit;\n")
+  }
+
+  /// The statements `input` stands for; reading a file can fail.
+  public static func script(_ input: CQLInput) throws(CCMError) -> String {
     switch input {
     case .statements(let text): return script(statements: text)
     case .standardInput(let text): return text
@@ -51,11 +64,11 @@ public enum CQLShell {
     _ node: any NodeBackend, input: CQLInput, address: String? = nil, port: Int = defaultPort,
     arguments: [String] = [], timeout: Duration = ToolRun.defaultTimeout
   ) async throws -> ToolOutput {
-    let stdin = try standardInput(input)
+    let request = request(script: try script(input))
     let host: String
     if let address { host = address } else { host = try await ToolRun.address(of: node) }
     return try await ToolRun.exec(
-      node, argv(address: host, port: port, arguments: arguments), standardInput: stdin,
-      timeout: timeout)
+      node, argv(address: host, port: port, arguments: arguments + request.arguments),
+      standardInput: request.standardInput, timeout: timeout)
   }
 }

@@ -37,14 +37,22 @@ import Testing
   @Test func splitsStatementsAsScyllaCCMDoes() {
     #expect(
       CQLShell.script(statements: "CREATE KEYSPACE k; USE k ;; SELECT 1")
-        == "CREATE KEYSPACE k;\nUSE k;\nSELECT 1;\nquit;\n")
+        == "CREATE KEYSPACE k;\nUSE k;\nSELECT 1;\n")
   }
 
   @Test func readsAHostFile() throws {
     let path = NSTemporaryDirectory() + "ccmsh-cql-\(UUID().uuidString).cql"
     try "SELECT 1;\n".write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    #expect(try CQLShell.standardInput(.file(path)) == "SELECT 1;\n")
-    #expect(throws: CCMError.self) { try CQLShell.standardInput(.file(path + ".missing")) }
+    #expect(try CQLShell.script(.file(path)) == "SELECT 1;\n")
+    #expect(throws: CCMError.self) { try CQLShell.script(.file(path + ".missing")) }
+  }
+
+  @Test func bigScriptsArePipedWithQuit() {
+    #expect(CQLShell.request(script: "SELECT 1;\n") == (["-e", "SELECT 1;\n"], nil))
+    let big = String(repeating: "SELECT 1;\n", count: 10_000)
+    let piped = CQLShell.request(script: big)
+    #expect(piped.arguments.isEmpty)
+    #expect(piped.standardInput == big + "quit;\n")
   }
 }
