@@ -13,7 +13,7 @@ struct NodetoolCommand: NodeShellCommand {
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
     let (arguments, global) = try PassThrough.split(arguments, global: global)
-    let backend = try await context.clusterRuntime(global).node(node)
+    let backend = try await context.lifecycle(global).runtime.node(node)
     let output = try await Nodetool.run(backend, arguments)
     var extra: [CommandValue.Field] = []
     if arguments.first == "status", output.succeeded {
@@ -47,7 +47,7 @@ struct CQLShellCommand: NodeShellCommand {
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
     let (arguments, global) = try PassThrough.split(arguments, global: global)
     let input = try Self.input(statements: statements, file: file)
-    let backend = try await context.clusterRuntime(global).node(node)
+    let backend = try await context.lifecycle(global).runtime.node(node)
     let output = try await CQLShell.run(backend, input: input, arguments: arguments)
     let rows = CQLOutput.tables(output.standardOutput).flatMap(ToolValues.rows)
     return ToolReport.finish(
@@ -83,7 +83,7 @@ struct ExecCommand: NodeShellCommand {
     guard !argv.isEmpty else {
       throw ValidationError("exec needs a command: NODE exec -- COMMAND [ARGS...]")
     }
-    let backend = try await context.clusterRuntime(global).node(node)
+    let backend = try await context.lifecycle(global).runtime.node(node)
     return ToolReport.finish(try await ToolRun.exec(backend, argv), to: context.output)
   }
 }

@@ -9,7 +9,7 @@ struct MarkLogCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
-    let mark = try await context.clusterRuntime(global).node(node).markLog()
+    let mark = try await context.lifecycle(global).runtime.node(node).markLog()
     context.output.write("\(mark.offset)\n")
     return .ok(.int(Int(mark.offset)))
   }
@@ -28,7 +28,7 @@ struct WatchLogCommand: NodeShellCommand {
   var timeout = DurationArgument(.seconds(120))
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
-    let backend = try await context.clusterRuntime(global).node(node)
+    let backend = try await context.lifecycle(global).runtime.node(node)
     let lines = try await backend.watchLog(
       for: [pattern], from: LogMark(offset: from ?? 0),
       policy: WaitPolicy(timeout: timeout.duration),
@@ -48,7 +48,7 @@ struct ShowLogCommand: NodeShellCommand {
   @Flag(name: .shortAndLong, help: "Keep printing new lines until interrupted.") var follow = false
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
-    let backend = try await context.clusterRuntime(global).node(node)
+    let backend = try await context.lifecycle(global).runtime.node(node)
     let output = context.output
     if follow {
       try await NodeLogs.follow(backend) { output.write($0) }
@@ -69,7 +69,7 @@ struct NodeCheckLogErrorCommand: NodeShellCommand {
   @Option(help: "Only lines after this mark (from 'NODE marklog').") var from: UInt64?
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
-    let backend = try await context.clusterRuntime(global).node(node)
+    let backend = try await context.lifecycle(global).runtime.node(node)
     let lines = try await NodeLogs.errorLines(backend, from: LogMark(offset: from ?? 0))
     return LogErrorReport.finish([(node, lines)], to: context.output)
   }
@@ -85,7 +85,7 @@ struct CheckLogErrorCommand: ShellCommand {
 
   func execute(in context: CommandContext) async throws -> CommandResult {
     var found: [(String, [String])] = []
-    for backend in try await context.clusterRuntime(global).nodes() {
+    for backend in try await context.lifecycle(global).runtime.nodes() {
       found.append((backend.nodeName, try await NodeLogs.errorLines(backend)))
     }
     return LogErrorReport.finish(found, to: context.output)
@@ -101,7 +101,7 @@ struct CollectLogsCommand: ShellCommand {
   @Argument(help: "Destination directory (created when missing).") var directory: String
 
   func execute(in context: CommandContext) async throws -> CommandResult {
-    let nodes = try await context.clusterRuntime(global).nodes()
+    let nodes = try await context.lifecycle(global).runtime.nodes()
     let written = try await NodeLogs.collect(nodes, into: directory)
     for path in written { context.output.write(path + "\n") }
     return .ok(.list(written.map(CommandValue.string)))

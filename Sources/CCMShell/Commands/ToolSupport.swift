@@ -2,14 +2,6 @@ import ArgumentParser
 import CCMCore
 import Foundation
 
-extension CommandContext {
-  /// The current container cluster with its runtime (the lifecycle's resolver).
-  func clusterRuntime(_ global: GlobalOptions) async throws -> ClusterRuntime {
-    try await ClusterRuntime.resolve(
-      operations(global), cluster: nil, environment: environment)
-  }
-}
-
 /// Splits a pass-through argument list from the global options the command table moved to its
 /// end (`ccmsh --config-dir D node1 nodetool status` arrives as `status --config-dir D`).
 enum PassThrough {
