@@ -33,12 +33,12 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
   /// remove; volumes reach the process, env and limits reach the container.
   static func fullLifecycle(_ sandbox: ClusterSandbox) async throws {
     let cluster = try await sandbox.create(
-      "life", nodes: 3,
+      sandbox.name("life"), nodes: 3,
       settings: ContainerSettings(environment: ["CCMSH_IT": "1"], memoryBytes: 256 << 20))
-    #expect(cluster.conf.clusterNetwork == "ccm-life")
+    #expect(cluster.conf.clusterNetwork == "ccm-" + sandbox.name("life"))
     #expect(cluster.conf.dockerImageID?.isEmpty == false)
     #expect(FileManager.default.fileExists(atPath: cluster.directory + "/image-conf/scylla.yaml"))
-    let lifecycle = try await sandbox.lifecycle("life")
+    let lifecycle = try await sandbox.lifecycle(sandbox.name("life"))
     let started = try await lifecycle.start(nil, options: .test())
     #expect(started == ["node1", "node2", "node3"])
     var status = try await lifecycle.status()
@@ -46,11 +46,11 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
     // The data volume reached the server: the test image leaves a marker there.
     #expect(
       FileManager.default.fileExists(atPath: cluster.directory + "/node1/data/.ccmsh-test-node"))
-    let node1 = try sandbox.operations.store.load("life").nodes[0]
+    let node1 = try sandbox.operations.store.load(sandbox.name("life")).nodes[0]
     let info = try await sandbox.client.inspect(try #require(node1.dockerName))
     #expect(info.environment["CCMSH_IT"] == "1")
     #expect(info.limits.memoryBytes == 256 << 20)
-    #expect(info.ipAddress(on: "ccm-life") == node1.storage?.host)
+    #expect(info.ipAddress(on: "ccm-" + sandbox.name("life")) == node1.storage?.host)
 
     try await lifecycle.pause("node2")
     #expect(try await lifecycle.status().nodes[1].word == "PAUSED")
@@ -69,12 +69,12 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
   /// add a node to a running cluster and start it (it joins: the others notice it), restart
   /// reuses the container, `NODE remove` removes only that node.
   static func addRestartAndNodeRemove(_ sandbox: ClusterSandbox) async throws {
-    try await sandbox.create("grow", nodes: 2)
-    let lifecycle = try await sandbox.lifecycle("grow")
+    try await sandbox.create(sandbox.name("grow"), nodes: 2)
+    let lifecycle = try await sandbox.lifecycle(sandbox.name("grow"))
     try await lifecycle.start(nil, options: .test(.parallel))
     let added = try await sandbox.setup.add(
-      NodeSpec(name: "node3"), to: "grow", settings: ContainerSettings())
-    let subnet = try #require(try sandbox.operations.store.load("grow").conf.subnet)
+      NodeSpec(name: "node3"), to: sandbox.name("grow"), settings: ContainerSettings())
+    let subnet = try #require(try sandbox.operations.store.load(sandbox.name("grow")).conf.subnet)
     #expect(subnet.contains(try #require(added.storage?.host)))
     try await lifecycle.start(["node3"], options: .test(otherNotice: .wait))
     let before = try await lifecycle.status().nodes.map(\.containerID)
@@ -94,11 +94,11 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
 
   /// updateconf then restart: the container's /etc/scylla/scylla.yaml has the new value.
   static func updateconfAndRestart(_ sandbox: ClusterSandbox) async throws {
-    try await sandbox.create("conf", nodes: 1)
-    let lifecycle = try await sandbox.lifecycle("conf")
+    try await sandbox.create(sandbox.name("conf"), nodes: 1)
+    let lifecycle = try await sandbox.lifecycle(sandbox.name("conf"))
     try await lifecycle.start(nil, options: .test())
     try sandbox.operations.updateConfiguration(
-      ConfigUpdate(arguments: ["read_request_timeout_in_ms:12345"]), cluster: "conf")
+      ConfigUpdate(arguments: ["read_request_timeout_in_ms:12345"]), cluster: sandbox.name("conf"))
     try await lifecycle.restart(nil, stopTimeout: .seconds(10), options: .test())
     let node = try lifecycle.runtime.node("node1")
     let yaml = try await node.exec(ExecRequest(["cat", "/etc/scylla/scylla.yaml"]))
@@ -108,12 +108,12 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
 
   /// Two clusters at once: separate networks and addresses; removing one leaves the other up.
   static func twoClustersSideBySide(_ sandbox: ClusterSandbox) async throws {
-    async let first: Cluster = sandbox.create("left", nodes: 2)
-    async let second: Cluster = sandbox.create("right", nodes: 2)
+    async let first: Cluster = sandbox.create(sandbox.name("left"), nodes: 2)
+    async let second: Cluster = sandbox.create(sandbox.name("right"), nodes: 2)
     let (left, right) = try await (first, second)
     #expect(left.conf.subnet != right.conf.subnet)
-    let leftCycle = try await sandbox.lifecycle("left")
-    let rightCycle = try await sandbox.lifecycle("right")
+    let leftCycle = try await sandbox.lifecycle(sandbox.name("left"))
+    let rightCycle = try await sandbox.lifecycle(sandbox.name("right"))
     async let startLeft = leftCycle.start(nil, options: .test(.parallel))
     async let startRight = rightCycle.start(nil, options: .test(.parallel))
     _ = try await (startLeft, startRight)
@@ -126,9 +126,9 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
   /// the timeout), and remove leaves nothing.
   static func crashAtStart(_ sandbox: ClusterSandbox) async throws {
     try await sandbox.create(
-      "crash", nodes: 2,
+      sandbox.name("crash"), nodes: 2,
       settings: ContainerSettings(environment: ["SCYLLA_TEST_CRASH_AT_START": "1"]))
-    let lifecycle = try await sandbox.lifecycle("crash")
+    let lifecycle = try await sandbox.lifecycle(sandbox.name("crash"))
     let clock = ContinuousClock()
     let started = clock.now
     do {
@@ -147,22 +147,22 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
   /// A missing image: `imageNotFound`, no cluster directory, no network.
   static func missingImage(_ sandbox: ClusterSandbox) async throws {
     do {
-      try await sandbox.create("ghost", nodes: 1, image: "localhost/ccmsh-no-such-image:1")
+      try await sandbox.create(sandbox.name("ghost"), nodes: 1, image: "localhost/ccmsh-no-such-image:1")
       Issue.record("create with a missing image succeeded")
     } catch let CCMError.imageNotFound(image, runtime) {
       #expect(image == "localhost/ccmsh-no-such-image:1")
       #expect(runtime == sandbox.kind.rawValue)
     }
-    #expect(!sandbox.operations.store.exists("ghost"))
-    #expect(try await !sandbox.client.networkExists("ccm-ghost"))
+    #expect(!sandbox.operations.store.exists(sandbox.name("ghost")))
+    #expect(try await !sandbox.client.networkExists("ccm-" + sandbox.name("ghost")))
   }
 
   /// A start cancelled midway (what Ctrl-C does in the REPL): status and remove still work
   /// and nothing is left.
   static func interruptedStart(_ sandbox: ClusterSandbox) async throws {
     try await sandbox.create(
-      "cut", nodes: 3, settings: ContainerSettings(environment: ["SCYLLA_TEST_BOOT_DELAY": "3"]))
-    let lifecycle = try await sandbox.lifecycle("cut")
+      sandbox.name("cut"), nodes: 3, settings: ContainerSettings(environment: ["SCYLLA_TEST_BOOT_DELAY": "3"]))
+    let lifecycle = try await sandbox.lifecycle(sandbox.name("cut"))
     let start = Task { try await lifecycle.start(nil, options: .test()) }
     try await Task.sleep(for: .milliseconds(800))
     start.cancel()

@@ -24,6 +24,9 @@ struct ClusterSandbox {
   let client: any ContainerClient
   let root: String
   let operations: ClusterOperations
+  /// Network names (`ccm-<cluster>`) are engine-wide, so cluster names carry this suffix and
+  /// overlapping runs and suites never collide.
+  let suffix = String(UUID().uuidString.prefix(6)).lowercased()
 
   init(_ kind: RuntimeKind, client: any ContainerClient) {
     self.kind = kind
@@ -32,6 +35,9 @@ struct ClusterSandbox {
       .appendingPathComponent("ccmsh-cl-\(kind.rawValue)-\(UUID().uuidString.prefix(8))").path
     operations = ClusterOperations(store: ClusterStore(root: root))
   }
+
+  /// A cluster name unique to this sandbox.
+  func name(_ base: String) -> String { "\(base)-\(suffix)" }
 
   var environment: [String: String] { ["CCM_CONTAINER_RUNTIME": kind.rawValue] }
   var setup: ContainerClusterSetup {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// start: launch containers (reusing a stopped one whose run arguments did not change), record
 /// each node's address, and wait as `StartOptions` says, every wait under one deadline policy.
 extension ContainerLifecycle {
@@ -93,7 +95,8 @@ extension ContainerLifecycle {
     let backend = runtime.backend(node, in: cluster)
     let spec = NodeContainerSpec.build(
       node: node, of: cluster, containerName: backend.containerName, seeds: seeds,
-      configDirectory: runtime.operations.store.root)
+      configDirectory: runtime.operations.store.root,
+      rootless: client.kind == .podman && geteuid() != 0)
     if let old = existing[node.name] {
       if old.labels[ContainerLabels.specDigest] == spec.labels[ContainerLabels.specDigest] {
         try await client.start(backend.containerName)

@@ -168,11 +168,14 @@ public struct ContainerLifecycle: Sendable {
     try runtime.operations.remove(runtime.clusterName)
   }
 
-  private func repairOwnership(of cluster: Cluster, nodes: [NodeConf]) async throws {
-    for node in nodes {
-      guard let image = node.dockerImage ?? cluster.conf.dockerImage else { continue }
-      try await OwnershipRepair.run(
-        on: cluster.nodeDirectory(node.name), image: image, client: client)
-    }
+  /// Gives the files containers wrote under `nodes` back to the invoking user (see
+  /// `OwnershipRepair`); nodes that never had a container are skipped. A failed repair is not
+  /// fatal here: deleting then fails on the files it could not fix, and says so.
+  func repairOwnership(of cluster: Cluster, nodes: [NodeConf]) async throws {
+    guard let image = cluster.conf.dockerImage else { return }
+    let touched = nodes.filter { $0.dockerID != nil || $0.status != .uninitialized }
+    guard !touched.isEmpty else { return }
+    try? await OwnershipRepair.run(
+      on: touched.map { cluster.nodeDirectory($0.name) }, image: image, client: client)
   }
 }

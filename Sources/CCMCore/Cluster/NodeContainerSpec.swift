@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `run` arguments of one node's container, from cluster.conf and node.conf.
 ///
 /// Volumes come from the one table (`ContainerVolumes`); the entrypoint flags are the official
@@ -16,15 +18,20 @@ public enum NodeContainerSpec {
 
   /// The spec for `node`; `seeds` are the addresses to pass as `--seeds` (empty: let the image
   /// use the node's own address, as for the first seed).
+  /// `rootless` says whether the engine maps the caller to root inside (rootless Podman).
   public static func build(
     node: NodeConf, of cluster: Cluster, containerName: String, seeds: [String],
-    configDirectory: String
+    configDirectory: String, rootless: Bool = false
   ) -> ContainerSpec {
     let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
     let nodeDirectory = cluster.nodeDirectory(node.name)
     var flags = defaultImageFlags.merging(settings.imageFlags) { $1 }
     if flags["seeds"] == nil, !seeds.isEmpty { flags["seeds"] = seeds.joined(separator: ",") }
-    let command = flags.sorted { $0.key < $1.key }.flatMap { ["--\($0.key)", $0.value] }
+    let flagArguments = flags.sorted { $0.key < $1.key }.flatMap { ["--\($0.key)", $0.value] }
+    let (entrypoint, command) =
+      geteuid() == 0
+      ? (nil, flagArguments)
+      : ("/bin/sh", ownershipPrelude(group: callerGroup(rootless: rootless)) + flagArguments)
     var labels = ContainerLabels.forCluster(cluster.name, configDirectory: configDirectory)
     labels[ContainerLabels.node] = node.name
     var spec = ContainerSpec(
@@ -38,11 +45,35 @@ public enum NodeContainerSpec {
       network: cluster.conf.clusterNetwork.map {
         NetworkAttachment(network: $0, ipv4Address: fixedAddress(of: node, in: cluster), aliases: [node.name])
       },
-      command: command, capabilities: capabilities, securityOptions: ["seccomp=unconfined"],
+      entrypoint: entrypoint, command: command, capabilities: capabilities, securityOptions: ["seccomp=unconfined"],
       limits: ResourceLimits(cpus: settings.cpus, memoryBytes: settings.memoryBytes))
     spec.labels[ContainerLabels.specDigest] = digest(of: spec)
     return spec
   }
+
+  /// The official image's entrypoint.
+  public static let imageEntrypoint = "/docker-entrypoint.py"
+
+  /// `sh -c` arguments that share the mounted directories between the image's `scylla` user
+  /// (uid 999, which cannot write directories a non-root caller created) and the caller's group
+  /// (`group` as seen inside the container): owner scylla, group the caller's, group-writable,
+  /// and setgid directories so new files keep the caller's group. Then the image's entrypoint
+  /// runs with the flags that follow. scylla-ccm chowns the same way; no file becomes
+  /// world-writable. ccmsh gives everything back at clear/remove (`OwnershipRepair`).
+  static func ownershipPrelude(group: String) -> [String] {
+    let paths = ContainerVolumes.all.map(\.containerPath).joined(separator: " ")
+    let share =
+      "chown -R scylla:\(group) \(paths) && chmod -R g+rwX \(paths)"
+      + " && find \(paths) -type d -exec chmod g+s {} +"
+    return [
+      "-c", "if id scylla >/dev/null 2>&1; then \(share); fi; exec \(imageEntrypoint) \"$@\"",
+      "ccmsh-entrypoint",
+    ]
+  }
+
+  /// The caller's group as the container sees it: itself with rootful engines, 0 when the
+  /// engine maps the caller to root (rootless Podman).
+  static func callerGroup(rootless: Bool) -> String { rootless ? "0" : String(getgid()) }
 
   /// The node's address when it is a fixed one in the cluster's subnet; nil lets the engine pick.
   static func fixedAddress(of node: NodeConf, in cluster: Cluster) -> String? {
