@@ -4,8 +4,12 @@ extension CLIContainerClient {
       dialect.networkCreateArguments(spec), timeout: timeouts.quick, subject: spec.name)
   }
 
+  /// A lifecycle deadline, not a quick one: podman's `network rm` takes the engine's network
+  /// lock, which every container start and removal holds while it sets up iptables, so on a busy
+  /// engine it queues behind them (measured: 15 s behind a few dozen starts on 2 cores).
   public func removeNetwork(_ network: String) async throws {
-    try await engine.check(["network", "rm", network], timeout: timeouts.quick, subject: network)
+    try await engine.check(
+      ["network", "rm", network], timeout: timeouts.lifecycle, subject: network)
   }
 
   public func networkExists(_ network: String) async throws -> Bool {

@@ -62,7 +62,8 @@ public struct ContainerLogs: Sendable, Hashable {
 public struct ContainerTimeouts: Sendable, Hashable {
   /// inspect, ps, pause, network calls...
   public var quick: Duration
-  /// run, start, rm -f, cp (may wait on the engine's locks and on the container's init).
+  /// run, start, rm -f, cp, network rm (may wait on the engine's locks and on the container's
+  /// init).
   public var lifecycle: Duration
   /// image pull from a registry.
   public var pull: Duration
