@@ -34,22 +34,23 @@ extension ContainerLifecycle {
     switch options.order {
     case .sequential:
       for node in pending {
-        let address = try await launch(
+        let launched = try await launch(
           node, in: cluster, seeds: seeds(for: node, in: cluster, addresses), existing: infos)
-        addresses[node.name] = address
-        try await awaitReady(node, in: cluster, address: address, from: marks, options, policy)
+        addresses[node.name] = launched.address
+        try await awaitReady(node, in: cluster, launched, from: marks, options, policy)
       }
     case .parallel:
       // Without fixed addresses the first seed goes first so the others can be given its
       // address as --seeds.
       var rest = pending[...]
-      var launchedFirst: String?
+      var launchedFirst: (name: String, launched: Launched)?
       if cluster.conf.subnet == nil, let first = rest.first,
         cluster.conf.seedNames.contains(first.name)
       {
-        addresses[first.name] = try await launch(
+        let launched = try await launch(
           first, in: cluster, seeds: seeds(for: first, in: cluster, addresses), existing: infos)
-        launchedFirst = first.name
+        addresses[first.name] = launched.address
+        launchedFirst = (first.name, launched)
         rest = rest.dropFirst()
       }
       // Each node is launched and awaited in its own task, so early nodes' waits overlap the
@@ -62,18 +63,17 @@ extension ContainerLifecycle {
             // A task gets names, not the (non-Sendable) YAML snapshot: it reloads the cluster.
             let cluster = try runtime.load()
             let node = try cluster.node(named: name)
-            let address = try await launch(
+            let launched = try await launch(
               node, in: cluster, seeds: nodeSeeds, existing: snapshot)
-            try await awaitReady(
-              node, in: cluster, address: address, from: startMarks, options, policy)
+            try await awaitReady(node, in: cluster, launched, from: startMarks, options, policy)
           }
         }
         if let first = launchedFirst {
           group.addTask {
             let cluster = try runtime.load()
-            let node = try cluster.node(named: first)
+            let node = try cluster.node(named: first.name)
             try await awaitReady(
-              node, in: cluster, address: known[first], from: startMarks, options, policy)
+              node, in: cluster, first.launched, from: startMarks, options, policy)
           }
         }
         try await group.waitForAll()
@@ -116,19 +116,29 @@ extension ContainerLifecycle {
     }
   }
 
+  /// A node just launched: its address (nil when the engine chose one it did not say) and where
+  /// this run's output starts in the container's stream (a reused container keeps its earlier
+  /// runs' output, which the start mark already copied).
+  struct Launched: Sendable {
+    var address: String?
+    var streamOffset: Int
+  }
+
   /// Runs (or restarts) one node's container and records its id, status and address.
   func launch(
     _ node: NodeConf, in cluster: Cluster, seeds: [String], existing: [String: ContainerInfo]
-  ) async throws -> String? {
+  ) async throws -> Launched {
     let backend = runtime.backend(node, in: cluster)
     let spec = NodeContainerSpec.build(
       node: node, of: cluster, containerName: backend.containerName, seeds: seeds,
       configDirectory: runtime.operations.store.root,
       caller: .current(engine: client.kind))
     var containerID: String
+    var streamOffset = 0
     if let old = existing[node.name],
       old.labels[ContainerLabels.specDigest] == spec.labels[ContainerLabels.specDigest]
     {
+      streamOffset = backend.logSync.copiedBytes()
       try await client.start(backend.containerName)
       containerID = old.id
     } else {
@@ -156,26 +166,31 @@ extension ContainerLifecycle {
         }
       }
     }
-    return address
+    return Launched(address: address, streamOffset: streamOffset)
   }
 
   /// The waits `options` asks for, for one launched node.
+  ///
+  /// The log waits follow the container's output (one `logs --follow` each, see `LogFollow`).
   func awaitReady(
-    _ node: NodeConf, in cluster: Cluster, address: String?, from marks: [String: LogMark],
+    _ node: NodeConf, in cluster: Cluster, _ launched: Launched, from marks: [String: LogMark],
     _ options: StartOptions, _ policy: WaitPolicy
   ) async throws {
     let backend = runtime.backend(node, in: cluster)
+    let address = launched.address
+    let follow = LogFollow(node: node.name, sync: backend.logSync)
     let mark = marks[node.name] ?? .start
     switch options.readiness {
     case .launched:
       break
     case .readyLine:
-      _ = try await backend.watchLog(
-        for: [ReadyLines.gate], from: mark, policy: policy, describing: "ready line")
+      _ = try await follow.watch(
+        for: ReadyLines.gate, from: mark, streamOffset: launched.streamOffset, policy: policy,
+        describing: "ready line")
     case .binaryProtocol:
-      _ = try await backend.watchLog(
-        for: [ReadyLines.binaryProtocol], from: mark, policy: policy,
-        describing: "'\(ReadyLines.binaryProtocol)' line")
+      _ = try await follow.watch(
+        for: ReadyLines.binaryProtocol, from: mark, streamOffset: launched.streamOffset,
+        policy: policy, describing: "'\(ReadyLines.binaryProtocol)' line")
       if let address {
         let port = node.binary?.port ?? 9042
         do {

@@ -45,7 +45,14 @@ public struct LogSync: Sendable {
     } catch ContainerError.containerNotFound {
       return 0
     }
-    return try withStateLock { () throws(CCMError) -> Int in
+    return try absorb(output)
+  }
+
+  /// Appends what system.log lacks of `output`, a prefix of the container's stdout read some
+  /// other way (`LogFollow`). Returns the number of bytes appended.
+  @discardableResult
+  public func absorb(_ output: String) throws(CCMError) -> Int {
+    try withStateLock { () throws(CCMError) -> Int in
       let bytes = Array(output.utf8)
       let head = String(decoding: bytes.prefix(Self.headLength), as: UTF8.self)
       let previous = readProgress()
@@ -70,6 +77,9 @@ public struct LogSync: Sendable {
       .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
     return Array(lines.suffix(count))
   }
+
+  /// How many bytes of the container's stdout system.log holds (right after a sync: all of it).
+  public func copiedBytes() -> Int { readProgress()?.copied ?? 0 }
 
   /// Forgets what was copied (after `clear -a` emptied the logs).
   public func reset() {

@@ -54,7 +54,8 @@ public struct LogWatch: Sendable {
     }
   }
 
-  private func failIfExited() async throws {
+  /// Throws `nodeExited` (or `nodeState` when the container is gone) unless it runs.
+  func failIfExited() async throws {
     guard exitHandling == .failWhenExited else { return }
     guard let info = try await sync.client.inspect([sync.container]).first else {
       throw CCMError.nodeState(node: node, problem: "its container \(sync.container) is gone")

@@ -25,8 +25,12 @@ final class SimulatedEngine: Sendable {
   func update(_ change: (inout Knobs) -> Void) { knobs.withLock { change(&$0) } }
 
   /// A runner wired to this engine, and the podman client over it.
+  ///
+  /// `logs --follow` streams the `logs` knob as it is when the runner is made, then ends.
   func makeRunner() -> FakeProcessRunner {
-    FakeProcessRunner(installed: ["podman"]) { [self] command in try self.answer(command.arguments)
+    let streamed = knobs.withLock { $0.logs }.split(separator: "\n").map(String.init)
+    return FakeProcessRunner(installed: ["podman"], streamed: streamed) { [self] command in
+      try self.answer(command.arguments)
     }
   }
 

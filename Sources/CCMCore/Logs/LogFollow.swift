@@ -1,0 +1,102 @@
+import CCMWait
+
+/// Waits for one line in a starting node's output by following it: one `logs --follow` child
+/// for the whole wait, instead of a `logs` and an `inspect` call every interval (`LogWatch`).
+///
+/// Why: polling made start cost 2 engine calls per node per look; on podman each call is a
+/// process that takes the engine's locks, so waits slowed every other command and one another.
+/// The follower ends by itself when the container exits, which is how a crash is seen at once.
+/// What it read is the stream's prefix, so it lands in system.log through `LogSync.absorb`.
+public struct LogFollow: Sendable {
+  public let node: String
+  public let sync: LogSync
+
+  public init(node: String, sync: LogSync) {
+    self.node = node
+    self.sync = sync
+  }
+
+  private enum Outcome: Sendable {
+    case found(line: String, prefix: String)
+    case ended(prefix: String)
+    case timedOut
+  }
+
+  /// The first line matching `pattern` that starts at or after byte `offset` of the container's
+  /// output (a reused container's earlier runs are before it; 0 for a new container). `mark` is
+  /// the same place in system.log, for the fallback.
+  ///
+  /// Throws `CCMError.waitTimedOut` (node, what, seconds, last log lines), `CCMError.nodeExited`
+  /// (exit code, last output lines) as soon as the container exits, `CCMError.invalidArgument`
+  /// for a pattern that is not a regex. The follower is killed on return, error or cancellation.
+  public func watch(
+    for pattern: String, from mark: LogMark, streamOffset offset: Int, policy: WaitPolicy,
+    describing what: String
+  ) async throws -> String {
+    let started = ContinuousClock.now
+    do { _ = try Regex(pattern) } catch {
+      throw CCMError.invalidArgument("invalid regular expression '\(pattern)': \(error)")
+    }
+    let (client, container) = (sync.client, sync.container)
+    let outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
+      group.addTask {
+        let regex = try Regex(pattern)
+        var prefix = ""
+        var bytes = 0
+        do {
+          for try await line in client.followLogs(container, options: LogOptions()) {
+            let start = bytes
+            prefix += line + "\n"
+            bytes += line.utf8.count + 1
+            if start >= offset, line.contains(regex) { return .found(line: line, prefix: prefix) }
+          }
+        } catch is CancellationError {
+          throw CancellationError()
+        } catch {
+          // The follower failed (container removed meanwhile...): the state check below tells.
+        }
+        return .ended(prefix: prefix)
+      }
+      group.addTask {
+        try await Task.sleep(for: policy.timeout)
+        return .timedOut
+      }
+      defer { group.cancelAll() }
+      return try await group.next() ?? .timedOut
+    }
+    switch outcome {
+    case .found(let line, let prefix):
+      try absorb(prefix, offset)
+      return line
+    case .ended(let prefix):
+      try absorb(prefix, offset)
+      var left = policy
+      left.timeout = max(.zero, policy.timeout - (ContinuousClock.now - started))
+      return try await afterFollowerEnded(pattern, from: mark, policy: left, describing: what)
+    case .timedOut:
+      _ = try? await sync.sync()
+      throw CCMError.waitTimedOut(
+        node: node, awaited: what, seconds: Int(policy.timeout.components.seconds),
+        lastLogLines: sync.file.lastLines())
+    }
+  }
+
+  /// A prefix shorter than what system.log already has would look like a new container's
+  /// output; the next sync copies it instead.
+  private func absorb(_ prefix: String, _ offset: Int) throws(CCMError) {
+    if prefix.utf8.count >= offset { try sync.absorb(prefix) }
+  }
+
+  /// The output ended without the line: normally the container exited (reported at once with
+  /// its code); if it still runs, the engine closed the stream early and polling from `mark`
+  /// takes over for the time left.
+  private func afterFollowerEnded(
+    _ pattern: String, from mark: LogMark, policy: WaitPolicy, describing what: String
+  ) async throws -> String {
+    let watch = LogWatch(node: node, sync: sync, exitHandling: .failWhenExited)
+    try await watch.failIfExited()
+    let lines = try await watch.watch(
+      for: [pattern], from: mark, policy: policy, describing: what)
+    return lines.first ?? ""
+  }
+}
