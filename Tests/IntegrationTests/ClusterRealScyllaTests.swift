@@ -19,18 +19,20 @@ struct ClusterRealScyllaTests {
       print("skipping \(kind.rawValue): it has no image \(image)")
       return
     }
-    try await ClusterSandbox(kind, client: client).run { sandbox in
-      let name = sandbox.name("real")
-      try await sandbox.create(name, nodes: 2, image: image)
-      let lifecycle = try await sandbox.lifecycle(name)
-      try await lifecycle.start(
-        nil, options: StartOptions(readiness: .binaryProtocol, timeout: .seconds(300)))
-      #expect(try await lifecycle.status().nodes.map(\.word) == ["UP", "UP"])
-      let nodetool = try await lifecycle.runtime.node("node1").exec(
-        ExecRequest(["nodetool", "status"], timeout: .seconds(60)))
-      #expect(nodetool.standardOutput.components(separatedBy: "UN ").count == 3)
-      try await lifecycle.stop(nil, mode: .gentle(timeout: .seconds(60)))
-      try await lifecycle.removeCluster()
+    try await EngineSlots.run {
+      try await ClusterSandbox(kind, client: client).run { sandbox in
+        let name = sandbox.name("real")
+        try await sandbox.create(name, nodes: 2, image: image)
+        let lifecycle = try await sandbox.lifecycle(name)
+        try await lifecycle.start(
+          nil, options: StartOptions(readiness: .binaryProtocol, timeout: .seconds(300)))
+        #expect(try await lifecycle.status().nodes.map(\.word) == ["UP", "UP"])
+        let nodetool = try await lifecycle.runtime.node("node1").exec(
+          ExecRequest(["nodetool", "status"], timeout: .seconds(60)))
+        #expect(nodetool.standardOutput.components(separatedBy: "UN ").count == 3)
+        try await lifecycle.stop(nil, mode: .gentle(timeout: .seconds(60)))
+        try await lifecycle.removeCluster()
+      }
     }
   }
 }

@@ -109,7 +109,7 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
 
     // kill: the test image's container exits with the server (the real image's stays up).
     try await lifecycle.kill("node1", signal: .kill)
-    let killed = try await Wait.until("node1 down", policy: WaitPolicy(timeout: .seconds(10))) {
+    let killed = try await Wait.until("node1 down", policy: WaitPolicy(timeout: .seconds(60))) {
       let word = try await lifecycle.status().nodes[0].word
       return word == "DOWN" ? .done(word) : .pending(reason: word)
     }

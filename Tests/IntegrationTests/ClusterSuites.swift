@@ -10,7 +10,7 @@ import Testing
 struct PodmanClusterTests {
   @Test(arguments: ClusterScenario.allCases)
   func scenario(_ scenario: ClusterScenario) async throws {
-    try await scenario.run(on: .podman)
+    try await EngineSlots.run { try await scenario.run(on: .podman) }
   }
 }
 
@@ -23,6 +23,6 @@ struct PodmanClusterTests {
 struct DockerClusterTests {
   @Test(arguments: ClusterScenario.allCases)
   func scenario(_ scenario: ClusterScenario) async throws {
-    try await scenario.run(on: .docker)
+    try await EngineSlots.run { try await scenario.run(on: .docker) }
   }
 }

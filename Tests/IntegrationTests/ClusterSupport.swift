@@ -88,13 +88,14 @@ struct ClusterSandbox {
   }
 }
 
-/// Start options for tests: short waits so a failure shows quickly.
+/// Start options for tests. The timeout only guards against a hang (a test node is ready in
+/// about a second); a crash is reported at once whatever it is.
 extension StartOptions {
   static func test(
     _ order: StartOrder = .sequential, readiness: Readiness = .binaryProtocol,
     otherNotice: OtherNotice = .skip
   ) -> StartOptions {
     StartOptions(
-      order: order, readiness: readiness, otherNotice: otherNotice, timeout: .seconds(30))
+      order: order, readiness: readiness, otherNotice: otherNotice, timeout: .seconds(90))
   }
 }

@@ -8,7 +8,7 @@ import Testing
 struct PodmanEngineTests {
   @Test(arguments: EngineScenario.allCases)
   func scenario(_ scenario: EngineScenario) async throws {
-    try await scenario.run(on: .podman)
+    try await EngineSlots.run { try await scenario.run(on: .podman) }
   }
 }
 
@@ -19,6 +19,6 @@ struct PodmanEngineTests {
 struct DockerEngineTests {
   @Test(arguments: EngineScenario.allCases)
   func scenario(_ scenario: EngineScenario) async throws {
-    try await scenario.run(on: .docker)
+    try await EngineSlots.run { try await scenario.run(on: .docker) }
   }
 }

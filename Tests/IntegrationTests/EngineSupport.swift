@@ -120,7 +120,7 @@ struct Sandbox {
   }
 
   /// Polls the log until a line contains `text`.
-  func waitForLog(_ container: String, _ text: String, timeout: Duration = .seconds(15))
+  func waitForLog(_ container: String, _ text: String, timeout: Duration = .seconds(60))
     async throws
   {
     let deadline = ContinuousClock.now + timeout
@@ -136,7 +136,7 @@ struct Sandbox {
 
   /// Polls `inspect` until the container reaches `status`.
   func waitForStatus(
-    _ container: String, _ status: ContainerStatus, timeout: Duration = .seconds(15)
+    _ container: String, _ status: ContainerStatus, timeout: Duration = .seconds(60)
   ) async throws -> ContainerInfo {
     let deadline = ContinuousClock.now + timeout
     var info = try await client.inspect(container)

@@ -66,7 +66,7 @@ enum TestNodeScenario {
     let hostID = try #require(lines.first { $0.contains("Setting local host id") })
     let cql = try #require(lines.first { $0.contains("Starting listening for CQL clients") })
     #expect(try seconds(cql) - seconds(hostID) >= 1, "boot delay holds CQL back")
-    let crashed = try await s.waitForStatus(crashing.name, .exited, timeout: .seconds(10))
+    let crashed = try await s.waitForStatus(crashing.name, .exited, timeout: .seconds(60))
     #expect(crashed.state.exitCode == 1)
     #expect(
       try await s.client.logs(crashing.name, options: LogOptions()).standardOutput

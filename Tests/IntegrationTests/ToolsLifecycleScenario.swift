@@ -46,7 +46,7 @@ enum ToolsLifecycleScenario {
   /// Waits until `node`'s `nodetool status` codes, in address order, are `codes`.
   static func waitForCodes(from node: ContainerNodeBackend, _ codes: [String]) async throws {
     try await Wait.until(
-      "\(node.nodeName): nodetool status \(codes)", policy: WaitPolicy(timeout: .seconds(20))
+      "\(node.nodeName): nodetool status \(codes)", policy: WaitPolicy(timeout: .seconds(60))
     ) {
       let rows = NodetoolStatus.parse(try await Nodetool.run(node, ["status"]).standardOutput)
       let seen = rows.sorted { $0.address < $1.address }.map(\.code)

@@ -9,7 +9,7 @@ import Testing
 struct PodmanToolsTests {
   @Test(arguments: ToolsScenario.allCases)
   func scenario(_ scenario: ToolsScenario) async throws {
-    try await scenario.run(on: .podman)
+    try await EngineSlots.run { try await scenario.run(on: .podman) }
   }
 }
 
@@ -21,6 +21,6 @@ struct PodmanToolsTests {
 struct DockerToolsTests {
   @Test(arguments: ToolsScenario.allCases)
   func scenario(_ scenario: ToolsScenario) async throws {
-    try await scenario.run(on: .docker)
+    try await EngineSlots.run { try await scenario.run(on: .docker) }
   }
 }
