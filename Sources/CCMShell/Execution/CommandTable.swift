@@ -15,6 +15,7 @@ enum CommandTable {
     CreateCommand.self, PopulateCommand.self, AddCommand.self, ListCommand.self,
     SwitchCommand.self, StatusCommand.self, LivesetCommand.self, RemoveCommand.self,
     ClearCommand.self, UpdateConfCommand.self,
+    RunCommand.self, CheckCommand.self,
   ]
 
   /// Node commands.
