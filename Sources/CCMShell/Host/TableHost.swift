@@ -16,6 +16,7 @@ struct TableHost: CommandHost {
 
   func run(_ argv: [String], context: CCMLang.CommandContext) async throws -> CCMLang.CommandResult
   {
+    if let problem = Self.unknownCommand(argv) { throw problem }
     let streaming = context.position == .statement
     let feedback = streaming ? progress : nil
     let bridge = ScriptOutputBridge(
@@ -40,5 +41,18 @@ struct TableHost: CommandHost {
     return CCMLang.CommandResult(
       code: Int(result.status.rawValue), out: bridge.standardOutput, err: bridge.standardError,
       fields: ValueMapping.fields(for: argv, value: result.value))
+  }
+
+  /// `bogus x` would reach the node table as node `bogus` with command `x` and read
+  /// "unexpected argument"; in a script that is far more likely a misspelt command.
+  static func unknownCommand(_ argv: [String]) -> CommandHostError? {
+    guard argv.count >= 2, let first = argv.first, !first.hasPrefix("-"), first != "help",
+      !CommandTable.clusterCommandNames.contains(first),
+      !CommandTable.nodeCommands.contains(where: { $0._commandName == argv[1] })
+    else { return nil }
+    let nodeCommands = CommandTable.nodeCommands.map { $0._commandName }.joined(separator: ", ")
+    return CommandHostError(
+      "unknown command '\(first)'",
+      notes: ["if '\(first)' is a node, '\(argv[1])' is not a node command (\(nodeCommands))"])
   }
 }
