@@ -1,3 +1,4 @@
+import CCMCore
 import Foundation
 import Testing
 
@@ -40,7 +41,14 @@ import Testing
   func exitCodesAndStreams() throws {
     let directory = NSTemporaryDirectory() + "ccmsh-bin-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let created = try run(["create", "c", "-n", "3"], configDirectory: directory)
+    // An install-dir cluster: a container cluster would need a real engine and image.
+    let install = directory + "/install"
+    try FileManager.default.createDirectory(
+      atPath: install + "/conf", withIntermediateDirectories: true)
+    try BaseScyllaYAML.builtInDefault.write(
+      toFile: install + "/conf/scylla.yaml", atomically: true, encoding: .utf8)
+    let created = try run(
+      ["create", "c", "-n", "3", "--install-dir", install], configDirectory: directory)
     #expect(created.status == 0 && created.stderr.isEmpty)
     let status = try run(["status"], configDirectory: directory)
     #expect(status.status == 0)

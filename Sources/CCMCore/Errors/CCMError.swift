@@ -43,6 +43,18 @@ public enum CCMError: Error, Equatable, Sendable {
   case clusterLocked(cluster: String, lockFile: String)
   /// A file-system operation failed.
   case fileSystem(path: String, problem: String)
+  /// A container cluster's image is not in the runtime and `--pull-image` was not given.
+  case imageNotFound(image: String, runtime: String)
+  /// The command needs a container cluster (`create --docker-image`).
+  case notAContainerCluster(String)
+  /// A node's container stopped while ccmsh waited for it to start.
+  case nodeExited(node: String, exitCode: Int32, lastLogLines: [String])
+  /// A wait ran out of time: which node, what for, how long, and the node's last log lines.
+  case waitTimedOut(node: String, awaited: String, seconds: Int, lastLogLines: [String])
+  /// The command needs the node running (or paused, or stopped) and it is not.
+  case nodeState(node: String, problem: String)
+  /// A container engine call failed; `message` is the container layer's own text.
+  case container(String)
 
   /// The one-line, human-readable text for this error.
   public var message: String {
@@ -81,7 +93,28 @@ public enum CCMError: Error, Equatable, Sendable {
       return "cluster '\(cluster)' is locked by another ccmsh process (\(lockFile)); try again"
     case .fileSystem(let path, let problem):
       return "\(path): \(problem)"
+    case .imageNotFound(let image, let runtime):
+      return "image '\(image)' is not in \(runtime): run '\(runtime) pull \(image)'"
+        + " or give --pull-image (for the test image: scripts/build-test-node-image)"
+    case .notAContainerCluster(let name):
+      return "cluster '\(name)' has no docker_image: create it with --docker-image IMAGE"
+    case .nodeExited(let node, let exitCode, let lines):
+      return "\(node): container exited with code \(exitCode) while starting"
+        + Self.logTail(lines)
+    case .waitTimedOut(let node, let awaited, let seconds, let lines):
+      return "\(node): no \(awaited) after \(seconds) s (raise it with --timeout)"
+        + Self.logTail(lines)
+    case .nodeState(let node, let problem):
+      return "\(node): \(problem)"
+    case .container(let text):
+      return text
     }
+  }
+
+  /// The last log lines, indented under the one-line summary.
+  private static func logTail(_ lines: [String]) -> String {
+    guard !lines.isEmpty else { return " (no log output)" }
+    return "; last log lines:\n" + lines.map { "    " + $0 }.joined(separator: "\n")
   }
 
   /// True for errors in what the user typed (as opposed to the state or the machine).

@@ -27,6 +27,7 @@ struct AddCommand: ShellCommand {
   var remoteDebugPort = "2000"
   @Flag(name: .customLong("scylla"), help: "Accepted for scylla-ccm compatibility.")
   var scylla = false
+  @OptionGroup var container: ContainerSettingsOptions
 
   func validate() throws {
     if let token, Int64(token) == nil { throw ValidationError("--token must be a 64-bit integer") }
@@ -37,7 +38,12 @@ struct AddCommand: ShellCommand {
       name: node, seed: seed ? .seed : .nonSeed, address: address, dataCenter: dataCenter,
       rack: rack, bootstrap: autoBootstrap ? .autoBootstrap : .noBootstrap, initialToken: token,
       jmxPort: jmxPort, remoteDebugPort: remoteDebugPort, dockerImage: dockerImage)
-    let added = try context.operations(global).add(spec, to: nil)
+    let added =
+      try context.isContainerCluster(global)
+      ? try await ContainerClusterSetup(
+        operations: context.operations(global), environment: context.environment,
+        runner: context.runner).add(spec, to: nil, settings: container.settings())
+      : try context.operations(global).add(spec, to: nil)
     return .ok(NodeReport.value(added, detailed: true))
   }
 }

@@ -18,8 +18,9 @@ struct CreateCommand: ShellCommand {
   @Option(
     name: .customLong("container-runtime"), help: "docker or podman ($CCM_CONTAINER_RUNTIME).")
   var containerRuntime: ContainerRuntimeName?
-  @Flag(name: .customLong("pull-image"), help: "Pull the image even if present (done at start).")
+  @Flag(name: .customLong("pull-image"), help: "Pull the image when the runtime does not have it.")
   var pullImage = false
+  @OptionGroup var container: ContainerSettingsOptions
   @Option(name: .customLong("install-dir"), help: "Scylla install directory with conf/scylla.yaml.")
   var installDirectory: String?
   @Option(name: .customLong("base-config"), help: "scylla.yaml to start from for container nodes.")
@@ -52,7 +53,15 @@ struct CreateCommand: ShellCommand {
       name: name, source: try source(context), nodeCount: try nodes.map(NodeCount.init(parsing:)),
       addressing: addressing, tokens: vnodes ? .vnodes : .balanced,
       current: noSwitch ? .keepCurrent : .switchToNew)
-    let cluster = try context.operations(global).create(spec)
+    let cluster: Cluster
+    if case .container = spec.source {
+      cluster = try await ContainerClusterSetup(
+        operations: context.operations(global), environment: context.environment,
+        runner: context.runner).create(
+        spec, settings: container.settings(), pull: pullImage ? .pullIfMissing : .requirePresent)
+    } else {
+      cluster = try context.operations(global).create(spec)
+    }
     return .ok(
       .object([
         "cluster": .string(cluster.name),

@@ -11,7 +11,13 @@ struct PopulateCommand: ShellCommand {
   var nodes: String
 
   func execute(in context: CommandContext) async throws -> CommandResult {
-    let cluster = try context.operations(global).populate(nil, count: NodeCount(parsing: nodes))
+    let count = try NodeCount(parsing: nodes)
+    let cluster =
+      try context.isContainerCluster(global)
+      ? try await ContainerClusterSetup(
+        operations: context.operations(global), environment: context.environment,
+        runner: context.runner).populate(nil, count: count)
+      : try context.operations(global).populate(nil, count: count)
     return .ok(
       .object([
         "cluster": .string(cluster.name), "nodes": .list(cluster.nodes.map { .string($0.name) }),

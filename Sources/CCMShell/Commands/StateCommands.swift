@@ -24,7 +24,12 @@ struct RemoveCommand: ShellCommand {
   @Argument(help: "Cluster name.") var name: String?
 
   func execute(in context: CommandContext) async throws -> CommandResult {
-    .ok(.string(try context.operations(global).remove(name)))
+    guard try context.isContainerCluster(global, cluster: name) else {
+      return .ok(.string(try context.operations(global).remove(name)))
+    }
+    let lifecycle = try await context.lifecycle(global, cluster: name)
+    try await lifecycle.removeCluster()
+    return .ok(.string(lifecycle.runtime.clusterName))
   }
 }
 
@@ -36,7 +41,11 @@ struct ClearCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(in context: CommandContext) async throws -> CommandResult {
-    try context.operations(global).clear(nil)
+    if try context.isContainerCluster(global) {
+      try await context.lifecycle(global).clear(nil, scope: .data)
+    } else {
+      try context.operations(global).clear(nil)
+    }
     return .ok()
   }
 }
@@ -49,7 +58,11 @@ struct NodeRemoveCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
-    try context.operations(global).removeNode(node, from: nil)
+    if try context.isContainerCluster(global) {
+      try await context.lifecycle(global).removeNode(node)
+    } else {
+      try context.operations(global).removeNode(node, from: nil)
+    }
     return .ok(.string(node))
   }
 }
@@ -63,7 +76,12 @@ struct NodeClearCommand: NodeShellCommand {
   @Flag(name: [.short, .customLong("all")], help: "Also delete the node's logs.") var all = false
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
-    try context.operations(global).clear(nil, node: node, scope: all ? .dataAndLogs : .data)
+    let scope: ClearScope = all ? .dataAndLogs : .data
+    if try context.isContainerCluster(global) {
+      try await context.lifecycle(global).clear(node, scope: scope)
+    } else {
+      try context.operations(global).clear(nil, node: node, scope: scope)
+    }
     return .ok()
   }
 }

@@ -9,11 +9,17 @@ struct CommandContext: Sendable {
   var environment: [String: String]
   var output: any OutputSink
   var lockWait: Duration
+  /// Runs the container engine's CLI (a fake in tests).
+  var runner: any ProcessRunning
 
-  init(environment: [String: String], output: any OutputSink, lockWait: Duration = .seconds(2)) {
+  init(
+    environment: [String: String], output: any OutputSink, lockWait: Duration = .seconds(2),
+    runner: any ProcessRunning = SubprocessRunner()
+  ) {
     self.environment = environment
     self.output = output
     self.lockWait = lockWait
+    self.runner = runner
   }
 
   /// The store for the config dir the options name (or the environment's default).

@@ -14,13 +14,19 @@ enum CommandTable {
   static let clusterCommands: [any ShellCommand.Type] = [
     CreateCommand.self, PopulateCommand.self, AddCommand.self, ListCommand.self,
     SwitchCommand.self, StatusCommand.self, LivesetCommand.self, RemoveCommand.self,
-    ClearCommand.self, UpdateConfCommand.self,
+    ClearCommand.self, UpdateConfCommand.self, StartCommand.self, StopCommand.self,
+    RestartCommand.self,
+    CheckLogErrorCommand.self, CollectLogsCommand.self, PartitionCommand.self, HealCommand.self,
     RunCommand.self, CheckCommand.self,
   ]
 
   /// Node commands.
   static let nodeCommands: [any NodeShellCommand.Type] = [
     ShowCommand.self, NodeRemoveCommand.self, NodeClearCommand.self, NodeUpdateConfCommand.self,
+    NodeStartCommand.self, NodeStopCommand.self, NodeRestartCommand.self, NodeKillCommand.self,
+    NodePauseCommand.self, NodeResumeCommand.self, NodeDecommissionCommand.self,
+    NodetoolCommand.self, CQLShellCommand.self, ExecCommand.self, ShowLogCommand.self,
+    MarkLogCommand.self, WatchLogCommand.self, NodeCheckLogErrorCommand.self,
   ]
 
   /// Names of the cluster commands (for dispatch and completion).
@@ -115,7 +121,10 @@ struct ClusterRoot: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ccmsh",
     abstract: "A cluster manager for ScyllaDB test clusters, compatible with scylla-ccm.",
-    discussion: "Node commands: ccmsh NODE {show|remove|clear|updateconf} ...",
+    discussion: """
+      Node commands: ccmsh NODE {show|remove|clear|updateconf|start|stop|restart|kill|pause|\
+      resume|decommission|nodetool|cqlsh|exec|showlog|marklog|watchlog|checklogerror} ...
+      """,
     subcommands: CommandTable.clusterCommands)
 }
 

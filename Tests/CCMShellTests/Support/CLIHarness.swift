@@ -6,6 +6,8 @@ import Foundation
 struct CLIHarness {
   let configDirectory: String
   var environment: [String: String]
+  /// The container engine the commands talk to.
+  let engine = FakeEngine()
 
   init(environment extra: [String: String] = [:]) throws {
     configDirectory = NSTemporaryDirectory() + "ccmsh-cli-" + UUID().uuidString
@@ -34,7 +36,7 @@ struct CLIHarness {
   func run(arguments: [String]) async -> Run {
     let output = CapturedOutput()
     let context = CommandContext(
-      environment: environment, output: output, lockWait: .milliseconds(50))
+      environment: environment, output: output, lockWait: .milliseconds(50), runner: engine)
     let result = await CommandTable.run(arguments, in: context)
     return Run(result: result, stdout: output.standardOutput, stderr: output.standardError)
   }

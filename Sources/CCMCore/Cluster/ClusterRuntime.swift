@@ -1,0 +1,63 @@
+/// The resolver: a container cluster on disk plus the runtime its nodes live in.
+///
+/// Every container command starts here: `ClusterRuntime.resolve` loads the cluster, checks it
+/// has an image, and picks the runtime (`--container-runtime`, then cluster.conf, then
+/// `CCM_CONTAINER_RUNTIME`, then docker if it answers, else podman); `node(_:)` gives the backend
+/// of one node.
+public struct ClusterRuntime: Sendable {
+  public let operations: ClusterOperations
+  public let clusterName: String
+  public let client: any ContainerClient
+
+  public init(operations: ClusterOperations, clusterName: String, client: any ContainerClient) {
+    self.operations = operations
+    self.clusterName = clusterName
+    self.client = client
+  }
+
+  /// The named (or current) cluster with its runtime; `notAContainerCluster` without an image.
+  public static func resolve(
+    _ operations: ClusterOperations, cluster: String?, runtimeFlag: String? = nil,
+    environment: [String: String], runner: any ProcessRunning = SubprocessRunner()
+  ) async throws -> ClusterRuntime {
+    let name = try operations.store.resolveClusterName(cluster)
+    let conf = try operations.store.load(name).conf
+    guard conf.isContainerCluster else { throw CCMError.notAContainerCluster(name) }
+    let choice = try await RuntimeSelection.select(
+      flag: runtimeFlag, clusterConfig: conf.containerRuntime?.rawValue,
+      environment: environment, runner: runner)
+    return ClusterRuntime(operations: operations, clusterName: name, client: choice.client)
+  }
+
+  /// The cluster as stored now.
+  public func load() throws(CCMError) -> Cluster {
+    try operations.store.load(clusterName)
+  }
+
+  /// The backend of `node` in `cluster` (a loaded snapshot).
+  public func backend(_ node: NodeConf, in cluster: Cluster) -> ContainerNodeBackend {
+    ContainerNodeBackend(
+      client: client, nodeName: node.name, nodeDirectory: cluster.nodeDirectory(node.name),
+      containerName: node.dockerName
+        ?? NodeConfBuilder.containerName(
+          node.name, cluster: cluster.name, configDirectory: operations.store.root),
+      network: cluster.conf.clusterNetwork)
+  }
+
+  /// The backend of the node called `name`; `nodeNotFound` otherwise.
+  public func node(_ name: String) throws(CCMError) -> ContainerNodeBackend {
+    let cluster = try load()
+    return backend(try cluster.node(named: name), in: cluster)
+  }
+
+  /// Every node's backend, in cluster order.
+  public func nodes() throws(CCMError) -> [ContainerNodeBackend] {
+    let cluster = try load()
+    return cluster.nodes.map { backend($0, in: cluster) }
+  }
+
+  /// The labels of this cluster's containers and network.
+  public var labels: [String: String] {
+    ContainerLabels.forCluster(clusterName, configDirectory: operations.store.root)
+  }
+}

@@ -1,0 +1,66 @@
+import Yams
+
+/// Fixed node addresses on the cluster's network.
+///
+/// Why fixed: engines hand out a new address when a stopped container starts again (podman
+/// does it every time), and a Scylla node whose address changes is a different node to its
+/// peers. So the network gets an explicit /24 at create (Docker only accepts `--ip` on a network
+/// with a configured subnet), node N gets `<prefix>.<N+1>` (`.1` is the gateway), and the
+/// addresses are in node.conf and every scylla.yaml before anything starts.
+public struct ClusterSubnet: Sendable, Hashable {
+  /// The first three octets, `10.201.7`.
+  public let prefix: String
+
+  public init(prefix: String) { self.prefix = prefix }
+
+  /// `10.201.7.0/24`.
+  public var cidr: String { prefix + ".0/24" }
+
+  /// Parses `a.b.c.0/24` (what the network reports); nil for anything else.
+  public init?(cidr: String) {
+    let parts = cidr.split(separator: "/")
+    guard parts.count == 2, parts[1] == "24" else { return nil }
+    let octets = parts[0].split(separator: ".")
+    guard octets.count == 4 else { return nil }
+    prefix = octets.prefix(3).joined(separator: ".")
+  }
+
+  /// A random private /24 to try (10.160.0.0 - 10.223.255.0; engines pick from 10.88+ and
+  /// 172.17+ themselves, so a clash is unlikely, and it is retried anyway).
+  static func random() -> ClusterSubnet {
+    ClusterSubnet(prefix: "10.\(Int.random(in: 160...223)).\(Int.random(in: 0...255))")
+  }
+
+  /// Whether `address` is in this subnet.
+  public func contains(_ address: String) -> Bool { address.hasPrefix(prefix + ".") }
+
+  /// The lowest host address from .2 that none of `used` has.
+  func firstFree(excluding used: [String]) -> String? {
+    let taken = Set(used)
+    return (2...254).lazy.map { "\(prefix).\($0)" }.first { !taken.contains($0) }
+  }
+
+  /// Gives every node of `cluster` whose address is outside the subnet (ccm's 127.0.0.N
+  /// placeholders) a free address in it, in node order; ports are kept.
+  func assignAddresses(in cluster: inout Cluster) {
+    var used = cluster.nodes.compactMap { $0.storage?.host }.filter(contains)
+    for index in cluster.nodes.indices {
+      guard let storage = cluster.nodes[index].storage, !contains(storage.host),
+        let address = firstFree(excluding: used)
+      else { continue }
+      used.append(address)
+      cluster.nodes[index].storage = Endpoint(host: address, port: storage.port)
+      cluster.nodes[index].binary = cluster.nodes[index].binary.map {
+        Endpoint(host: address, port: $0.port)
+      }
+    }
+  }
+}
+
+extension ClusterConf {
+  /// `cluster_subnet:` of a container cluster with fixed addresses.
+  public var subnet: ClusterSubnet? {
+    get { mapping["cluster_subnet"]?.scalarText.flatMap(ClusterSubnet.init(cidr:)) }
+    set { mapping["cluster_subnet"] = newValue.map { YAMLScalar.string($0.cidr) } ?? YAMLScalar.null }
+  }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// create / populate / add for container clusters: the state operations of `ClusterOperations`
+/// wrapped with what the runtime needs, in an order that leaves nothing behind on failure.
+///
+/// create: runtime chosen → image validated (or pulled) → `/etc/scylla` extracted to staging →
+/// state written (not yet current) → network `ccm-<name>` created → image id, runtime, network
+/// and settings recorded → CURRENT switched. A failure at any step undoes the earlier ones.
+public struct ContainerClusterSetup: Sendable {
+  public let operations: ClusterOperations
+  public let environment: [String: String]
+  public let runner: any ProcessRunning
+
+  public init(
+    operations: ClusterOperations, environment: [String: String],
+    runner: any ProcessRunning = SubprocessRunner()
+  ) {
+    self.operations = operations
+    self.environment = environment
+    self.runner = runner
+  }
+
+  /// The network of cluster `name`.
+  public static func networkName(_ cluster: String) -> String { "ccm-\(cluster)" }
+
+  /// Creates a container cluster (`create --docker-image`).
+  @discardableResult
+  public func create(
+    _ spec: ClusterSpec, settings: ContainerSettings, pull: ImagePullPolicy
+  ) async throws -> Cluster {
+    guard case .container(let image, let runtime, let givenBase) = spec.source else {
+      return try operations.create(spec)
+    }
+    try EntityName.validate(spec.name, as: .cluster)
+    guard !operations.store.exists(spec.name) else { throw CCMError.clusterExists(spec.name) }
+    let client = try await RuntimeSelection.select(
+      flag: runtime?.rawValue, environment: environment, runner: runner
+    ).client
+    let imageInfo = try await ImageCheck.ensure(image, policy: pull, client: client)
+
+    let extracted = try operations.stagingPath(for: spec.name, purpose: "image-conf")
+    defer { try? NodeFiles.removeTree(extracted) }
+    let imageBase = try await ImageConfigCache.extract(image, client: client, to: extracted)
+
+    var stateSpec = spec
+    stateSpec.source = .container(
+      image: image, runtime: ContainerRuntimeName(rawValue: client.kind.rawValue),
+      baseConfig: givenBase ?? imageBase)
+    stateSpec.current = .keepCurrent
+    let network = Self.networkName(spec.name)
+    var networkCreated = false
+    do {
+      let created = try operations.create(stateSpec)
+      let cache = created.directory + "/" + ImageConfigCache.directoryName
+      guard rename(extracted, cache) == 0 else {
+        throw CCMError.fileSystem(path: cache, problem: AtomicFile.errnoText())
+      }
+      for node in created.nodes {
+        try ImageConfigCache.install(clusterDirectory: created.directory, node: node.name)
+      }
+      let (subnet, isNew) = try await ensureNetwork(network, cluster: spec.name, client: client)
+      networkCreated = isNew
+      try operations.modify(spec.name) { (cluster: inout Cluster) throws(CCMError) in
+        cluster.conf.network = network
+        cluster.conf.subnet = subnet
+        cluster.conf.dockerImageID = imageInfo.id
+        cluster.conf.containerSettings = settings
+        subnet?.assignAddresses(in: &cluster)
+      }
+      try operations.regenerateConfiguration(spec.name)
+      let cluster = try operations.store.load(spec.name)
+      if spec.current == .switchToNew { try operations.store.switchCurrent(to: spec.name) }
+      return cluster
+    } catch {
+      if networkCreated { try? await client.removeNetwork(network) }
+      if operations.store.exists(spec.name) { _ = try? operations.remove(spec.name) }
+      throw error
+    }
+  }
+
+  /// `populate -n` of a container cluster: the image must still be there.
+  @discardableResult
+  public func populate(_ clusterName: String?, count: NodeCount) async throws -> Cluster {
+    let runtime = try await ClusterRuntime.resolve(
+      operations, cluster: clusterName, environment: environment, runner: runner)
+    if let image = try runtime.load().conf.dockerImage {
+      _ = try await ImageCheck.ensure(image, policy: .requirePresent, client: runtime.client)
+    }
+    let populated = try operations.populate(runtime.clusterName, count: count)
+    for node in populated.nodes {
+      try ImageConfigCache.install(clusterDirectory: populated.directory, node: node.name)
+    }
+    return try assignAddresses(runtime.clusterName)
+  }
+
+  /// `add NODE` to a container cluster: validates the node's image (its own or the cluster's)
+  /// first and records the node's container settings.
+  @discardableResult
+  public func add(
+    _ spec: NodeSpec, to clusterName: String?, settings: ContainerSettings
+  ) async throws -> NodeConf {
+    let runtime = try await ClusterRuntime.resolve(
+      operations, cluster: clusterName, environment: environment, runner: runner)
+    let cluster = try runtime.load()
+    if let image = spec.dockerImage ?? cluster.conf.dockerImage {
+      _ = try await ImageCheck.ensure(image, policy: .requirePresent, client: runtime.client)
+    }
+    _ = try operations.add(spec, to: runtime.clusterName)
+    try ImageConfigCache.install(clusterDirectory: cluster.directory, node: spec.name)
+    try operations.modify(runtime.clusterName) { (cluster: inout Cluster) throws(CCMError) in
+      guard let index = cluster.nodes.firstIndex(where: { $0.name == spec.name }) else { return }
+      cluster.nodes[index].containerSettings = settings
+    }
+    // An address given with -i is the user's; otherwise the node gets the next one in the subnet.
+    let updated =
+      spec.address == nil ? try assignAddresses(runtime.clusterName) : try runtime.load()
+    return try updated.node(named: spec.name)
+  }
+
+  /// Moves nodes without an address in the cluster's subnet into it and regenerates their
+  /// configuration (seeds included).
+  private func assignAddresses(_ name: String) throws(CCMError) -> Cluster {
+    try operations.modify(name) { (cluster: inout Cluster) throws(CCMError) in
+      cluster.conf.subnet?.assignAddresses(in: &cluster)
+    }
+    try operations.regenerateConfiguration(name)
+    return try operations.store.load(name)
+  }
+
+  /// Creates the cluster's labelled network on a free /24 (a random one, retried on a clash);
+  /// one left by an earlier cluster of the same name and config dir (same labels) is reused.
+  /// Returns its subnet and whether it was created now.
+  private func ensureNetwork(
+    _ network: String, cluster: String, client: any ContainerClient
+  ) async throws -> (ClusterSubnet?, Bool) {
+    let labels = ContainerLabels.forCluster(cluster, configDirectory: operations.store.root)
+    if try await client.networkExists(network) {
+      let info = try await client.inspectNetwork(network)
+      guard labels.allSatisfy({ info.labels[$0.key] == $0.value }) else {
+        throw CCMError.container(
+          "network \(network) already exists and is not this cluster's; remove it"
+            + " (\(client.kind.rawValue) network rm \(network)) or choose another cluster name")
+      }
+      return (info.subnets.lazy.compactMap(ClusterSubnet.init(cidr:)).first, false)
+    }
+    var lastError: any Error = CCMError.container("could not create network \(network)")
+    for _ in 0..<8 {
+      let subnet = ClusterSubnet.random()
+      do {
+        try await client.createNetwork(
+          NetworkSpec(name: network, subnet: subnet.cidr, labels: labels))
+        return (subnet, true)
+      } catch let error as ContainerError {
+        if case .nameInUse = error { throw error }
+        lastError = error  // most likely an overlapping subnet: try another
+      }
+    }
+    throw lastError
+  }
+}

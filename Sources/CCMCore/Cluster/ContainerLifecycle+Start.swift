@@ -1,0 +1,192 @@
+/// start: launch containers (reusing a stopped one whose run arguments did not change), record
+/// each node's address, and wait as `StartOptions` says, every wait under one deadline policy.
+extension ContainerLifecycle {
+  /// Starts the named nodes (all when nil) that are not running; returns the nodes started.
+  @discardableResult
+  public func start(_ names: [String]?, options: StartOptions) async throws -> [String] {
+    let cluster = try runtime.load()
+    let infos = try await containers(of: cluster)
+    let pending = try targets(names, in: cluster).filter { node in
+      guard let status = infos[node.name]?.state.status else { return true }
+      return status != .running && status != .paused
+    }
+    guard !pending.isEmpty else { return [] }
+    var addresses: [String: String] = [:]
+    for node in cluster.nodes {
+      if let info = infos[node.name], info.state.status == .running,
+        let address = cluster.conf.clusterNetwork.flatMap({ info.ipAddress(on: $0) })
+      {
+        addresses[node.name] = address
+      }
+    }
+    let policy = WaitPolicy(timeout: options.timeout ?? cluster.conf.startTimeout)
+    var marks: [String: LogMark] = [:]
+    for node in cluster.nodes where addresses[node.name] != nil || pending.contains(where: { $0.name == node.name }) {
+      marks[node.name] = try await runtime.backend(node, in: cluster).markLog()
+    }
+
+    switch options.order {
+    case .sequential:
+      for node in pending {
+        let address = try await launch(
+          node, in: cluster, seeds: seeds(for: node, in: cluster, addresses), existing: infos)
+        addresses[node.name] = address
+        try await awaitReady(node, in: cluster, address: address, from: marks, options, policy)
+      }
+    case .parallel:
+      // The first seed goes first so the others can be given its address as --seeds.
+      var rest = pending[...]
+      if let first = rest.first, cluster.conf.seedNames.contains(first.name) {
+        addresses[first.name] = try await launch(
+          first, in: cluster, seeds: seeds(for: first, in: cluster, addresses), existing: infos)
+        rest = rest.dropFirst()
+      }
+      let known = addresses
+      let launched = try await withThrowingTaskGroup(of: (String, String?).self) { group in
+        for node in rest {
+          let (name, nodeSeeds, snapshot) = (node.name, seeds(for: node, in: cluster, known), infos)
+          group.addTask {
+            // A task gets names, not the (non-Sendable) YAML snapshot: it reloads the cluster.
+            let cluster = try runtime.load()
+            let node = try cluster.node(named: name)
+            return (name, try await launch(node, in: cluster, seeds: nodeSeeds, existing: snapshot))
+          }
+        }
+        return try await group.reduce(into: [String: String?]()) { $0[$1.0] = $1.1 }
+      }
+      for (name, address) in launched { addresses[name] = address }
+      let (ready, startMarks) = (addresses, marks)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for name in pending.map(\.name) {
+          group.addTask {
+            let cluster = try runtime.load()
+            try await awaitReady(
+              try cluster.node(named: name), in: cluster, address: ready[name], from: startMarks,
+              options, policy)
+          }
+        }
+        try await group.waitForAll()
+      }
+    }
+    try runtime.operations.regenerateConfiguration(runtime.clusterName)
+    return pending.map(\.name)
+  }
+
+  /// Seed addresses for `node`'s `--seeds`: with fixed addresses ccm's rule (the seeds up to
+  /// and including the node, as in its scylla.yaml); otherwise the other seeds' current
+  /// addresses, else their last recorded ones.
+  func seeds(for node: NodeConf, in cluster: Cluster, _ addresses: [String: String]) -> [String] {
+    if cluster.conf.subnet != nil { return cluster.seedAddresses(for: node) }
+    return cluster.conf.seedNames.filter { $0 != node.name }.compactMap { seed in
+      if let address = addresses[seed] { return address }
+      guard let recorded = cluster.nodes.first(where: { $0.name == seed })?.storage?.host,
+        !recorded.hasPrefix("127.")
+      else { return nil }
+      return recorded
+    }
+  }
+
+  /// Runs (or restarts) one node's container and records its id, status and address.
+  func launch(
+    _ node: NodeConf, in cluster: Cluster, seeds: [String], existing: [String: ContainerInfo]
+  ) async throws -> String? {
+    let backend = runtime.backend(node, in: cluster)
+    let spec = NodeContainerSpec.build(
+      node: node, of: cluster, containerName: backend.containerName, seeds: seeds,
+      configDirectory: runtime.operations.store.root)
+    if let old = existing[node.name] {
+      if old.labels[ContainerLabels.specDigest] == spec.labels[ContainerLabels.specDigest] {
+        try await client.start(backend.containerName)
+      } else {
+        try await backend.destroy()
+        _ = try await client.run(spec)
+      }
+    } else {
+      _ = try await client.run(spec)
+    }
+    let info = try await client.inspect(backend.containerName)
+    let address = cluster.conf.clusterNetwork.flatMap { info.ipAddress(on: $0) }
+    try runtime.operations.modify(runtime.clusterName) { (cluster: inout Cluster) throws(CCMError) in
+      guard let index = cluster.nodes.firstIndex(where: { $0.name == node.name }) else { return }
+      cluster.nodes[index].dockerID = info.id
+      cluster.nodes[index].status = .up
+      if let address {
+        cluster.nodes[index].storage = cluster.nodes[index].storage.map {
+          Endpoint(host: address, port: $0.port)
+        }
+        cluster.nodes[index].binary = cluster.nodes[index].binary.map {
+          Endpoint(host: address, port: $0.port)
+        }
+      }
+    }
+    return address
+  }
+
+  /// The waits `options` asks for, for one launched node.
+  func awaitReady(
+    _ node: NodeConf, in cluster: Cluster, address: String?, from marks: [String: LogMark],
+    _ options: StartOptions, _ policy: WaitPolicy
+  ) async throws {
+    let backend = runtime.backend(node, in: cluster)
+    let mark = marks[node.name] ?? .start
+    switch options.readiness {
+    case .launched:
+      break
+    case .readyLine:
+      _ = try await backend.watchLog(
+        for: [ReadyLines.gate], from: mark, policy: policy, describing: "ready line")
+    case .binaryProtocol:
+      _ = try await backend.watchLog(
+        for: [ReadyLines.binaryProtocol], from: mark, policy: policy,
+        describing: "'\(ReadyLines.binaryProtocol)' line")
+      if let address {
+        let port = node.binary?.port ?? 9042
+        do {
+          try await Wait.until("\(node.name): CQL port", policy: policy) {
+            TCPProbe.accepts(host: address, port: port)
+              ? .done(()) : .pending(reason: "\(address):\(port) refuses connections")
+          }
+        } catch let timeout as WaitTimeout {
+          throw CCMError.waitTimedOut(
+            node: node.name, awaited: "connection to CQL port \(address):\(port)",
+            seconds: Int(timeout.waited.components.seconds),
+            lastLogLines: backend.logFile.lastLines())
+        }
+      }
+    }
+    guard options.otherNotice == .wait, let address else { return }
+    let others = cluster.nodes.filter { $0.name != node.name && marks[$0.name] != nil }
+    for other in others {
+      let otherBackend = runtime.backend(other, in: cluster)
+      guard try await otherBackend.state().isRunning else { continue }
+      try await awaitNotice(
+        of: node.name, at: address, by: otherBackend, from: marks[other.name] ?? .start,
+        policy: WaitPolicy(timeout: min(policy.timeout, WaitPolicy.otherNotice.timeout)))
+    }
+  }
+
+  /// Waits until `observer` logs `address` UP after `mark` (ccm's watch_log_for_alive), or its
+  /// log's last word on `address` is UP: a restart faster than the observer's failure detector
+  /// never shows as DOWN, so no new UP line comes, yet the observer does see the node up.
+  func awaitNotice(
+    of node: String, at address: String, by observer: ContainerNodeBackend, from mark: LogMark,
+    policy: WaitPolicy
+  ) async throws {
+    let upOrDown = try Regex(ReadyLines.stateChange(address))
+    do {
+      try await Wait.until("\(observer.nodeName) noticing \(node)", policy: policy) {
+        try await observer.syncLog()
+        let lines = observer.logFile.text().split(separator: "\n").filter { $0.contains(upOrDown) }
+        let recent = observer.logFile.text(from: mark)
+        if recent.contains(try Regex(ReadyLines.noticed(address))) { return .done(()) }
+        if lines.last?.contains("now UP") == true { return .done(()) }
+        return .pending(reason: "no '\(address) is now UP' yet")
+      }
+    } catch let timeout as WaitTimeout {
+      throw CCMError.waitTimedOut(
+        node: observer.nodeName, awaited: "'\(address) is now UP' (\(node) noticed)",
+        seconds: Int(timeout.waited.components.seconds),
+        lastLogLines: observer.logFile.lastLines())
+    }
+  }
+}

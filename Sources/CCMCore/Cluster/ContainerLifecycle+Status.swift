@@ -1,0 +1,74 @@
+/// One node as `status`, `liveset` and `show` report it: the runtime's state plus what node.conf
+/// recorded.
+public struct NodeLiveStatus: Sendable, Hashable {
+  public var name: String
+  public var state: NodeRuntimeState
+  public var recorded: NodeStatus
+  /// The container's address on the cluster network (when running), else node.conf's.
+  public var address: String?
+  public var containerName: String
+  public var containerID: String?
+
+  /// ccm's words: `UP`, `DOWN`, `DOWN (Not initialized)`, `DECOMMISSIONED`, and `PAUSED` for a
+  /// frozen container (ccm has no pause).
+  public var word: String {
+    if recorded == .decommissioned { return NodeStatus.decommissioned.rawValue }
+    switch state {
+    case .running: return NodeStatus.up.rawValue
+    case .paused: return "PAUSED"
+    case .exited: return NodeStatus.down.rawValue
+    case .absent: return recorded == .uninitialized ? recorded.displayText : "DOWN"
+    case .other(let word): return "DOWN (\(word))"
+    }
+  }
+
+  /// Counted by `liveset`: running and not frozen.
+  public var isLive: Bool { state.isRunning && recorded != .decommissioned }
+
+  /// The exit code of a stopped container.
+  public var exitCode: Int32? {
+    if case .exited(let code) = state { return code }
+    return nil
+  }
+}
+
+/// The whole cluster's state from one engine call, plus the image check for `-v`.
+public struct ClusterLiveStatus: Sendable {
+  public var nodes: [NodeLiveStatus]
+  public var image: String?
+  /// The id recorded at create.
+  public var imageID: String?
+  /// Set when the tag now names another image (only when asked to check).
+  public var imageWarning: String?
+}
+
+/// Whether `status` also checks the image tag (one more engine call).
+public enum ImageTagCheck: Sendable, Hashable {
+  case skip
+  case check
+}
+
+extension ContainerLifecycle {
+  /// Every node's state in one `inspect` call for the whole cluster.
+  public func status(imageCheck: ImageTagCheck = .skip) async throws -> ClusterLiveStatus {
+    let cluster = try runtime.load()
+    let infos = try await containers(of: cluster)
+    let nodes = cluster.nodes.map { node -> NodeLiveStatus in
+      let backend = runtime.backend(node, in: cluster)
+      let info = infos[node.name]
+      let state = NodeRuntimeState(info, network: cluster.conf.clusterNetwork)
+      var address = node.storage?.host
+      if case .running(let live?) = state { address = live }
+      return NodeLiveStatus(
+        name: node.name, state: state, recorded: node.status, address: address,
+        containerName: backend.containerName, containerID: info?.id ?? node.dockerID)
+    }
+    var report = ClusterLiveStatus(
+      nodes: nodes, image: cluster.conf.dockerImage, imageID: cluster.conf.dockerImageID)
+    if imageCheck == .check, let image = cluster.conf.dockerImage {
+      report.imageWarning = ImageCheck.drift(
+        recorded: cluster.conf.dockerImageID, current: try? await client.inspectImage(image))
+    }
+    return report
+  }
+}

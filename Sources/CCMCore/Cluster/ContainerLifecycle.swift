@@ -1,0 +1,178 @@
+import Foundation
+
+/// The life-cycle operations of a container cluster (start, stop, kill, pause, resume, restart,
+/// decommission, clear, node remove, remove), each over the nodes' backends.
+///
+/// State rule: the runtime is the truth for whether a node runs (`status` asks it in one call);
+/// node.conf records what ccmsh did (`status`, `docker_id`, the address the container got), so
+/// scylla-ccm reads a sensible file too.
+public struct ContainerLifecycle: Sendable {
+  public let runtime: ClusterRuntime
+
+  public init(runtime: ClusterRuntime) { self.runtime = runtime }
+
+  var client: any ContainerClient { runtime.client }
+
+  /// Every node's container, in one engine call, keyed by node name.
+  func containers(of cluster: Cluster) async throws -> [String: ContainerInfo] {
+    let backends = cluster.nodes.map { runtime.backend($0, in: cluster) }
+    let infos = try await client.inspect(backends.map(\.containerName))
+    var byNode: [String: ContainerInfo] = [:]
+    for backend in backends {
+      byNode[backend.nodeName] = infos.first {
+        $0.name == backend.containerName || $0.name == "/" + backend.containerName
+      }
+    }
+    return byNode
+  }
+
+  /// The named nodes (all when nil), in cluster order; `nodeNotFound` for an unknown name.
+  func targets(_ names: [String]?, in cluster: Cluster) throws(CCMError) -> [NodeConf] {
+    guard let names else { return cluster.nodes }
+    for name in names { _ = try cluster.node(named: name) }
+    return cluster.nodes.filter { names.contains($0.name) }
+  }
+
+  /// Records `status` for `nodes` in node.conf.
+  func record(_ status: NodeStatus, for nodes: [String]) throws(CCMError) {
+    guard !nodes.isEmpty else { return }
+    try runtime.operations.modify(runtime.clusterName) { (cluster: inout Cluster) throws(CCMError) in
+      for index in cluster.nodes.indices where nodes.contains(cluster.nodes[index].name) {
+        cluster.nodes[index].status = status
+      }
+    }
+  }
+
+  // MARK: stop, kill, pause, resume
+
+  /// Stops the named nodes (all when nil) at once; paused ones are resumed first (an engine
+  /// cannot stop a frozen process gently). Nodes without a container are left as they are.
+  public func stop(_ names: [String]?, mode: StopMode) async throws {
+    let cluster = try runtime.load()
+    let nodes = try targets(names, in: cluster)
+    let infos = try await containers(of: cluster)
+    let present = nodes.filter { infos[$0.name] != nil }
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for node in present {
+        let backend = runtime.backend(node, in: cluster)
+        let paused = infos[node.name]?.state.status == .paused
+        group.addTask {
+          if paused { try await backend.resume() }
+          try await backend.stop(mode)
+        }
+      }
+      try await group.waitForAll()
+    }
+    try record(.down, for: present.map(\.name))
+  }
+
+  /// Sends `signal` to one node's server.
+  public func kill(_ name: String, signal: ContainerSignal) async throws {
+    try await runtime.node(name).kill(signal)
+  }
+
+  /// Freezes one node (the engine's pause: the process is stopped, its sockets stay open).
+  public func pause(_ name: String) async throws {
+    let backend = try runtime.node(name)
+    guard try await backend.state().isRunning else {
+      throw CCMError.nodeState(node: name, problem: "cannot pause: it is not running")
+    }
+    try await backend.pause()
+  }
+
+  /// Thaws a paused node.
+  public func resume(_ name: String) async throws {
+    let backend = try runtime.node(name)
+    guard try await backend.state() == .paused else {
+      throw CCMError.nodeState(node: name, problem: "cannot resume: it is not paused")
+    }
+    try await backend.resume()
+  }
+
+  /// Gentle stop, then start with `options`.
+  public func restart(
+    _ names: [String]?, stopTimeout: Duration, options: StartOptions
+  ) async throws {
+    try await stop(names, mode: .gentle(timeout: stopTimeout))
+    try await start(names, options: options)
+  }
+
+  /// `nodetool decommission` inside the node, then DECOMMISSIONED in node.conf.
+  public func decommission(_ name: String) async throws {
+    let backend = try runtime.node(name)
+    let result = try await backend.exec(
+      ExecRequest(["nodetool", "decommission"], timeout: .seconds(3600)))
+    guard result.exitCode == 0 else {
+      let output = (result.standardError + result.standardOutput)
+        .split(separator: "\n").last.map(String.init) ?? ""
+      throw CCMError.nodeState(
+        node: name, problem: "nodetool decommission failed (exit \(result.exitCode)): \(output)")
+    }
+    try record(.decommissioned, for: [name])
+  }
+
+  // MARK: clear and remove
+
+  /// Kills the nodes' servers and empties their data (and logs with `.dataAndLogs`); containers
+  /// and configuration stay, so the next start reuses them.
+  public func clear(_ name: String?, scope: ClearScope) async throws {
+    let cluster = try runtime.load()
+    let nodes = try targets(name.map { [$0] }, in: cluster)
+    let infos = try await containers(of: cluster)
+    for node in nodes where infos[node.name].map({ $0.state.status != .exited }) ?? false {
+      let backend = runtime.backend(node, in: cluster)
+      if infos[node.name]?.state.status == .paused { try await backend.resume() }
+      try await backend.stop(.immediate)
+    }
+    try await repairOwnership(of: cluster, nodes: nodes)
+    try runtime.operations.clear(runtime.clusterName, node: name, scope: scope)
+    if scope == .dataAndLogs {
+      for node in nodes { runtime.backend(node, in: cluster).logSync.reset() }
+    }
+    try record(.down, for: nodes.filter { infos[$0.name] != nil }.map(\.name))
+  }
+
+  /// Removes one node: its container, then its state (`NODE remove`; only that node).
+  public func removeNode(_ name: String) async throws {
+    let cluster = try runtime.load()
+    let node = try cluster.node(named: name)
+    try await runtime.backend(node, in: cluster).destroy()
+    try await repairOwnership(of: cluster, nodes: [node])
+    try runtime.operations.removeNode(name, from: runtime.clusterName)
+  }
+
+  /// Removes the cluster: every container (by node.conf name and by label, so one started by an
+  /// interrupted command is found too), the network, then the directory. Containers or a network
+  /// already gone are fine, so `remove` completes after an earlier partial failure; a container
+  /// that cannot be removed keeps the directory (the state to retry from).
+  public func removeCluster() async throws {
+    let cluster = try runtime.load()
+    var names = Set(cluster.nodes.map { runtime.backend($0, in: cluster).containerName })
+    for summary in try await client.list(labels: runtime.labels) { names.insert(summary.name) }
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for name in names {
+        group.addTask {
+          do {
+            try await client.remove(name, mode: .force, volumes: .remove)
+          } catch ContainerError.containerNotFound {}
+        }
+      }
+      try await group.waitForAll()
+    }
+    if let network = cluster.conf.clusterNetwork {
+      do {
+        try await client.removeNetwork(network)
+      } catch ContainerError.networkNotFound {}
+    }
+    try await repairOwnership(of: cluster, nodes: cluster.nodes)
+    try runtime.operations.remove(runtime.clusterName)
+  }
+
+  private func repairOwnership(of cluster: Cluster, nodes: [NodeConf]) async throws {
+    for node in nodes {
+      guard let image = node.dockerImage ?? cluster.conf.dockerImage else { continue }
+      try await OwnershipRepair.run(
+        on: cluster.nodeDirectory(node.name), image: image, client: client)
+    }
+  }
+}

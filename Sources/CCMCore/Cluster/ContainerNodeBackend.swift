@@ -1,0 +1,83 @@
+/// A node run as a container: every operation is one `ContainerClient` call on the node's
+/// container (named in node.conf's `docker_name`).
+public struct ContainerNodeBackend: NodeBackend {
+  public let client: any ContainerClient
+  public let nodeName: String
+  public let nodeDirectory: String
+  public let containerName: String
+  /// The cluster's network (`cluster_network`), where the node's address lives.
+  public let network: String?
+
+  public init(
+    client: any ContainerClient, nodeName: String, nodeDirectory: String, containerName: String,
+    network: String?
+  ) {
+    self.client = client
+    self.nodeName = nodeName
+    self.nodeDirectory = nodeDirectory
+    self.containerName = containerName
+    self.network = network
+  }
+
+  public var logFile: NodeLogFile { NodeLogFile(nodeDirectory: nodeDirectory) }
+
+  public var logSync: LogSync {
+    LogSync(client: client, container: containerName, file: logFile)
+  }
+
+  public func state() async throws -> NodeRuntimeState {
+    NodeRuntimeState(try await client.inspect([containerName]).first, network: network)
+  }
+
+  public func exec(_ request: ExecRequest) async throws -> ExecResult {
+    try await client.exec(containerName, request)
+  }
+
+  public func syncLog() async throws { try await logSync.sync() }
+
+  /// scylla-ccm's `mark_log()`, after a sync so earlier output is before the mark.
+  public func markLog() async throws -> LogMark {
+    try await syncLog()
+    return logFile.mark()
+  }
+
+  /// scylla-ccm's `watch_log_for(patterns, from_mark, timeout)`: every pattern must match a
+  /// line after `mark`; see `LogWatch`.
+  public func watchLog(
+    for patterns: [String], from mark: LogMark, policy: WaitPolicy,
+    exitHandling: ExitHandling = .failWhenExited, describing awaited: String? = nil
+  ) async throws -> [String] {
+    try await LogWatch(node: nodeName, sync: logSync, exitHandling: exitHandling)
+      .watch(for: patterns, from: mark, policy: policy, describing: awaited)
+  }
+
+  public func stop(_ mode: StopMode) async throws {
+    switch mode {
+    case .gentle(let timeout): try await client.stop(containerName, timeout: timeout)
+    case .immediate: try await client.kill(containerName, signal: .kill)
+    }
+  }
+
+  /// Like scylla-ccm, the signal goes to the server (`supervisorctl pid scylla`), so the real
+  /// image's supervisord survives a SIGHUP meant for scylla; without supervisorctl it goes to the
+  /// container's init.
+  public func kill(_ signal: ContainerSignal) async throws {
+    let script = "pid=$(supervisorctl pid scylla 2>/dev/null) && [ \"$pid\" -gt 0 ] 2>/dev/null"
+      + " && kill -\(signal.rawValue) \"$pid\""
+    let result = try? await client.exec(
+      containerName, ExecRequest(["sh", "-c", script], timeout: .seconds(10)))
+    if result?.exitCode == 0 { return }
+    try await client.kill(containerName, signal: signal)
+  }
+
+  public func pause() async throws { try await client.pause(containerName) }
+  public func resume() async throws { try await client.unpause(containerName) }
+
+  public func destroy() async throws {
+    do {
+      try await client.remove(containerName, mode: .force, volumes: .remove)
+    } catch ContainerError.containerNotFound {
+      return
+    }
+  }
+}

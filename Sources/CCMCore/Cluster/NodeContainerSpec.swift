@@ -1,0 +1,68 @@
+/// The `run` arguments of one node's container, from cluster.conf and node.conf.
+///
+/// Volumes come from the one table (`ContainerVolumes`); the entrypoint flags are the official
+/// image's (`--seeds --smp --memory --overprovisioned --developer-mode --api-address ...`), the
+/// defaults below overridden by the cluster's then the node's `image_flags`.
+public enum NodeContainerSpec {
+  /// Defaults for a test cluster: one shard, bounded memory, no production checks, and the REST
+  /// API on the container's interface so other containers (and the host) reach it.
+  public static let defaultImageFlags: [String: String] = [
+    "smp": "1", "memory": "1G", "overprovisioned": "1", "developer-mode": "1",
+    "api-address": "0.0.0.0",
+  ]
+
+  /// ccm adds these (scylla tunes its threads and locks memory); harmless for other images.
+  static let capabilities = ["SYS_NICE", "IPC_LOCK", "SYS_RAWIO"]
+
+  /// The spec for `node`; `seeds` are the addresses to pass as `--seeds` (empty: let the image
+  /// use the node's own address, as for the first seed).
+  public static func build(
+    node: NodeConf, of cluster: Cluster, containerName: String, seeds: [String],
+    configDirectory: String
+  ) -> ContainerSpec {
+    let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
+    let nodeDirectory = cluster.nodeDirectory(node.name)
+    var flags = defaultImageFlags.merging(settings.imageFlags) { $1 }
+    if flags["seeds"] == nil, !seeds.isEmpty { flags["seeds"] = seeds.joined(separator: ",") }
+    let command = flags.sorted { $0.key < $1.key }.flatMap { ["--\($0.key)", $0.value] }
+    var labels = ContainerLabels.forCluster(cluster.name, configDirectory: configDirectory)
+    labels[ContainerLabels.node] = node.name
+    var spec = ContainerSpec(
+      image: node.dockerImage ?? cluster.conf.dockerImage ?? "",
+      name: containerName, hostname: node.name, labels: labels,
+      environment: settings.environment,
+      volumes: ContainerVolumes.all.map {
+        VolumeMount(
+          hostPath: nodeDirectory + "/" + $0.hostSubdirectory, containerPath: $0.containerPath)
+      },
+      network: cluster.conf.clusterNetwork.map {
+        NetworkAttachment(network: $0, ipv4Address: fixedAddress(of: node, in: cluster), aliases: [node.name])
+      },
+      command: command, capabilities: capabilities, securityOptions: ["seccomp=unconfined"],
+      limits: ResourceLimits(cpus: settings.cpus, memoryBytes: settings.memoryBytes))
+    spec.labels[ContainerLabels.specDigest] = digest(of: spec)
+    return spec
+  }
+
+  /// The node's address when it is a fixed one in the cluster's subnet; nil lets the engine pick.
+  static func fixedAddress(of node: NodeConf, in cluster: Cluster) -> String? {
+    guard let subnet = cluster.conf.subnet, let host = node.storage?.host, subnet.contains(host)
+    else { return nil }
+    return host
+  }
+
+  /// A stable digest of everything `run` fixes for the container's life (image, environment,
+  /// flags, mounts, limits): equal digests mean a stopped container can be started again as is.
+  static func digest(of spec: ContainerSpec) -> String {
+    var text = [spec.image, spec.name, spec.hostname ?? ""]
+    text += spec.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    text += spec.command
+    text += spec.volumes.map { "\($0.hostPath):\($0.containerPath)" }
+    text += [spec.network?.network ?? "", spec.network?.ipv4Address ?? "", "\(spec.limits.cpus ?? 0)", "\(spec.limits.memoryBytes ?? 0)"]
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+    for byte in text.joined(separator: "\u{1F}").utf8 {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    return String(hash, radix: 16)
+  }
+}

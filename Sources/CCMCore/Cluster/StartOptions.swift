@@ -1,0 +1,60 @@
+/// In what order `start` launches nodes.
+public enum StartOrder: Sendable, Hashable {
+  /// One after the other, each gated on the previous one's ready line (ccm's default).
+  case sequential
+  /// The first seed, then all the others at once; waits for all.
+  case parallel
+}
+
+/// What `start` waits for after launching a node.
+public enum Readiness: Sendable, Hashable {
+  /// Nothing (`--no-wait`): the container runs, that is all.
+  case launched
+  /// The ready line (`Starting listening for CQL clients` or `node is now in normal status`).
+  case readyLine
+  /// `--wait-for-binary-proto`: the CQL line after the start mark AND a TCP connection to the
+  /// node's CQL port.
+  case binaryProtocol
+}
+
+/// Whether `start` waits until the other running nodes log the new one as UP.
+public enum OtherNotice: Sendable, Hashable {
+  case skip
+  case wait
+}
+
+/// Everything `start` takes, typed.
+public struct StartOptions: Sendable, Hashable {
+  public var order: StartOrder
+  public var readiness: Readiness
+  public var otherNotice: OtherNotice
+  /// Per wait; nil takes the cluster's `start_timeout` (default 420 s, as ccm).
+  public var timeout: Duration?
+
+  public init(
+    order: StartOrder = .sequential, readiness: Readiness = .readyLine,
+    otherNotice: OtherNotice = .skip, timeout: Duration? = nil
+  ) {
+    self.order = order
+    self.readiness = readiness
+    self.otherNotice = otherNotice
+    self.timeout = timeout
+  }
+}
+
+/// The log lines start waits for.
+public enum ReadyLines {
+  public static let binaryProtocol = "Starting listening for CQL clients"
+  /// ccm's gate between sequential starts.
+  public static let gate = "node is now in normal status|Starting listening for CQL clients"
+
+  /// `<ip>.* now UP`, what another node logs when it sees `address` (ccm's watch_log_for_alive).
+  public static func noticed(_ address: String) -> String {
+    address.replacingOccurrences(of: ".", with: "\\.") + "[^0-9].* now UP"
+  }
+
+  /// `<ip>.* now UP|DOWN`: any state change another node logs for `address`.
+  public static func stateChange(_ address: String) -> String {
+    address.replacingOccurrences(of: ".", with: "\\.") + "[^0-9].* now (UP|DOWN)"
+  }
+}

@@ -1,0 +1,95 @@
+/// Network faults for scenarios: cut the cluster into groups that cannot reach each other, and
+/// heal it again.
+///
+/// How: the engines isolate by network membership, so the largest group (the first on a tie)
+/// stays on the cluster network and every node of the other groups is disconnected from it.
+/// Nodes of a cut-off group cannot reach each other either: they address each other by their
+/// cluster-network IPs, which cannot live on a second network (engines refuse overlapping
+/// subnets). Nodes named in no group stay with the largest group. Pause, kill and a not-gentle
+/// stop are the node commands' own faults.
+public struct NetworkFaults: Sendable {
+  public let client: any ContainerClient
+  public let network: String
+  /// Where the partition record lives.
+  public let clusterDirectory: String
+
+  public init(client: any ContainerClient, network: String, clusterDirectory: String) {
+    self.client = client
+    self.network = network
+    self.clusterDirectory = clusterDirectory
+  }
+
+  /// Parses `node1,node2 node3` into groups; each node must be in `known` and in one group only.
+  public static func groups(_ words: [String], known: [String]) throws(CCMError) -> [[String]] {
+    let groups = words.map { word in
+      word.split(separator: ",").map(String.init).filter { !$0.isEmpty }
+    }
+    guard groups.count >= 2, groups.allSatisfy({ !$0.isEmpty }) else {
+      throw .invalidArgument(
+        "partition needs at least two non-empty groups of nodes (e.g. node1,node2 node3)")
+    }
+    var seen: Set<String> = []
+    for node in groups.joined() {
+      guard known.contains(node) else {
+        throw .invalidArgument("partition: no node '\(node)' in the cluster")
+      }
+      guard seen.insert(node).inserted else {
+        throw .invalidArgument("partition: '\(node)' is in more than one group")
+      }
+    }
+    return groups
+  }
+
+  /// Cuts the network between `groups` (node names; `containers` maps each to its container).
+  ///
+  /// An earlier partition is healed first. The record is saved before any disconnect, so a
+  /// failure half-way still leaves `heal` able to undo what was done.
+  public func partition(_ groups: [[String]], containers: [String: String]) async throws
+    -> PartitionRecord
+  {
+    _ = try await heal()
+    let kept =
+      groups.enumerated().max { a, b in
+        a.element.count < b.element.count
+          || (a.element.count == b.element.count && a.offset > b.offset)
+      }?.offset ?? 0
+    let cut = groups.enumerated().filter { $0.offset != kept }.flatMap(\.element)
+    let names = cut.compactMap { containers[$0] }
+    let infos = try await client.inspect(names)
+    let isolated = cut.compactMap { node -> PartitionMember? in
+      guard let container = containers[node] else { return nil }
+      let info = infos.first { $0.name == container || $0.id.hasPrefix(container) }
+      return PartitionMember(
+        node: node, container: container, address: info?.ipAddress(on: network))
+    }
+    let record = PartitionRecord(network: network, groups: groups, isolated: isolated)
+    try record.save(clusterDirectory: clusterDirectory)
+    for member in isolated where member.address != nil {
+      try await client.disconnect(member.container, from: network)
+    }
+    return record
+  }
+
+  /// Reconnects every node the recorded partition cut off, at its old address; returns their
+  /// names.
+  ///
+  /// Idempotent: nodes already on the network, removed containers and a missing record are
+  /// fine. The record is deleted once everything is back.
+  public func heal() async throws -> [String] {
+    guard let record = try PartitionRecord.load(clusterDirectory: clusterDirectory) else {
+      return []
+    }
+    let infos = try await client.inspect(record.isolated.map(\.container))
+    var healed: [String] = []
+    for member in record.isolated {
+      guard let info = infos.first(where: { $0.name == member.container }) else { continue }
+      if info.networks[record.network] != nil { continue }
+      try await client.connect(
+        member.container,
+        to: NetworkAttachment(network: record.network, ipv4Address: member.address))
+      healed.append(member.node)
+    }
+    PartitionRecord.remove(clusterDirectory: clusterDirectory)
+    return healed
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// One node taken off the cluster network, with what is needed to put it back.
+public struct PartitionMember: Codable, Sendable, Hashable {
+  public var node: String
+  public var container: String
+  /// Its address on the network before the cut; `heal` reconnects with the same one, since
+  /// the other nodes know it by that address (seeds, gossip).
+  public var address: String?
+
+  public init(node: String, container: String, address: String?) {
+    self.node = node
+    self.container = container
+    self.address = address
+  }
+}
+
+/// What `partition` did, kept in `<cluster>/partition.json` so that `heal` works from another
+/// ccmsh process (a script's next command, a new shell).
+public struct PartitionRecord: Codable, Sendable, Hashable {
+  public var network: String
+  /// The groups as given, node names.
+  public var groups: [[String]]
+  /// The nodes that were disconnected.
+  public var isolated: [PartitionMember]
+
+  public init(network: String, groups: [[String]], isolated: [PartitionMember]) {
+    self.network = network
+    self.groups = groups
+    self.isolated = isolated
+  }
+
+  public static let fileName = "partition.json"
+
+  /// The record in `clusterDirectory`, or nil when the cluster is not partitioned.
+  public static func load(clusterDirectory: String) throws(CCMError) -> PartitionRecord? {
+    let path = clusterDirectory + "/" + fileName
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    do {
+      return try JSONDecoder().decode(PartitionRecord.self, from: data)
+    } catch {
+      throw .invalidState(file: path, problem: "unreadable partition record (\(error))")
+    }
+  }
+
+  public func save(clusterDirectory: String) throws(CCMError) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    guard let data = try? encoder.encode(self) else { return }
+    try AtomicFile.write(
+      String(decoding: data, as: UTF8.self) + "\n", to: clusterDirectory + "/" + Self.fileName)
+  }
+
+  public static func remove(clusterDirectory: String) {
+    try? FileManager.default.removeItem(atPath: clusterDirectory + "/" + fileName)
+  }
+}

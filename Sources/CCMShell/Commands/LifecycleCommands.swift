@@ -1,0 +1,49 @@
+import ArgumentParser
+import CCMCore
+
+/// `start`: every node of the current container cluster.
+struct StartCommand: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "start", abstract: "Start the cluster's nodes (one by one unless --parallel).")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var wait: StartWaitOptions
+  @Flag(name: .customLong("parallel"), help: "Start all nodes at once, then wait for all.")
+  var parallel = false
+
+  func execute(in context: CommandContext) async throws -> CommandResult {
+    let started = try await context.lifecycle(global).start(
+      nil, options: wait.options(order: parallel ? .parallel : .sequential))
+    return .ok(.list(started.map(CommandValue.string)))
+  }
+}
+
+/// `stop`: every node, gently unless `--not-gently`.
+struct StopCommand: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stop", abstract: "Stop the cluster's nodes.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var flags: StopFlags
+
+  func execute(in context: CommandContext) async throws -> CommandResult {
+    try await context.lifecycle(global).stop(nil, mode: flags.mode)
+    return .ok()
+  }
+}
+
+/// `restart`: stop gently, then start.
+struct RestartCommand: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "restart", abstract: "Stop, then start the cluster's nodes.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var wait: StartWaitOptions
+  @OptionGroup var flags: StopFlags
+
+  func execute(in context: CommandContext) async throws -> CommandResult {
+    try await context.lifecycle(global).restart(
+      nil, stopTimeout: .seconds(flags.stopTimeout), options: wait.options(order: .sequential))
+    return .ok()
+  }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import CCMCore
+
+/// `NODE start [--env K=V]`: start one node (it joins the running cluster).
+struct NodeStartCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "start", abstract: "Start the node.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var wait: StartWaitOptions
+  @Option(name: .customLong("env"), help: "K=V for the node's container, kept in node.conf.")
+  var environment: [String] = []
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    let lifecycle = try await context.lifecycle(global)
+    let extra = try ContainerSettingsOptions.pairs(environment, option: "--env")
+    if !extra.isEmpty {
+      try lifecycle.runtime.operations.modify(nil) { (cluster: inout Cluster) throws(CCMError) in
+        _ = try cluster.node(named: node)
+        for index in cluster.nodes.indices where cluster.nodes[index].name == node {
+          cluster.nodes[index].containerSettings = ContainerSettings(environment: extra)
+        }
+      }
+    }
+    let started = try await lifecycle.start([node], options: wait.options(order: .sequential))
+    return .ok(.list(started.map(CommandValue.string)))
+  }
+}
+
+/// `NODE stop [--not-gently]`.
+struct NodeStopCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop the node.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var flags: StopFlags
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    try await context.lifecycle(global).stop([node], mode: flags.mode)
+    return .ok()
+  }
+}
+
+/// `NODE restart`.
+struct NodeRestartCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "restart", abstract: "Stop the node gently, then start it.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var wait: StartWaitOptions
+  @OptionGroup var flags: StopFlags
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    try await context.lifecycle(global).restart(
+      [node], stopTimeout: .seconds(flags.stopTimeout), options: wait.options(order: .sequential))
+    return .ok()
+  }
+}
+
+/// `NODE kill [SIGNAL]` (default KILL): a signal to the node's server.
+struct NodeKillCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kill", abstract: "Send a signal (default KILL) to the node's server.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "Signal: KILL, TERM, HUP, INT, QUIT, STOP, CONT, USR1, USR2 or its number.")
+  var signal: ContainerSignal = .kill
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    try await context.lifecycle(global).kill(node, signal: signal)
+    return .ok()
+  }
+}
+
+/// `NODE pause`: freeze the node's container.
+struct NodePauseCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "pause", abstract: "Freeze the node (its container is paused).")
+
+  @OptionGroup var global: GlobalOptions
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    try await context.lifecycle(global).pause(node)
+    return .ok()
+  }
+}
+
+/// `NODE resume`: thaw a paused node.
+struct NodeResumeCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "resume", abstract: "Thaw a paused node.")
+
+  @OptionGroup var global: GlobalOptions
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    try await context.lifecycle(global).resume(node)
+    return .ok()
+  }
+}
+
+/// `NODE decommission`.
+struct NodeDecommissionCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "decommission", abstract: "Decommission the node (nodetool decommission).")
+
+  @OptionGroup var global: GlobalOptions
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    try await context.lifecycle(global).decommission(node)
+    return .ok()
+  }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import CCMCore
+import Foundation
+
+extension CommandContext {
+  /// The life-cycle operations of the named (or current) container cluster.
+  func lifecycle(_ options: GlobalOptions, cluster: String? = nil) async throws
+    -> ContainerLifecycle
+  {
+    ContainerLifecycle(
+      runtime: try await ClusterRuntime.resolve(
+        operations(options), cluster: cluster, environment: environment, runner: runner))
+  }
+
+  /// Whether the named (or current) cluster runs its nodes in containers.
+  func isContainerCluster(_ options: GlobalOptions, cluster: String? = nil) throws -> Bool {
+    let store = store(options)
+    return try store.load(try store.resolveClusterName(cluster)).conf.isContainerCluster
+  }
+}
+
+/// `--env`, `--container-cpus`, `--container-memory`, `--image-flag` on create and add.
+struct ContainerSettingsOptions: ParsableArguments {
+  @Option(name: .customLong("env"), help: "K=V in the node containers' environment (repeatable).")
+  var environment: [String] = []
+  @Option(
+    name: .customLong("container-cpus"),
+    help: "CPU limit of each node container (not Scylla's --smp).")
+  var cpus: Double?
+  @Option(
+    name: .customLong("container-memory"),
+    help: "Memory limit of each node container, e.g. 2g (not Scylla's --memory).")
+  var memory: String?
+  @Option(
+    name: .customLong("image-flag"),
+    help: "Entrypoint flag NAME=VALUE over the defaults, e.g. smp=2 (repeatable).")
+  var imageFlags: [String] = []
+
+  func validate() throws { _ = try settings() }
+
+  /// The typed settings; a malformed value is a usage error.
+  func settings() throws -> ContainerSettings {
+    if let cpus, cpus <= 0 { throw ValidationError("--container-cpus must be positive") }
+    return ContainerSettings(
+      environment: try Self.pairs(environment, option: "--env"),
+      imageFlags: try Self.pairs(imageFlags, option: "--image-flag"), cpus: cpus,
+      memoryBytes: try memory.map(Self.bytes))
+  }
+
+  /// `K=V` words into a map.
+  static func pairs(_ words: [String], option: String) throws -> [String: String] {
+    var result: [String: String] = [:]
+    for word in words {
+      guard let equals = word.firstIndex(of: "="), equals != word.startIndex else {
+        throw ValidationError("\(option) takes NAME=VALUE, got '\(word)'")
+      }
+      result[String(word[..<equals])] = String(word[word.index(after: equals)...])
+    }
+    return result
+  }
+
+  /// `512m`, `2g`, `1048576` into bytes.
+  static func bytes(_ text: String) throws -> Int64 {
+    let units: [Character: Int64] = ["k": 1 << 10, "m": 1 << 20, "g": 1 << 30]
+    let lower = text.lowercased()
+    let unit = lower.last.flatMap { units[$0] }
+    let digits = unit == nil ? lower : String(lower.dropLast())
+    guard let value = Int64(digits), value > 0 else {
+      throw ValidationError("--container-memory takes a size like 512m or 2g, got '\(text)'")
+    }
+    return value * (unit ?? 1)
+  }
+}
+
+/// The wait flags of `start` (cluster and node).
+struct StartWaitOptions: ParsableArguments {
+  @Flag(name: .customLong("no-wait"), help: "Do not wait for the nodes' ready lines.")
+  var noWait = false
+  @Flag(
+    name: .customLong("wait-for-binary-proto"),
+    help: "Wait for the CQL line and a connection to the CQL port.")
+  var waitForBinaryProto = false
+  @Flag(
+    name: .customLong("wait-other-notice"), help: "Wait until the other nodes see each node UP.")
+  var waitOtherNotice = false
+  @Option(name: .customLong("timeout"), help: "Seconds per wait (default: cluster start_timeout, else 420).")
+  var timeout: Int?
+
+  func validate() throws {
+    if noWait && (waitForBinaryProto || waitOtherNotice) {
+      throw ValidationError("--no-wait contradicts --wait-for-binary-proto/--wait-other-notice")
+    }
+    if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
+  }
+
+  func options(order: StartOrder) -> StartOptions {
+    StartOptions(
+      order: order,
+      readiness: noWait ? .launched : waitForBinaryProto ? .binaryProtocol : .readyLine,
+      otherNotice: waitOtherNotice ? .wait : .skip, timeout: timeout.map { .seconds($0) })
+  }
+}
+
+/// The flags of `stop` (cluster and node).
+struct StopFlags: ParsableArguments {
+  @Flag(name: .customLong("not-gently"), help: "Kill at once (SIGKILL) instead of SIGTERM.")
+  var notGently = false
+  @Option(name: .customLong("stop-timeout"), help: "Seconds to wait after SIGTERM before SIGKILL.")
+  var stopTimeout = 127
+
+  var mode: StopMode { notGently ? .immediate : .gentle(timeout: .seconds(stopTimeout)) }
+}
+
+extension ContainerSignal: ExpressibleByArgument {
+  /// `KILL`, `SIGKILL`, `kill` or `9`.
+  public init?(argument: String) {
+    let name = argument.uppercased()
+    let numbers: [String: ContainerSignal] = [
+      "1": .hangup, "2": .interrupt, "3": .quit, "9": .kill, "10": .user1, "12": .user2,
+      "15": .terminate, "19": .stop, "18": .continue,
+    ]
+    guard
+      let signal = ContainerSignal(rawValue: name.hasPrefix("SIG") ? String(name.dropFirst(3)) : name)
+        ?? numbers[name]
+    else { return nil }
+    self = signal
+  }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import CCMCore
+import Foundation
+
+/// `NODE nodetool ARGS...`: nodetool in the node's container, arguments passed through.
+struct NodetoolCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nodetool", abstract: "Run nodetool in the node (arguments pass through).")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(parsing: .captureForPassthrough, help: "nodetool arguments (e.g. status).")
+  var arguments: [String] = []
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    let (arguments, global) = try PassThrough.split(arguments, global: global)
+    let backend = try await context.lifecycle(global).runtime.node(node)
+    let output = try await Nodetool.run(backend, arguments)
+    var extra: [CommandValue.Field] = []
+    if arguments.first == "status", output.succeeded {
+      extra.append(.init(key: "rows", value: ToolValues.statusRows(output.standardOutput)))
+    }
+    return ToolReport.finish(output, extra: extra, to: context.output)
+  }
+}
+
+/// `NODE cqlsh [-x STATEMENTS | -f FILE] [ARGS...]`, statements on stdin otherwise.
+struct CQLShellCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cqlsh",
+    abstract: "Run cqlsh against the node (-x statements, -f file, or statements on stdin).")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(name: [.customShort("x"), .customLong("exec")], help: "Statements, separated by ';'.")
+  var statements: String?
+  @Option(name: [.short, .customLong("file")], help: "A host file of CQL statements.")
+  var file: String?
+  @Flag(name: .shortAndLong, help: "Accepted for ccm compatibility.") var verbose = false
+  @Argument(parsing: .allUnrecognized, help: "More cqlsh arguments.")
+  var arguments: [String] = []
+
+  func validate() throws {
+    if statements != nil, file != nil {
+      throw ValidationError("give either -x STATEMENTS or -f FILE, not both")
+    }
+  }
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    let (arguments, global) = try PassThrough.split(arguments, global: global)
+    let input = try Self.input(statements: statements, file: file)
+    let backend = try await context.lifecycle(global).runtime.node(node)
+    let output = try await CQLShell.run(backend, input: input, arguments: arguments)
+    let rows = CQLOutput.tables(output.standardOutput).flatMap(ToolValues.rows)
+    return ToolReport.finish(
+      output, extra: [.init(key: "rows", value: .list(rows))], to: context.output)
+  }
+
+  /// Statements come from -x, -f, or ccmsh's own stdin when that is not a terminal (cqlsh runs
+  /// without a TTY, so it cannot be interactive).
+  static func input(statements: String?, file: String?) throws -> CQLInput {
+    if let statements { return .statements(statements) }
+    if let file { return .file(file) }
+    guard isatty(FileHandle.standardInput.fileDescriptor) == 0 else {
+      throw CCMError.invalidArgument(
+        "interactive cqlsh is not supported: use -x \"STATEMENTS\", -f FILE, or pipe statements in")
+    }
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    return .standardInput(String(decoding: data, as: UTF8.self))
+  }
+}
+
+/// `NODE exec -- ARGV...`: any command in the node's container.
+struct ExecCommand: NodeShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "exec", abstract: "Run a command inside the node's container.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
+  var command: [String] = []
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    var (argv, global) = try PassThrough.split(command, global: global)
+    if argv.first == "--" { argv.removeFirst() }
+    guard !argv.isEmpty else {
+      throw ValidationError("exec needs a command: NODE exec -- COMMAND [ARGS...]")
+    }
+    let backend = try await context.lifecycle(global).runtime.node(node)
+    return ToolReport.finish(try await ToolRun.exec(backend, argv), to: context.output)
+  }
+}
+
+/// Structured values of parsed tool output.
+enum ToolValues {
+  /// `nodetool status` rows keyed by address.
+  static func statusRows(_ text: String) -> CommandValue {
+    .object(
+      NodetoolStatus.parse(text).map { row in
+        CommandValue.Field(
+          key: row.address,
+          value: .object([
+            "status": .string(row.code), "up": .bool(row.liveness == .up),
+            "state": .string(row.state.rawValue), "address": .string(row.address),
+            "load": .string(row.load), "tokens": .string(row.tokens), "owns": .string(row.owns),
+            "host_id": .string(row.hostID), "rack": .string(row.rack),
+            "datacenter": .string(row.dataCenter),
+          ]))
+      })
+  }
+
+  /// A cqlsh table's rows as objects, columns in order.
+  static func rows(_ table: CQLTable) -> [CommandValue] {
+    table.rows.map { cells in
+      .object(zip(table.columns, cells).map { .init(key: $0, value: .string($1)) })
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import CCMCore
+import Foundation
+
+/// Splits a pass-through argument list from the global options the command table moved to its
+/// end (`ccmsh --config-dir D node1 nodetool status` arrives as `status --config-dir D`).
+enum PassThrough {
+  static func split(_ arguments: [String], global: GlobalOptions) throws -> (
+    [String], GlobalOptions
+  ) {
+    var words = arguments
+    var trailing: [String] = []
+    while words.count >= 2, ["--config-dir", "--log-level"].contains(words[words.count - 2]) {
+      trailing = Array(words.suffix(2)) + trailing
+      words.removeLast(2)
+    }
+    guard !trailing.isEmpty else { return (arguments, global) }
+    var merged = global
+    let parsed = try GlobalOptions.parse(trailing)
+    merged.configDirectory = parsed.configDirectory ?? global.configDirectory
+    merged.logLevel = parsed.logLevel ?? global.logLevel
+    return (words, merged)
+  }
+}
+
+/// How a tool's run becomes ccmsh output and a result: stdout to the output, stderr to the
+/// error output, a non-zero exit to a failure status carrying the same value.
+enum ToolReport {
+  static func finish(
+    _ output: ToolOutput, extra: [CommandValue.Field] = [], to sink: any OutputSink
+  ) -> CommandResult {
+    if !output.standardOutput.isEmpty { sink.write(output.standardOutput) }
+    if !output.succeeded {
+      let failure = NodeToolError.toolFailed(
+        node: output.node, tool: output.tool, exitCode: output.exitCode,
+        standardError: output.standardError)
+      sink.writeError("ccmsh: error: \(failure.message)\n")
+    } else if !output.standardError.isEmpty {
+      sink.writeError(output.standardError)
+    }
+    let value = CommandValue.object(
+      [
+        .init(key: "node", value: .string(output.node)),
+        .init(key: "exit_code", value: .int(Int(output.exitCode))),
+        .init(key: "stdout", value: .string(output.standardOutput)),
+        .init(key: "stderr", value: .string(output.standardError)),
+      ] + extra)
+    return CommandResult(status: output.succeeded ? .ok : .failure, value: value)
+  }
+}
+
+/// A duration on the command line: `30` (seconds), `30s`, `500ms`, `2m`.
+struct DurationArgument: ExpressibleByArgument, Sendable {
+  let duration: Duration
+
+  init(_ duration: Duration) { self.duration = duration }
+
+  init?(argument: String) {
+    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+    let unit = units.first {
+      argument.hasSuffix($0.0) && Double(argument.dropLast($0.0.count)) != nil
+    }
+    let number = unit.map { String(argument.dropLast($0.0.count)) } ?? argument
+    guard let value = Double(number), value >= 0 else { return nil }
+    duration = .milliseconds(Int64((value * (unit?.1 ?? 1) * 1000).rounded()))
+  }
+
+  var defaultValueDescription: String { "\(duration.components.seconds)s" }
+}

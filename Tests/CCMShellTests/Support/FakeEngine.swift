@@ -1,0 +1,50 @@
+import CCMCore
+import Foundation
+import Synchronization
+
+/// A container engine that answers just enough for state-level shell tests of container
+/// clusters: the image exists, `/etc/scylla` holds the built-in base scylla.yaml, networks are
+/// created, and no container exists. No process is started.
+final class FakeEngine: ProcessRunning {
+  private let recorded = Mutex<[[String]]>([])
+
+  /// argv of every engine call, executable first.
+  var calls: [[String]] { recorded.withLock { $0 } }
+
+  func run(_ command: ProcessCommand) async throws -> ProcessOutput {
+    let argv = command.argv
+    recorded.withLock { $0.append(argv) }
+    let args = Array(argv.dropFirst())
+    let podman = argv[0].hasSuffix("podman")
+    switch args.first {
+    case "version": return ProcessOutput(status: .exited(0), standardOutput: "20.10.24\n")
+    case "image" where args.contains("--format"):
+      return ProcessOutput(status: .exited(0), standardOutput: "sha256:feed\n")
+    case "image":
+      let image = args.last ?? ""
+      return ProcessOutput(
+        status: .exited(0),
+        standardOutput: #"[{"Id":"sha256:feedfacecafe","RepoTags":["\#(image)"]}]"#)
+    case "cp":
+      let destination = args.last ?? ""
+      try? FileManager.default.createDirectory(
+        atPath: destination, withIntermediateDirectories: true)
+      try? BaseScyllaYAML.builtInDefault.write(
+        toFile: destination + "/scylla.yaml", atomically: true, encoding: .utf8)
+      return ProcessOutput(status: .exited(0))
+    case "network" where args.dropFirst().first == "inspect":
+      return ProcessOutput(
+        status: .exited(podman ? 125 : 1), standardError: "Error: No such network: \(args.last ?? "")")
+    case "ps", "inspect":
+      return ProcessOutput(status: .exited(0), standardOutput: podman ? "[]" : "")
+    default:
+      return ProcessOutput(status: .exited(0), standardOutput: "0123456789ab\n")
+    }
+  }
+
+  func lines(_ command: ProcessCommand) -> AsyncThrowingStream<String, any Error> {
+    AsyncThrowingStream { $0.finish() }
+  }
+
+  func locate(executable: String) -> String? { executable }
+}
