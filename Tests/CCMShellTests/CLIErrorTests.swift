@@ -41,9 +41,10 @@ import Testing
     expectError(await cli.run("create c"), .failure, containing: "cluster 'c' already exists")
     expectError(await cli.run("node9 show"), .failure, containing: "has no node 'node9'")
     expectError(await cli.run("add node2"), .failure, containing: "already has a node 'node2'")
+    let node2 = try cli.subnetPrefix("c") + ".3"
     expectError(
-      await cli.run("add node3 -i 127.0.0.2"), .failure,
-      containing: "127.0.0.2 is already used by node2")
+      await cli.run("add node3 -i \(node2)"), .failure,
+      containing: "\(node2) is already used by node2")
     expectError(await cli.run("populate -n 2"), .failure, containing: "already has nodes")
     #expect(!cli.exists("c/node3"))
   }

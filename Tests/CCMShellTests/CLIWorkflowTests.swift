@@ -36,7 +36,9 @@ import Testing
     let json = try JSONSerialization.jsonObject(with: Data(verbose.stdout.utf8)) as? [String: Any]
     let nodes = json?["nodes"] as? [[String: Any]]
     #expect(nodes?.count == 3)
-    #expect((nodes?[1]["storage"] as? [String: Any])?["address"] as? String == "127.0.0.2")
+    // Container nodes get fixed addresses in the cluster network's subnet (.1 is the gateway).
+    let prefix = try cli.subnetPrefix("dk")
+    #expect((nodes?[1]["storage"] as? [String: Any])?["address"] as? String == prefix + ".3")
     #expect(nodes?[2]["initial_token"] as? String == "3074457345618258602")
 
     #expect(await cli.run("updateconf read_request_timeout_in_ms:10000").status == .ok)
@@ -49,7 +51,7 @@ import Testing
 
     let show = await cli.run("node2 show")
     #expect(show.stdout.hasPrefix("node2: DOWN (Not initialized)\n       cluster=dk\n"))
-    #expect(show.stdout.contains("       storage=('127.0.0.2', 7000)\n"))
+    #expect(show.stdout.contains("       storage=('\(prefix).3', 7000)\n"))
 
     #expect(await cli.run("liveset").stdout == "\n")
     #expect(await cli.run("remove").status == .ok)
@@ -71,7 +73,7 @@ import Testing
         ]))
     #expect(await cli.run("switch b").status == .ok)
     #expect(await cli.run("populate -n 2").status == .ok)
-    #expect(try cli.read("b/node2/node.conf").contains("- 127.0.5.2\n"))
+    #expect(try cli.read("b/node2/node.conf").contains("- \(try cli.subnetPrefix("b")).3\n"))
 
     let added = await cli.run("add node3 -s -d dc1 --rack r2 --docker-image other")
     #expect(added.status == .ok)

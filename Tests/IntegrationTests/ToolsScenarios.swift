@@ -9,10 +9,12 @@ enum ToolsScenario: String, CaseIterable, Sendable, CustomTestStringConvertible 
   case cqlshRoundTrip
   case logsAndWatchlog
   case partitionAndHeal
+  case lifecycleCluster
 
   var testDescription: String { rawValue }
 
   func run(on kind: RuntimeKind) async throws {
+    if self == .lifecycleCluster { return try await ToolsLifecycleScenario.run(on: kind) }
     let client = try await Engines.client(kind)
     try await withTemporaryDirectory { directory in
       try await Sandbox(client, "tools-" + rawValue.lowercased()).run { sandbox in
@@ -22,6 +24,7 @@ enum ToolsScenario: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .cqlshRoundTrip: try await Self.cqlshRoundTrip(cluster)
         case .logsAndWatchlog: try await Self.logsAndWatchlog(cluster, directory: directory)
         case .partitionAndHeal: try await Self.partitionAndHeal(cluster, directory: directory)
+        case .lifecycleCluster: break
         }
       }
     }

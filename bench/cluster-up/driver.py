@@ -1,5 +1,5 @@
 """Driver of bench/cluster-up/run (see there). Prints a table of medians in milliseconds."""
-import json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
+import collections, json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 from concurrent.futures import ThreadPoolExecutor
 
 IMAGE = os.environ.get("CCMSH_TEST_NODE_IMAGE", "localhost/ccmsh-test-node:latest")
@@ -67,12 +67,16 @@ def raw_phases(engine, n):
 
 
 def status_calls_and_latency(bin, engine, scratch):
-    """Engine calls of one `status` on a started 6-node cluster, and its hyperfine median."""
+    """Engine calls of `start --parallel` and of one `status` on 6 nodes; `status`'s median."""
     directory, log = shim(engine, scratch)
     env = dict(os.environ, CCM_CONFIG_DIR=os.path.join(scratch, "ccm"),
                CCM_CONTAINER_RUNTIME=engine, PATH=directory + ":" + os.environ["PATH"])
     run([bin, "create", "st6", "-n", "6", "--docker-image", IMAGE], env)
+    open(log, "w").close()
     run([bin, "start", "--wait-for-binary-proto", "--parallel"], env)
+    start_calls = collections.Counter(line.split()[0] for line in open(log) if line.strip())
+    print(f"{engine}: start --parallel of 6 nodes: {sum(start_calls.values())} engine calls "
+          f"{dict(start_calls)}")
     open(log, "w").close()
     run([bin, "status"], env)
     calls = [line.strip() for line in open(log) if line.strip()]

@@ -61,6 +61,8 @@ extension ClusterConf {
   /// `cluster_subnet:` of a container cluster with fixed addresses.
   public var subnet: ClusterSubnet? {
     get { mapping["cluster_subnet"]?.scalarText.flatMap(ClusterSubnet.init(cidr:)) }
-    set { mapping["cluster_subnet"] = newValue.map { YAMLScalar.string($0.cidr) } ?? YAMLScalar.null }
+    set {
+      mapping["cluster_subnet"] = newValue.map { YAMLScalar.string($0.cidr) } ?? YAMLScalar.null
+    }
   }
 }

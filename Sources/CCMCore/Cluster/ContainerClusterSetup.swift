@@ -23,10 +23,12 @@ public struct ContainerClusterSetup: Sendable {
   /// The network of cluster `name`.
   public static func networkName(_ cluster: String) -> String { "ccm-\(cluster)" }
 
-  /// Creates a container cluster (`create --docker-image`).
+  /// Creates a container cluster (`create --docker-image`); `startTimeout` becomes the
+  /// cluster's default for start waits.
   @discardableResult
   public func create(
-    _ spec: ClusterSpec, settings: ContainerSettings, pull: ImagePullPolicy
+    _ spec: ClusterSpec, settings: ContainerSettings, pull: ImagePullPolicy,
+    startTimeout: Duration? = nil
   ) async throws -> Cluster {
     guard case .container(let image, let runtime, let givenBase) = spec.source else {
       return try operations.create(spec)
@@ -64,7 +66,9 @@ public struct ContainerClusterSetup: Sendable {
         cluster.conf.network = network
         cluster.conf.subnet = subnet
         cluster.conf.dockerImageID = imageInfo.id
+        if let digest = imageInfo.digests.first { cluster.conf.dockerImageDigest = digest }
         cluster.conf.containerSettings = settings
+        if let startTimeout { cluster.conf.startTimeout = startTimeout }
         subnet?.assignAddresses(in: &cluster)
       }
       try operations.regenerateConfiguration(spec.name)
@@ -127,8 +131,9 @@ public struct ContainerClusterSetup: Sendable {
     return try operations.store.load(name)
   }
 
-  /// Creates the cluster's labelled network on a free /24 (a random one, retried on a clash);
-  /// one left by an earlier cluster of the same name and config dir (same labels) is reused.
+  /// Creates the cluster's labelled network on a free /24 (random, retried on a clash).
+  ///
+  /// One left by an earlier cluster of the same name and config dir (same labels) is reused.
   /// Returns its subnet and whether it was created now.
   private func ensureNetwork(
     _ network: String, cluster: String, client: any ContainerClient

@@ -1,3 +1,5 @@
+import Foundation
+
 /// start: launch containers (reusing a stopped one whose run arguments did not change), record
 /// each node's address, and wait as `StartOptions` says, every wait under one deadline policy.
 extension ContainerLifecycle {
@@ -19,11 +21,14 @@ extension ContainerLifecycle {
         addresses[node.name] = address
       }
     }
-    let policy = WaitPolicy(timeout: options.timeout ?? cluster.conf.startTimeout)
-    var marks: [String: LogMark] = [:]
-    for node in cluster.nodes where addresses[node.name] != nil || pending.contains(where: { $0.name == node.name }) {
-      marks[node.name] = try await runtime.backend(node, in: cluster).markLog()
+    // Test nodes start in milliseconds: look often.
+    let policy = WaitPolicy(
+      timeout: options.timeout ?? cluster.conf.startTimeout, interval: .milliseconds(50))
+    let marked = cluster.nodes.filter { node in
+      addresses[node.name] != nil || pending.contains { $0.name == node.name }
     }
+    let marks = try await self.marks(
+      of: marked.map { runtime.backend($0, in: cluster) }, existing: Set(infos.keys))
 
     switch options.order {
     case .sequential:
@@ -34,42 +39,66 @@ extension ContainerLifecycle {
         try await awaitReady(node, in: cluster, address: address, from: marks, options, policy)
       }
     case .parallel:
-      // The first seed goes first so the others can be given its address as --seeds.
+      // Without fixed addresses the first seed goes first so the others can be given its
+      // address as --seeds.
       var rest = pending[...]
-      if let first = rest.first, cluster.conf.seedNames.contains(first.name) {
+      var launchedFirst: String?
+      if cluster.conf.subnet == nil, let first = rest.first,
+        cluster.conf.seedNames.contains(first.name)
+      {
         addresses[first.name] = try await launch(
           first, in: cluster, seeds: seeds(for: first, in: cluster, addresses), existing: infos)
+        launchedFirst = first.name
         rest = rest.dropFirst()
       }
-      let known = addresses
-      let launched = try await withThrowingTaskGroup(of: (String, String?).self) { group in
-        for node in rest {
-          let (name, nodeSeeds, snapshot) = (node.name, seeds(for: node, in: cluster, known), infos)
+      // Each node is launched and awaited in its own task, so early nodes' waits overlap the
+      // later launches.
+      let (known, startMarks, snapshot) = (addresses, marks, infos)
+      let queued = rest.map { ($0.name, seeds(for: $0, in: cluster, known)) }
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for (name, nodeSeeds) in queued {
           group.addTask {
             // A task gets names, not the (non-Sendable) YAML snapshot: it reloads the cluster.
             let cluster = try runtime.load()
             let node = try cluster.node(named: name)
-            return (name, try await launch(node, in: cluster, seeds: nodeSeeds, existing: snapshot))
+            let address = try await launch(
+              node, in: cluster, seeds: nodeSeeds, existing: snapshot)
+            try await awaitReady(
+              node, in: cluster, address: address, from: startMarks, options, policy)
           }
         }
-        return try await group.reduce(into: [String: String?]()) { $0[$1.0] = $1.1 }
-      }
-      for (name, address) in launched { addresses[name] = address }
-      let (ready, startMarks) = (addresses, marks)
-      try await withThrowingTaskGroup(of: Void.self) { group in
-        for name in pending.map(\.name) {
+        if let first = launchedFirst {
           group.addTask {
             let cluster = try runtime.load()
+            let node = try cluster.node(named: first)
             try await awaitReady(
-              try cluster.node(named: name), in: cluster, address: ready[name], from: startMarks,
-              options, policy)
+              node, in: cluster, address: known[first], from: startMarks, options, policy)
           }
         }
         try await group.waitForAll()
       }
     }
-    try runtime.operations.regenerateConfiguration(runtime.clusterName)
+    // Addresses the engine chose are now in node.conf; fixed ones were in scylla.yaml already.
+    if cluster.conf.subnet == nil {
+      try runtime.operations.regenerateConfiguration(runtime.clusterName)
+    }
     return pending.map(\.name)
+  }
+
+  /// Each node's log mark, all at once: a sync and a size for a node with a container (names in
+  /// `existing`), just the size otherwise (no output to copy, no engine call).
+  func marks(
+    of backends: [ContainerNodeBackend], existing: Set<String>
+  ) async throws -> [String: LogMark] {
+    try await withThrowingTaskGroup(of: (String, LogMark).self) { group in
+      for backend in backends {
+        let hasContainer = existing.contains(backend.nodeName)
+        group.addTask {
+          (backend.nodeName, hasContainer ? try await backend.markLog() : backend.logFile.mark())
+        }
+      }
+      return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+    }
   }
 
   /// Seed addresses for `node`'s `--seeds`: with fixed addresses ccm's rule (the seeds up to
@@ -93,22 +122,29 @@ extension ContainerLifecycle {
     let backend = runtime.backend(node, in: cluster)
     let spec = NodeContainerSpec.build(
       node: node, of: cluster, containerName: backend.containerName, seeds: seeds,
-      configDirectory: runtime.operations.store.root)
-    if let old = existing[node.name] {
-      if old.labels[ContainerLabels.specDigest] == spec.labels[ContainerLabels.specDigest] {
-        try await client.start(backend.containerName)
-      } else {
-        try await backend.destroy()
-        _ = try await client.run(spec)
-      }
+      configDirectory: runtime.operations.store.root,
+      caller: .current(engine: client.kind))
+    var containerID: String
+    if let old = existing[node.name],
+      old.labels[ContainerLabels.specDigest] == spec.labels[ContainerLabels.specDigest]
+    {
+      try await client.start(backend.containerName)
+      containerID = old.id
     } else {
-      _ = try await client.run(spec)
+      if existing[node.name] != nil { try await backend.destroy() }
+      containerID = try await client.run(spec)
     }
-    let info = try await client.inspect(backend.containerName)
-    let address = cluster.conf.clusterNetwork.flatMap { info.ipAddress(on: $0) }
-    try runtime.operations.modify(runtime.clusterName) { (cluster: inout Cluster) throws(CCMError) in
+    // A fixed address is known; otherwise ask the engine which one it gave.
+    var address = spec.network?.ipv4Address
+    if address == nil {
+      let info = try await client.inspect(backend.containerName)
+      address = cluster.conf.clusterNetwork.flatMap { info.ipAddress(on: $0) }
+      containerID = info.id
+    }
+    try runtime.operations.modify(runtime.clusterName) {
+      (cluster: inout Cluster) throws(CCMError) in
       guard let index = cluster.nodes.firstIndex(where: { $0.name == node.name }) else { return }
-      cluster.nodes[index].dockerID = info.id
+      cluster.nodes[index].dockerID = containerID
       cluster.nodes[index].status = .up
       if let address {
         cluster.nodes[index].storage = cluster.nodes[index].storage.map {

@@ -38,6 +38,8 @@ public struct ClusterLiveStatus: Sendable {
   public var image: String?
   /// The id recorded at create.
   public var imageID: String?
+  /// The registry digest recorded at create, if the image came from a registry.
+  public var imageDigest: String?
   /// Set when the tag now names another image (only when asked to check).
   public var imageWarning: String?
 }
@@ -64,7 +66,8 @@ extension ContainerLifecycle {
         containerName: backend.containerName, containerID: info?.id ?? node.dockerID)
     }
     var report = ClusterLiveStatus(
-      nodes: nodes, image: cluster.conf.dockerImage, imageID: cluster.conf.dockerImageID)
+      nodes: nodes, image: cluster.conf.dockerImage, imageID: cluster.conf.dockerImageID,
+      imageDigest: cluster.conf.dockerImageDigest)
     if imageCheck == .check, let image = cluster.conf.dockerImage {
       report.imageWarning = ImageCheck.drift(
         recorded: cluster.conf.dockerImageID, current: try? await client.inspectImage(image))

@@ -36,7 +36,8 @@ public struct ContainerLifecycle: Sendable {
   /// Records `status` for `nodes` in node.conf.
   func record(_ status: NodeStatus, for nodes: [String]) throws(CCMError) {
     guard !nodes.isEmpty else { return }
-    try runtime.operations.modify(runtime.clusterName) { (cluster: inout Cluster) throws(CCMError) in
+    try runtime.operations.modify(runtime.clusterName) {
+      (cluster: inout Cluster) throws(CCMError) in
       for index in cluster.nodes.indices where nodes.contains(cluster.nodes[index].name) {
         cluster.nodes[index].status = status
       }
@@ -45,8 +46,9 @@ public struct ContainerLifecycle: Sendable {
 
   // MARK: stop, kill, pause, resume
 
-  /// Stops the named nodes (all when nil) at once; paused ones are resumed first (an engine
-  /// cannot stop a frozen process gently). Nodes without a container are left as they are.
+  /// Stops the named nodes (all when nil) at once.
+  ///
+  /// Paused ones are resumed first (an engine cannot stop a frozen process gently). Nodes without a container are left as they are.
   public func stop(_ names: [String]?, mode: StopMode) async throws {
     let cluster = try runtime.load()
     let nodes = try targets(names, in: cluster)
@@ -103,7 +105,8 @@ public struct ContainerLifecycle: Sendable {
     let result = try await backend.exec(
       ExecRequest(["nodetool", "decommission"], timeout: .seconds(3600)))
     guard result.exitCode == 0 else {
-      let output = (result.standardError + result.standardOutput)
+      let output =
+        (result.standardError + result.standardOutput)
         .split(separator: "\n").last.map(String.init) ?? ""
       throw CCMError.nodeState(
         node: name, problem: "nodetool decommission failed (exit \(result.exitCode)): \(output)")
@@ -141,8 +144,10 @@ public struct ContainerLifecycle: Sendable {
     try runtime.operations.removeNode(name, from: runtime.clusterName)
   }
 
-  /// Removes the cluster: every container (by node.conf name and by label, so one started by an
-  /// interrupted command is found too), the network, then the directory. Containers or a network
+  /// Removes the cluster: its containers, its network, then its directory.
+  ///
+  /// Containers are found by node.conf name and by label, so one started by an interrupted
+  /// command is found too. Containers or a network
   /// already gone are fine, so `remove` completes after an earlier partial failure; a container
   /// that cannot be removed keeps the directory (the state to retry from).
   public func removeCluster() async throws {
@@ -168,11 +173,15 @@ public struct ContainerLifecycle: Sendable {
     try runtime.operations.remove(runtime.clusterName)
   }
 
-  private func repairOwnership(of cluster: Cluster, nodes: [NodeConf]) async throws {
-    for node in nodes {
-      guard let image = node.dockerImage ?? cluster.conf.dockerImage else { continue }
-      try await OwnershipRepair.run(
-        on: cluster.nodeDirectory(node.name), image: image, client: client)
-    }
+  /// Gives the files containers wrote under `nodes` back to the invoking user.
+  ///
+  /// See `OwnershipRepair`; nodes that never had a container are skipped. A failed repair is not
+  /// fatal here: deleting then fails on the files it could not fix, and says so.
+  func repairOwnership(of cluster: Cluster, nodes: [NodeConf]) async throws {
+    guard let image = cluster.conf.dockerImage else { return }
+    let touched = nodes.filter { $0.dockerID != nil || $0.status != .uninitialized }
+    guard !touched.isEmpty else { return }
+    try? await OwnershipRepair.run(
+      on: touched.map { cluster.nodeDirectory($0.name) }, image: image, client: client)
   }
 }

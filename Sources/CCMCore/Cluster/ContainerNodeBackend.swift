@@ -62,7 +62,8 @@ public struct ContainerNodeBackend: NodeBackend {
   /// image's supervisord survives a SIGHUP meant for scylla; without supervisorctl it goes to the
   /// container's init.
   public func kill(_ signal: ContainerSignal) async throws {
-    let script = "pid=$(supervisorctl pid scylla 2>/dev/null) && [ \"$pid\" -gt 0 ] 2>/dev/null"
+    let script =
+      "pid=$(supervisorctl pid scylla 2>/dev/null) && [ \"$pid\" -gt 0 ] 2>/dev/null"
       + " && kill -\(signal.rawValue) \"$pid\""
     let result = try? await client.exec(
       containerName, ExecRequest(["sh", "-c", script], timeout: .seconds(10)))

@@ -48,7 +48,9 @@ public struct ContainerSettings: Sendable, Hashable {
     }
     if !existing.imageFlags.isEmpty { mapping["image_flags"] = Self.node(existing.imageFlags) }
     if let cpus = existing.cpus { mapping["container_cpus"] = Node(String(cpus)) }
-    if let memory = existing.memoryBytes { mapping["container_memory"] = YAMLScalar.int(Int(memory)) }
+    if let memory = existing.memoryBytes {
+      mapping["container_memory"] = YAMLScalar.int(Int(memory))
+    }
   }
 
   private static func stringMap(_ node: Node?) -> [String: String] {
@@ -61,7 +63,9 @@ public struct ContainerSettings: Sendable, Hashable {
   }
 
   private static func node(_ map: [String: String]) -> Node {
-    .mapping(Node.Mapping(map.sorted { $0.key < $1.key }.map { (Node($0.key), YAMLScalar.string($0.value)) }))
+    .mapping(
+      Node.Mapping(
+        map.sorted { $0.key < $1.key }.map { (Node($0.key), YAMLScalar.string($0.value)) }))
   }
 }
 
@@ -78,6 +82,13 @@ extension ClusterConf {
     set { mapping["docker_image_id"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
   }
 
+  /// The image's registry digest at create (`docker_image_digest:`, `name@sha256:...`); absent
+  /// for images that never came from a registry (the test image).
+  public var dockerImageDigest: String? {
+    get { mapping["docker_image_digest"]?.scalarText }
+    set { mapping["docker_image_digest"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
+  }
+
   /// `cluster_network:` written at create.
   public var network: String? {
     get { clusterNetwork }
@@ -92,8 +103,11 @@ extension ClusterConf {
 
   /// The cluster's default start timeout (`start_timeout:` seconds), else ccm's 420 s.
   public var startTimeout: Duration {
-    mapping["start_timeout"]?.scalarText.flatMap(Int.init).map { .seconds($0) }
-      ?? WaitPolicy.nodeStart.timeout
+    get {
+      mapping["start_timeout"]?.scalarText.flatMap(Int.init).map { .seconds($0) }
+        ?? WaitPolicy.nodeStart.timeout
+    }
+    set { mapping["start_timeout"] = YAMLScalar.int(Int(newValue.components.seconds)) }
   }
 }
 

@@ -14,17 +14,25 @@ public enum NodeContainerSpec {
   /// ccm adds these (scylla tunes its threads and locks memory); harmless for other images.
   static let capabilities = ["SYS_NICE", "IPC_LOCK", "SYS_RAWIO"]
 
-  /// The spec for `node`; `seeds` are the addresses to pass as `--seeds` (empty: let the image
-  /// use the node's own address, as for the first seed).
+  /// The spec for `node`.
+  ///
+  /// `seeds` are the addresses to pass as `--seeds` (empty: the image uses the node's own).
+  /// `caller` decides whether the ownership prelude runs first (see `ownershipPrelude`).
   public static func build(
     node: NodeConf, of cluster: Cluster, containerName: String, seeds: [String],
-    configDirectory: String
+    configDirectory: String, caller: ContainerCaller = .root
   ) -> ContainerSpec {
     let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
     let nodeDirectory = cluster.nodeDirectory(node.name)
     var flags = defaultImageFlags.merging(settings.imageFlags) { $1 }
     if flags["seeds"] == nil, !seeds.isEmpty { flags["seeds"] = seeds.joined(separator: ",") }
-    let command = flags.sorted { $0.key < $1.key }.flatMap { ["--\($0.key)", $0.value] }
+    let flagArguments = flags.sorted { $0.key < $1.key }.flatMap { ["--\($0.key)", $0.value] }
+    let (entrypoint, command): (String?, [String])
+    switch caller {
+    case .root: (entrypoint, command) = (nil, flagArguments)
+    case .user(let group):
+      (entrypoint, command) = ("/bin/sh", ownershipPrelude(group: group) + flagArguments)
+    }
     var labels = ContainerLabels.forCluster(cluster.name, configDirectory: configDirectory)
     labels[ContainerLabels.node] = node.name
     var spec = ContainerSpec(
@@ -36,12 +44,34 @@ public enum NodeContainerSpec {
           hostPath: nodeDirectory + "/" + $0.hostSubdirectory, containerPath: $0.containerPath)
       },
       network: cluster.conf.clusterNetwork.map {
-        NetworkAttachment(network: $0, ipv4Address: fixedAddress(of: node, in: cluster), aliases: [node.name])
+        NetworkAttachment(
+          network: $0, ipv4Address: fixedAddress(of: node, in: cluster), aliases: [node.name])
       },
-      command: command, capabilities: capabilities, securityOptions: ["seccomp=unconfined"],
+      entrypoint: entrypoint, command: command, capabilities: capabilities,
+      securityOptions: ["seccomp=unconfined"],
       limits: ResourceLimits(cpus: settings.cpus, memoryBytes: settings.memoryBytes))
     spec.labels[ContainerLabels.specDigest] = digest(of: spec)
     return spec
+  }
+
+  /// The official image's entrypoint.
+  public static let imageEntrypoint = "/docker-entrypoint.py"
+
+  /// `sh -c` arguments sharing the mounts between the image's `scylla` user and the caller.
+  ///
+  /// Why: uid 999 cannot write directories a non-root caller created. So: owner scylla, group
+  /// the caller's (`group` as seen inside the container), group-writable, setgid directories so
+  /// new files keep that group. Then the image's entrypoint runs with the flags that follow. scylla-ccm chowns the same way; no file becomes
+  /// world-writable. ccmsh gives everything back at clear/remove (`OwnershipRepair`).
+  static func ownershipPrelude(group: String) -> [String] {
+    let paths = ContainerVolumes.all.map(\.containerPath).joined(separator: " ")
+    let share =
+      "chown -R scylla:\(group) \(paths) && chmod -R g+rwX \(paths)"
+      + " && find \(paths) -type d -exec chmod g+s {} +"
+    return [
+      "-c", "if id scylla >/dev/null 2>&1; then \(share); fi; exec \(imageEntrypoint) \"$@\"",
+      "ccmsh-entrypoint",
+    ]
   }
 
   /// The node's address when it is a fixed one in the cluster's subnet; nil lets the engine pick.
@@ -58,7 +88,10 @@ public enum NodeContainerSpec {
     text += spec.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     text += spec.command
     text += spec.volumes.map { "\($0.hostPath):\($0.containerPath)" }
-    text += [spec.network?.network ?? "", spec.network?.ipv4Address ?? "", "\(spec.limits.cpus ?? 0)", "\(spec.limits.memoryBytes ?? 0)"]
+    text += [
+      spec.network?.network ?? "", spec.network?.ipv4Address ?? "", "\(spec.limits.cpus ?? 0)",
+      "\(spec.limits.memoryBytes ?? 0)",
+    ]
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
     for byte in text.joined(separator: "\u{1F}").utf8 {
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3

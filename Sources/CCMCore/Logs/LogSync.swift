@@ -34,8 +34,9 @@ public struct LogSync: Sendable {
     (file.path as NSString).deletingLastPathComponent + "/.system.log.sync"
   }
 
-  /// Appends the container's new output to system.log; a missing container is not an error
-  /// (nothing to copy). Returns the number of bytes appended.
+  /// Appends the container's new output to system.log.
+  ///
+  /// A missing container is not an error (nothing to copy). Returns the number of bytes appended.
   @discardableResult
   public func sync() async throws -> Int {
     let output: String

@@ -25,7 +25,8 @@ public struct LogWatch: Sendable {
   /// Throws `CCMError.waitTimedOut` (node, patterns, seconds, last log lines) or
   /// `CCMError.nodeExited`, and `CCMError.invalidArgument` for a pattern that is not a regex.
   public func watch(
-    for patterns: [String], from mark: LogMark, policy: WaitPolicy, describing awaited: String? = nil
+    for patterns: [String], from mark: LogMark, policy: WaitPolicy,
+    describing awaited: String? = nil
   ) async throws -> [String] {
     let regexes = try patterns.map { pattern in
       do { return try Regex(pattern) } catch {
@@ -38,7 +39,9 @@ public struct LogWatch: Sendable {
         try await sync.sync()
         let lines = sync.file.text(from: mark).split(separator: "\n")
         let found = regexes.map { regex in lines.first { $0.contains(regex) } }
-        if found.allSatisfy({ $0 != nil }) { return .done(found.compactMap { $0.map(String.init) }) }
+        if found.allSatisfy({ $0 != nil }) {
+          return .done(found.compactMap { $0.map(String.init) })
+        }
         try await failIfExited()
         return .pending(reason: "not in system.log yet")
       }

@@ -69,6 +69,11 @@ public enum NodeLogs {
         }
         if FileManager.default.fileExists(atPath: source) {
           try FileManager.default.copyItem(atPath: source, toPath: target)
+          // The log sync's bookkeeping (`.system.log.sync`, its lock) is not a log.
+          for name in try FileManager.default.contentsOfDirectory(atPath: target)
+          where name.hasPrefix(".") {
+            try FileManager.default.removeItem(atPath: target + "/" + name)
+          }
         } else {
           try FileManager.default.createDirectory(
             atPath: target, withIntermediateDirectories: true)

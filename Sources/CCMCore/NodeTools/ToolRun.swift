@@ -35,12 +35,25 @@ public enum ToolRun {
   public static let defaultTimeout: Duration = .seconds(600)
 
   /// Runs `argv` in `node`, stdin piped when given; a non-zero exit is returned, not thrown.
+  ///
+  /// An exec the engine refuses, or a failure, becomes `nodeState` when the node is not running
+  /// or paused, else `CCMError.container` with the engine's message.
   public static func exec(
     _ node: any NodeBackend, _ argv: [String], standardInput: String? = nil,
     timeout: Duration = defaultTimeout
   ) async throws -> ToolOutput {
-    let result = try await node.exec(
-      ExecRequest(argv, standardInput: standardInput, timeout: timeout))
+    let result: ExecResult
+    do {
+      result = try await node.exec(
+        ExecRequest(argv, standardInput: standardInput, timeout: timeout))
+    } catch let error as ContainerError {
+      _ = try await runningAddress(of: node)
+      throw CCMError.container(error.message)
+    }
+    // Engines report an exec into a paused or stopped container as the command's own failure
+    // (podman: 255), which would read as the tool's; one inspect, on failures only, tells them
+    // apart.
+    if result.exitCode != 0 { _ = try await runningAddress(of: node) }
     return ToolOutput(
       node: node.nodeName, tool: argv.first ?? "", exitCode: result.exitCode,
       standardOutput: result.standardOutput, standardError: result.standardError)
@@ -50,11 +63,17 @@ public enum ToolRun {
   ///
   /// Throws `nodeState` when the node is not running (a tool would only time out).
   public static func address(of node: any NodeBackend) async throws -> String {
-    switch try await node.state() {
-    case .running(let address?): return address
-    case .running(nil):
+    guard let address = try await runningAddress(of: node) else {
       throw CCMError.nodeState(
         node: node.nodeName, problem: "has no address on the cluster network")
+    }
+    return address
+  }
+
+  /// The node's address when it runs (nil without one); `nodeState` when it does not run.
+  private static func runningAddress(of node: any NodeBackend) async throws -> String? {
+    switch try await node.state() {
+    case .running(let address): return address
     case .paused: throw CCMError.nodeState(node: node.nodeName, problem: "is paused (resume it)")
     default: throw CCMError.nodeState(node: node.nodeName, problem: "is not running (start it)")
     }

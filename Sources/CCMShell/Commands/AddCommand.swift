@@ -42,7 +42,8 @@ struct AddCommand: ShellCommand {
       try context.isContainerCluster(global)
       ? try await ContainerClusterSetup(
         operations: context.operations(global), environment: context.environment,
-        runner: context.runner).add(spec, to: nil, settings: container.settings())
+        runner: context.runner
+      ).add(spec, to: nil, settings: container.settings())
       : try context.operations(global).add(spec, to: nil)
     return .ok(NodeReport.value(added, detailed: true))
   }

@@ -21,6 +21,10 @@ struct CreateCommand: ShellCommand {
   @Flag(name: .customLong("pull-image"), help: "Pull the image when the runtime does not have it.")
   var pullImage = false
   @OptionGroup var container: ContainerSettingsOptions
+  @Option(
+    name: .customLong("start-timeout"),
+    help: "Default seconds for each start wait of a container cluster (420).")
+  var startTimeout: Int?
   @Option(name: .customLong("install-dir"), help: "Scylla install directory with conf/scylla.yaml.")
   var installDirectory: String?
   @Option(name: .customLong("base-config"), help: "scylla.yaml to start from for container nodes.")
@@ -43,6 +47,9 @@ struct CreateCommand: ShellCommand {
     let addressing = [ipPrefix != nil, ipFormat != nil, id != nil].filter { $0 }.count
     if addressing > 1 { throw ValidationError("use only one of -i, -I and --id") }
     if vnodes && nodes == nil { throw ValidationError("--vnodes needs -n") }
+    if let startTimeout, startTimeout <= 0 {
+      throw ValidationError("--start-timeout must be positive")
+    }
     if installDirectory != nil && dockerImage != nil {
       throw ValidationError("use either --install-dir or --docker-image")
     }
@@ -57,8 +64,10 @@ struct CreateCommand: ShellCommand {
     if case .container = spec.source {
       cluster = try await ContainerClusterSetup(
         operations: context.operations(global), environment: context.environment,
-        runner: context.runner).create(
-        spec, settings: container.settings(), pull: pullImage ? .pullIfMissing : .requirePresent)
+        runner: context.runner
+      ).create(
+        spec, settings: container.settings(), pull: pullImage ? .pullIfMissing : .requirePresent,
+        startTimeout: startTimeout.map { .seconds($0) })
     } else {
       cluster = try context.operations(global).create(spec)
     }

@@ -34,11 +34,37 @@ struct StatusCommand: ShellCommand {
   func execute(in context: CommandContext) async throws -> CommandResult {
     let store = context.store(global)
     let cluster = try store.load(try store.resolveClusterName(nil))
+    if cluster.conf.isContainerCluster { return try await live(cluster, context) }
     let value = CommandValue.object([
       "cluster": .string(cluster.name),
       "nodes": .list(cluster.nodes.map { NodeReport.value($0, detailed: verbose) }),
     ])
     format.format.emit(value, lines: textLines(cluster), to: context.output)
+    return .ok(value)
+  }
+
+  /// A container cluster: the runtime's state of every node in one engine call.
+  private func live(_ cluster: Cluster, _ context: CommandContext) async throws -> CommandResult {
+    let status = try await context.lifecycle(global).status(imageCheck: verbose ? .check : .skip)
+    let pairs = Array(zip(cluster.nodes, status.nodes))
+    var fields: [CommandValue.Field] = [
+      .init(key: "cluster", value: .string(cluster.name)),
+      .init(
+        key: "nodes", value: .list(pairs.map { LiveNodeReport.value($0, $1, detailed: verbose) })),
+    ]
+    if verbose { fields.append(.init(key: "image", value: LiveNodeReport.imageValue(status))) }
+    let value = CommandValue.object(fields)
+    let header = "Cluster: '\(cluster.name)'"
+    var lines = [header, String(repeating: "-", count: header.count)]
+    if verbose { lines += LiveNodeReport.imageLines(status) }
+    if cluster.nodes.isEmpty { lines.append("No node in this cluster yet") }
+    for (node, live) in pairs {
+      lines +=
+        verbose
+        ? LiveNodeReport.detailLines(node, live, cluster: nil) + [""]
+        : [LiveNodeReport.statusLine(live)]
+    }
+    format.format.emit(value, lines: lines, to: context.output)
     return .ok(value)
   }
 
@@ -66,7 +92,10 @@ struct LivesetCommand: ShellCommand {
   func execute(in context: CommandContext) async throws -> CommandResult {
     let store = context.store(global)
     let cluster = try store.load(try store.resolveClusterName(nil))
-    let addresses = cluster.nodes.filter { $0.status.isLive }.compactMap { $0.storage?.host }
+    let addresses =
+      cluster.conf.isContainerCluster
+      ? try await context.lifecycle(global).status().nodes.filter(\.isLive).compactMap(\.address)
+      : cluster.nodes.filter { $0.status.isLive }.compactMap { $0.storage?.host }
     let value = CommandValue.list(addresses.map(CommandValue.string))
     format.format.emit(value, lines: [addresses.joined(separator: ",")], to: context.output)
     return .ok(value)
@@ -85,9 +114,26 @@ struct ShowCommand: NodeShellCommand {
     let store = context.store(global)
     let cluster = try store.load(try store.resolveClusterName(nil))
     let conf = try cluster.node(named: node)
-    let value = NodeReport.value(conf, detailed: true)
+    guard cluster.conf.isContainerCluster else {
+      let value = NodeReport.value(conf, detailed: true)
+      format.format.emit(
+        value, lines: NodeReport.detailLines(conf, cluster: cluster.name), to: context.output)
+      return .ok(value)
+    }
+    let status = try await context.lifecycle(global).status(imageCheck: .check)
+    guard let live = status.nodes.first(where: { $0.name == node }) else {
+      throw CCMError.nodeNotFound(node: node, cluster: cluster.name)
+    }
+    guard case .object(var fields) = LiveNodeReport.value(conf, live, detailed: true) else {
+      return .ok()
+    }
+    fields.append(.init(key: "image", value: LiveNodeReport.imageValue(status)))
+    let value = CommandValue.object(fields)
     format.format.emit(
-      value, lines: NodeReport.detailLines(conf, cluster: cluster.name), to: context.output)
+      value,
+      lines: LiveNodeReport.detailLines(conf, live, cluster: cluster.name)
+        + LiveNodeReport.imageLines(status),
+      to: context.output)
     return .ok(value)
   }
 }

@@ -83,7 +83,9 @@ struct StartWaitOptions: ParsableArguments {
   @Flag(
     name: .customLong("wait-other-notice"), help: "Wait until the other nodes see each node UP.")
   var waitOtherNotice = false
-  @Option(name: .customLong("timeout"), help: "Seconds per wait (default: cluster start_timeout, else 420).")
+  @Option(
+    name: .customLong("timeout"),
+    help: "Seconds per wait (default: cluster start_timeout, else 420).")
   var timeout: Int?
 
   func validate() throws {
@@ -120,7 +122,8 @@ extension ContainerSignal: ExpressibleByArgument {
       "15": .terminate, "19": .stop, "18": .continue,
     ]
     guard
-      let signal = ContainerSignal(rawValue: name.hasPrefix("SIG") ? String(name.dropFirst(3)) : name)
+      let signal = ContainerSignal(
+        rawValue: name.hasPrefix("SIG") ? String(name.dropFirst(3)) : name)
         ?? numbers[name]
     else { return nil }
     self = signal

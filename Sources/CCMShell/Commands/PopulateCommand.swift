@@ -16,7 +16,8 @@ struct PopulateCommand: ShellCommand {
       try context.isContainerCluster(global)
       ? try await ContainerClusterSetup(
         operations: context.operations(global), environment: context.environment,
-        runner: context.runner).populate(nil, count: count)
+        runner: context.runner
+      ).populate(nil, count: count)
       : try context.operations(global).populate(nil, count: count)
     return .ok(
       .object([

@@ -21,6 +21,9 @@ enum ErrorReport {
     case let error as CCMError:
       output.writeError("ccmsh: error: \(error.message)\n")
       return CommandResult(status: error.isUsageError ? .usage : .failure, value: .null)
+    case let error as ContainerError:
+      output.writeError("ccmsh: error: \(error.message)\n")
+      return CommandResult(status: .failure, value: .null)
     case let error as ValidationError:
       return usage(error.message, to: output)
     default:

@@ -60,7 +60,11 @@ import Testing
 
   @Test(arguments: RuntimeKind.allCases)
   func aToolsFailureCarriesItsStatusAndStderr(kind: RuntimeKind) async throws {
-    let runner = FakeProcessRunner { _ in .fail(1, "nodetool: Found unexpected parameters: [x]") }
+    let runner = FakeProcessRunner { command in
+      command.arguments.first == "inspect"
+        ? .ok(ContainerDecodingTests.podmanInspect)
+        : .fail(1, "nodetool: Found unexpected parameters: [x]")
+    }
     let output = try await ToolRun.exec(Self.node(kind, runner), ["nodetool", "x"])
     #expect(output.exitCode == 1)
     #expect(throws: NodeToolError.self) { try output.checked() }
@@ -69,5 +73,19 @@ import Testing
         node: "node1", tool: "nodetool", exitCode: 1, standardError: output.standardError
       ).message
         == "node1: nodetool exited with status 1: nodetool: Found unexpected parameters: [x]")
+  }
+}
+
+/// What the user sees when the engine refuses the exec.
+@Suite struct NodeToolFailureTests {
+  @Test func anExecOnAStoppedNodeSaysSo() async throws {
+    let runner = FakeProcessRunner { command in
+      command.arguments.first == "inspect"
+        ? .ok(ContainerDecodingTests.dockerInspect)
+        : .fail(126, "Error response from daemon: container c0ffee is not running")
+    }
+    await #expect(throws: CCMError.nodeState(node: "node1", problem: "is not running (start it)")) {
+      _ = try await Nodetool.run(NodeToolArgvTests.node(.docker, runner), ["status"])
+    }
   }
 }

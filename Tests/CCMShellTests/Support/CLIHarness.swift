@@ -45,6 +45,14 @@ struct CLIHarness {
     try String(contentsOfFile: configDirectory + "/" + relativePath, encoding: .utf8)
   }
 
+  /// `10.x.y` from a container cluster's `cluster_subnet:` (node N has `<prefix>.<N+1>`).
+  func subnetPrefix(_ cluster: String) throws -> String {
+    let conf = try read(cluster + "/cluster.conf")
+    let line = conf.split(separator: "\n").first { $0.hasPrefix("cluster_subnet: ") } ?? ""
+    return line.dropFirst("cluster_subnet: ".count).split(separator: ".").prefix(3)
+      .joined(separator: ".")
+  }
+
   func exists(_ relativePath: String) -> Bool {
     FileManager.default.fileExists(atPath: configDirectory + "/" + relativePath)
   }

@@ -2,8 +2,9 @@ import CCMCore
 import Foundation
 import Synchronization
 
-/// A container engine that answers just enough for state-level shell tests of container
-/// clusters: the image exists, `/etc/scylla` holds the built-in base scylla.yaml, networks are
+/// A container engine that answers just enough for state-level shell tests.
+///
+/// For container clusters: the image exists, `/etc/scylla` holds the built-in base scylla.yaml, networks are
 /// created, and no container exists. No process is started.
 final class FakeEngine: ProcessRunning {
   private let recorded = Mutex<[[String]]>([])
@@ -34,7 +35,8 @@ final class FakeEngine: ProcessRunning {
       return ProcessOutput(status: .exited(0))
     case "network" where args.dropFirst().first == "inspect":
       return ProcessOutput(
-        status: .exited(podman ? 125 : 1), standardError: "Error: No such network: \(args.last ?? "")")
+        status: .exited(podman ? 125 : 1),
+        standardError: "Error: No such network: \(args.last ?? "")")
     case "ps", "inspect":
       return ProcessOutput(status: .exited(0), standardOutput: podman ? "[]" : "")
     default:

@@ -1,0 +1,134 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import CCMCore
+
+/// The wait engine, log sync (incremental, on demand) and log watch (marks, exit, timeout).
+@Suite struct WaitAndLogTests {
+  @Test func waitReturnsTheProbeValue() async throws {
+    let calls = Mutex(0)
+    let value = try await Wait.until(
+      "x", policy: WaitPolicy(timeout: .seconds(5), interval: .milliseconds(1))
+    ) {
+      calls.withLock { $0 += 1 }
+      return calls.withLock { $0 } < 3 ? .pending(reason: "not yet") : .done(42)
+    }
+    #expect(value == 42)
+    #expect(calls.withLock { $0 } == 3)
+  }
+
+  @Test func waitTimesOutWithTheLastObservation() async throws {
+    do {
+      let _: Int = try await Wait.until(
+        "node9: the moon",
+        policy: WaitPolicy(timeout: .milliseconds(50), interval: .milliseconds(10))
+      ) { .pending(reason: "still dark") }
+      Issue.record("no timeout")
+    } catch let timeout as WaitTimeout {
+      #expect(timeout.subject == "node9: the moon")
+      #expect(timeout.lastObservation == "still dark")
+      #expect(timeout.waited >= .milliseconds(50))
+    }
+  }
+
+  @Test func probeErrorEndsTheWaitAtOnce() async throws {
+    let clock = ContinuousClock()
+    let start = clock.now
+    await #expect(throws: CCMError.self) {
+      let _: Int = try await Wait.until("x", policy: WaitPolicy(timeout: .seconds(30))) {
+        throw CCMError.nodeState(node: "n", problem: "gone")
+      }
+    }
+    #expect(clock.now - start < .seconds(5))
+  }
+
+  private func nodeDirectory() throws -> String {
+    let directory = try temporaryConfigDirectory()
+    try FileManager.default.createDirectory(
+      atPath: directory + "/logs", withIntermediateDirectories: true)
+    return directory
+  }
+
+  @Test func syncAppendsOnlyNewOutputAndRestartsOnANewContainer() async throws {
+    let directory = try nodeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let engine = SimulatedEngine(.init(logs: "a\nb\n"))
+    let client = makeClient(.podman, engine.makeRunner())
+    let sync = LogSync(client: client, container: "n1", file: NodeLogFile(nodeDirectory: directory))
+    #expect(try await sync.sync() == 4)
+    let mark = sync.file.mark()
+    #expect(mark.offset == 4)
+    #expect(try await sync.sync() == 0)
+    engine.update { $0.logs = "a\nb\nc\n" }
+    #expect(try await sync.sync() == 2)
+    #expect(sync.file.text() == "a\nb\nc\n")
+    #expect(sync.file.text(from: mark) == "c\n")
+    engine.update { $0.logs = "x\n" }  // a re-created container: a new stream
+    try await sync.sync()
+    #expect(sync.file.text() == "a\nb\nc\nx\n")
+  }
+
+  @Test func watchFindsLinesAfterTheMarkOnly() async throws {
+    let directory = try nodeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let engine = SimulatedEngine(
+      .init(containers: ContainerDecodingTests.podmanInspect, logs: "old READY\n"))
+    let client = makeClient(.podman, engine.makeRunner())
+    let sync = LogSync(
+      client: client, container: "node2", file: NodeLogFile(nodeDirectory: directory))
+    try await sync.sync()
+    let mark = sync.file.mark()
+    engine.update { $0.logs = "old READY\nnew READY 2\n" }
+    let watch = LogWatch(node: "node2", sync: sync)
+    let found = try await watch.watch(
+      for: ["READY [0-9]"], from: mark, policy: WaitPolicy(timeout: .seconds(2)))
+    #expect(found == ["new READY 2"])
+    await #expect(throws: CCMError.self) {
+      try await watch.watch(for: ["("], from: mark, policy: WaitPolicy(timeout: .seconds(1)))
+    }
+  }
+
+  @Test func watchTimeoutNamesNodeWhatAndLastLines() async throws {
+    let directory = try nodeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let engine = SimulatedEngine(
+      .init(containers: ContainerDecodingTests.podmanInspect, logs: "booting\n"))
+    let sync = LogSync(
+      client: makeClient(.podman, engine.makeRunner()), container: "node2",
+      file: NodeLogFile(nodeDirectory: directory))
+    do {
+      _ = try await LogWatch(node: "node2", sync: sync).watch(
+        for: ["never"], from: .start,
+        policy: WaitPolicy(timeout: .milliseconds(200), interval: .milliseconds(20)),
+        describing: "ready line")
+      Issue.record("no timeout")
+    } catch let error as CCMError {
+      guard case .waitTimedOut(let node, let awaited, _, let lines) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(node == "node2" && awaited == "ready line" && lines == ["booting"])
+      #expect(error.message.hasPrefix("node2: no ready line after "))
+      #expect(error.message.hasSuffix("last log lines:\n    booting"))
+    }
+  }
+
+  @Test func watchReportsAnExitedContainerAtOnce() async throws {
+    let directory = try nodeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let exited = ContainerDecodingTests.podmanInspect
+      .replacingOccurrences(of: #""Status":"running""#, with: #""Status":"exited""#)
+      .replacingOccurrences(of: #""ExitCode":0"#, with: #""ExitCode":3"#)
+    let engine = SimulatedEngine(.init(containers: exited, logs: "ERROR boom\n"))
+    let sync = LogSync(
+      client: makeClient(.podman, engine.makeRunner()), container: "node2",
+      file: NodeLogFile(nodeDirectory: directory))
+    await #expect(
+      throws: CCMError.nodeExited(node: "node2", exitCode: 3, lastLogLines: ["ERROR boom"])
+    ) {
+      try await LogWatch(node: "node2", sync: sync).watch(
+        for: ["never"], from: .start, policy: WaitPolicy(timeout: .seconds(30)))
+    }
+  }
+}
