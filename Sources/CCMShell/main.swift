@@ -23,8 +23,14 @@ let setup = ScriptSetup(environment: scriptEnvironment, progress: ProcessFeedbac
 let status: ExitStatus
 switch launch.mode {
 case .command(let arguments):
-  let context = CommandContext(environment: environment, output: StandardOutput())
-  status = await CommandTable.run(arguments, in: context).status
+  if let help = HelpText.answer(arguments) {
+    // `help` and `help WORD` read the same on the shell as at the prompt.
+    FileHandle.standardOutput.write(Data(help.utf8))
+    status = .ok
+  } else {
+    let context = CommandContext(environment: environment, output: StandardOutput())
+    status = await CommandTable.run(arguments, in: context).status
+  }
 case .inline(let text):
   let runner = ScriptRunner(setup: setup, output: StandardOutput())
   status = await runner.run(text: text, name: "<-c>").status

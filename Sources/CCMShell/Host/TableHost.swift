@@ -1,3 +1,4 @@
+import CCMCore
 import CCMLang
 
 /// CCMLang's `CommandHost` over the command table, so a line in a script or at `ccmsh>` runs
@@ -11,6 +12,8 @@ struct TableHost: CommandHost {
   /// The environment commands read (`CCM_CONFIG_DIR`, `SCYLLA_DOCKER_IMAGE`, …).
   var environment: [String: String]
   var lockWait: Duration = .seconds(2)
+  /// Runs the container engine's CLI (a fake in tests).
+  var runner: any ProcessRunning = SubprocessRunner()
   /// Live feedback for statement commands that take a while; nil in tests.
   var progress: DelayedProgress?
 
@@ -21,7 +24,8 @@ struct TableHost: CommandHost {
     let feedback = streaming ? progress : nil
     let bridge = ScriptOutputBridge(
       streamingTo: streaming ? context.output : nil, beforeWrite: { feedback?.clear() })
-    let shellContext = CommandContext(environment: environment, output: bridge, lockWait: lockWait)
+    let shellContext = CommandContext(
+      environment: environment, output: bridge, lockWait: lockWait, runner: runner)
     let result: CommandResult
     if let help = HelpText.answer(argv) {
       bridge.write(help)

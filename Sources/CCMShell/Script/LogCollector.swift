@@ -1,3 +1,4 @@
+import CCMCore
 import CCMLang
 import Foundation
 
@@ -6,6 +7,7 @@ import Foundation
 struct LogCollector: Sendable {
   let directory: String
   let environment: [String: String]
+  var runner: any ProcessRunning = SubprocessRunner()
 
   /// The destination for one script: `DIR/<file name without .ccm>`.
   func destination(for script: String) -> String {
@@ -22,7 +24,7 @@ struct LogCollector: Sendable {
     try? Data(failure.description.utf8).write(
       to: URL(fileURLWithPath: (target as NSString).appendingPathComponent("failure.txt")))
     let captured = CapturedOutput()
-    let context = CommandContext(environment: environment, output: captured)
+    let context = CommandContext(environment: environment, output: captured, runner: runner)
     let result = await CommandTable.run(["collectlogs", target], in: context)
     if result.status == .ok {
       output.writeError("ccmsh: logs of the failed run are in \(target)\n")

@@ -34,9 +34,10 @@ struct RunCommand: ShellCommand {
     }
     var setup = ScriptSetup(environment: environment, params: arguments.params, strict: strict)
     setup.progress = ProcessFeedback.progress
+    setup.runner = context.runner
     let runner = ScriptRunner(
       setup: setup, output: tap ? ErrorOnlyOutput(context.output) : context.output,
-      logs: logs.map { LogCollector(directory: $0, environment: environment) },
+      logs: logs.map { LogCollector(directory: $0, environment: environment, runner: context.runner) },
       announces: true)
     var records: [TestCaseRecord] = []
     for file in arguments.files {

@@ -1,3 +1,4 @@
+import CCMCore
 import CCMLang
 
 /// What every evaluator of this process shares, whether it runs a file (`run`), `-c`, stdin
@@ -11,9 +12,11 @@ struct ScriptSetup: Sendable {
   /// Live feedback for long statement commands (nil in tests).
   var progress: DelayedProgress?
   var lockWait: Duration = .seconds(2)
+  /// Runs the container engine's CLI (a fake in tests).
+  var runner: any ProcessRunning = SubprocessRunner()
 
   var host: TableHost {
-    TableHost(environment: environment, lockWait: lockWait, progress: progress)
+    TableHost(environment: environment, lockWait: lockWait, runner: runner, progress: progress)
   }
 
   /// A fresh evaluator writing to `output`; `onFailure` runs before the top-level `defer`s of a

@@ -7,7 +7,7 @@ import Testing
 /// The command table as CCMLang's host: captures give structured values, statements stream.
 @Suite struct TableHostTests {
   private func host(_ cli: CLIHarness) -> TableHost {
-    TableHost(environment: cli.environment, lockWait: .milliseconds(50))
+    TableHost(environment: cli.environment, lockWait: .milliseconds(50), runner: cli.engine)
   }
 
   private func context(_ position: CCMLang.CommandContext.Position, _ sink: CCMLang.OutputSink = .discard)
@@ -32,7 +32,11 @@ import Testing
     #expect(nodes.count == 3)
     #expect(map["ok"] == .bool(true))
     #expect(map["cluster"] == .string("c"))
-    #expect(nodes.first == .map(["name": .string("node1"), "status": .string("UNINITIALIZED"), "live": .bool(false)]))
+    guard case .map(let first)? = nodes.first else {
+      Issue.record("a node is not a map")
+      return
+    }
+    #expect(first["name"] == .string("node1") && first["live"] == .bool(false))
     #expect(map["out"]?.text.hasPrefix("Cluster: 'c'") == true)
 
     let liveset = try await host.run(["liveset"], context: context(.capture))
@@ -40,7 +44,7 @@ import Testing
     let list = try await host.run(["list"], context: context(.capture))
     #expect(list.fields["clusters"] == .list([.map(["name": .string("c"), "current": .bool(true)])]))
     let show = try await host.run(["node2", "show"], context: context(.capture))
-    #expect(show.fields["address"] == .string("127.0.0.2"))
+    #expect(show.fields["address"] == .string(try cli.subnetPrefix("c") + ".3"))
   }
 
   @Test func aFailedCaptureIsDataAndAStatementThrows() async throws {

@@ -48,7 +48,7 @@ import Testing
       style: OutputStyle(fd: fds[1], isTerminal: false, colour: false),
       plainInterval: .milliseconds(50))
     await progress.during("waiting for node1", timeout: .seconds(60)) {
-      try? await Task.sleep(for: .milliseconds(180))
+      try? await Task.sleep(for: .milliseconds(600))  // room for a loaded CI machine
     }
     close(fds[1])
     var data: [UInt8] = []

@@ -33,7 +33,7 @@ import Testing
   @Test func saveWritesTheSuccessfulStatementsAndTheyReplay() async throws {
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
-    let setup = ScriptSetup(environment: cli.environment)
+    let setup = ScriptSetup(environment: cli.environment, runner: cli.engine)
     let evaluator = setup.evaluator(output: .discard)
     let log = SessionLog()
     let style = OutputStyle(fd: 2, isTerminal: false, colour: false)
@@ -56,7 +56,7 @@ import Testing
   @Test func aFailedCommandLineReadsLikeTheCLI() async throws {
     let cli = try CLIHarness()
     defer { cli.remove() }
-    let evaluator = ScriptSetup(environment: cli.environment).evaluator(output: .discard)
+    let evaluator = ScriptSetup(environment: cli.environment, runner: cli.engine).evaluator(output: .discard)
     let outcome = try #require(await evaluator.runEntry("switch nope"))
     let style = OutputStyle(fd: 2, isTerminal: false, colour: false)
     #expect(

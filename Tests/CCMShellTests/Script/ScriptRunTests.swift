@@ -67,7 +67,7 @@ import Testing
     let cli = try CLIHarness()
     defer { cli.remove() }
     let output = CapturedOutput()
-    let runner = ScriptRunner(setup: ScriptSetup(environment: cli.environment), output: output)
+    let runner = ScriptRunner(setup: ScriptSetup(environment: cli.environment, runner: cli.engine), output: output)
     #expect(await runner.run(text: "echo a; echo b", name: "<-c>").status == .ok)
     #expect(output.standardOutput == "a\nb\n")
     #expect(await runner.run(text: "switch nope", name: "<-c>").status == .failure)
