@@ -30,12 +30,15 @@ enum HelpText {
   static func answer(_ argv: [String]) -> String? {
     guard argv.first == "help", argv.count <= 2 else { return nil }
     guard let word = argv.dropFirst().first else { return overview() }
+    // `remove`, `start`… are both: show the cluster command, then the node command.
+    var parts: [String] = []
     if CommandTable.clusterCommandNames.contains(word) {
-      return ErrorReport.helpText(root: ClusterRoot.self, arguments: [word])
+      parts.append(ErrorReport.helpText(root: ClusterRoot.self, arguments: [word]))
     }
     if CommandTable.nodeCommands.contains(where: { $0._commandName == word }) {
-      return ErrorReport.helpText(root: NodeRoot.self, arguments: [word])
+      parts.append(ErrorReport.helpText(root: NodeRoot.self, arguments: [word]))
     }
+    if !parts.isEmpty { return parts.joined(separator: "\n\n") + "\n" }
     if let line = languageLines.first(where: { $0.word == word }) { return line.text + "\n" }
     return "no help for '\(word)': not a command or a statement (try `help`)\n"
   }
