@@ -27,13 +27,19 @@ case .command(let arguments):
     // `help` and `help WORD` read the same on the shell as at the prompt.
     FileHandle.standardOutput.write(Data(help.utf8))
     status = .ok
+  } else if CommandTable.movingLeadingGlobalOptions(arguments).first == "run" {
+    // Ctrl-C cancels the scripts (their `defer`s still run, so clusters are removed); exit 130.
+    let context = CommandContext(environment: environment, output: StandardOutput())
+    status = await InterruptMonitor().run { await CommandTable.run(arguments, in: context) }
+      .value.status
   } else {
     let context = CommandContext(environment: environment, output: StandardOutput())
     status = await CommandTable.run(arguments, in: context).status
   }
 case .inline(let text):
   let runner = ScriptRunner(setup: setup, output: StandardOutput())
-  status = await runner.run(text: text, name: "<-c>").status
+  status = await InterruptMonitor().run { await runner.run(text: text, name: "<-c>") }.value
+    .status
 case .session where Terminal.isInteractive:
   let directory = ConfigDirectory.resolve(override: nil, environment: scriptEnvironment)
   status = await REPLSession.run(setup: setup, configDirectory: directory)
@@ -41,6 +47,7 @@ case .session:
   // Not a terminal: the whole of stdin is one script, checked before anything runs.
   let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
   let runner = ScriptRunner(setup: setup, output: StandardOutput())
-  status = await runner.run(text: text, name: "<stdin>").status
+  status = await InterruptMonitor().run { await runner.run(text: text, name: "<stdin>") }.value
+    .status
 }
 exit(status.rawValue)
