@@ -111,3 +111,23 @@ import Testing
     #expect(ValueMapping.fields(for: ["x"], value: .null).count == 0)
   }
 }
+
+/// `help WORD` for a word that is both a cluster and a node command, and the completion scripts.
+@Suite struct HelpAndCompletionTests {
+  @Test func helpShowsBothCommandsOfAName() throws {
+    let help = try #require(HelpText.answer(["help", "stop"]))
+    #expect(help.contains("Stop the cluster's nodes.") && help.contains("Stop the node."))
+    #expect(HelpText.answer(["help", "nope"])?.hasPrefix("no help for 'nope'") == true)
+  }
+
+  @Test func completionScriptsComeFromTheTable() async throws {
+    let cli = try CLIHarness()
+    defer { cli.remove() }
+    for shell in ["bash", "zsh", "fish"] {
+      let run = await cli.run(arguments: ["completion", shell])
+      #expect(run.status == .ok)
+      #expect(run.stdout.contains("create") && run.stdout.contains("docker-image"))
+    }
+    #expect(await cli.run(arguments: ["completion", "tcsh"]).status == .usage)
+  }
+}
