@@ -47,8 +47,12 @@ import Testing
     let progress = ProgressLine(
       style: OutputStyle(fd: fds[1], isTerminal: false, colour: false),
       plainInterval: .milliseconds(50))
+    // Waits for the first plain line (bounded), not a fixed time: a loaded machine may delay ticks.
     await progress.during("waiting for node1", timeout: .seconds(60)) {
-      try? await Task.sleep(for: .milliseconds(600))  // room for a loaded CI machine
+      var ready = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+      for _ in 0..<200 where poll(&ready, 1, 0) == 0 {
+        try? await Task.sleep(for: .milliseconds(50))
+      }
     }
     close(fds[1])
     var data: [UInt8] = []
