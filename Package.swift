@@ -15,11 +15,14 @@ let package = Package(
   ],
   targets: [
     // The scenario language. Depends on nothing but Foundation; reaches commands via CommandHost.
-    .target(name: "CCMLang"),
+    // The one wait engine (deadline, interval, last observation), shared by CCMCore and CCMLang.
+    .target(name: "CCMWait"),
+    .target(name: "CCMLang", dependencies: ["CCMWait"]),
     // Cluster model, disk state, config generation, container clients, node lifecycle, waits.
     .target(
       name: "CCMCore",
       dependencies: [
+        "CCMWait",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Subprocess", package: "swift-subprocess"),
         .product(name: "Logging", package: "swift-log"),
@@ -37,16 +40,18 @@ let package = Package(
       dependencies: [
         "CCMCore",
         "CCMLang",
+        "CCMWait",
         "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
-    .testTarget(name: "CCMLangTests", dependencies: ["CCMLang"]),
-    .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore"]),
+    .testTarget(name: "CCMWaitTests", dependencies: ["CCMWait"]),
+    .testTarget(name: "CCMLangTests", dependencies: ["CCMLang", "CCMWait"]),
+    .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore", "CCMWait"]),
     .testTarget(name: "CCMShellTests", dependencies: ["CCMShell", "CCMCore", "CCMLang"]),
     // Real engines: Podman and Docker. Skips with a reason when none is present, fails under CI.
-    .testTarget(name: "IntegrationTests", dependencies: ["CCMCore"]),
+    .testTarget(name: "IntegrationTests", dependencies: ["CCMCore", "CCMWait"]),
   ],
   swiftLanguageModes: [.v6]
 )

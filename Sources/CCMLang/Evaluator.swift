@@ -1,3 +1,4 @@
+import CCMWait
 import Foundation
 
 /// Options of an `Evaluator`.

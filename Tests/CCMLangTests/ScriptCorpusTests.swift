@@ -1,4 +1,5 @@
 import CCMLang
+import CCMWait
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CCMCore
+import CCMWait
 import Foundation
 import Testing
 

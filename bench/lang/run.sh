@@ -7,5 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=.build/bench-lang
 mkdir -p "$out"
-swiftc -O -parse-as-library -module-name CCMLang Sources/CCMLang/*.swift bench/lang/Bench.swift -o "$out/bench-lang"
+# CCMLang imports the shared wait engine, so CCMWait is built first as its own module.
+swiftc -O -parse-as-library -module-name CCMWait -emit-module -emit-module-path "$out/CCMWait.swiftmodule" \
+  -emit-library -static Sources/CCMWait/*.swift -o "$out/libCCMWait.a"
+swiftc -O -parse-as-library -module-name CCMLang -I "$out" -L "$out" -lCCMWait \
+  Sources/CCMLang/*.swift bench/lang/Bench.swift -o "$out/bench-lang"
 "$out/bench-lang"

@@ -12,7 +12,11 @@ runs="${1:-1000000}"
 shift || true
 out=.build/fuzz-lang
 mkdir -p "$out/corpus"
-swiftc -sanitize=fuzzer -parse-as-library -O -module-name CCMLang \
+# CCMLang imports the shared wait engine, so CCMWait is built first as its own module.
+swiftc -sanitize=fuzzer -parse-as-library -O -module-name CCMWait -emit-module \
+  -emit-module-path "$out/CCMWait.swiftmodule" -emit-library -static Sources/CCMWait/*.swift \
+  -o "$out/libCCMWait.a"
+swiftc -sanitize=fuzzer -parse-as-library -O -module-name CCMLang -I "$out" -L "$out" -lCCMWait \
   Sources/CCMLang/*.swift fuzz/lang/FuzzTarget.swift -o "$out/fuzz-lang"
 find Tests/Scripts -name '*.ccm' -exec cp {} "$out/corpus/" \;
 "$out/fuzz-lang" "$out/corpus" -dict=fuzz/lang/ccm.dict -runs="$runs" -max_len=4096 \

@@ -1,3 +1,4 @@
+import CCMWait
 import Foundation
 
 /// start: launch containers (reusing a stopped one whose run arguments did not change), record

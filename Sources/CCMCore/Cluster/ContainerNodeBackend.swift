@@ -1,3 +1,5 @@
+import CCMWait
+
 /// A node run as a container: every operation is one `ContainerClient` call on the node's
 /// container (named in node.conf's `docker_name`).
 public struct ContainerNodeBackend: NodeBackend {

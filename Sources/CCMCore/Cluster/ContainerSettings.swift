@@ -1,3 +1,4 @@
+import CCMWait
 import Yams
 
 /// The container-only keys ccmsh adds to cluster.conf and node.conf (scylla-ccm ignores unknown

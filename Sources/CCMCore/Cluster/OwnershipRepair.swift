@@ -1,3 +1,4 @@
+import CCMWait
 import Foundation
 
 /// Gives the files containers wrote under node directories back to the user running ccmsh.

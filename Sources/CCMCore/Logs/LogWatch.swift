@@ -1,3 +1,5 @@
+import CCMWait
+
 /// What a log watch does when the node's container is not running.
 public enum ExitHandling: Sendable, Hashable {
   /// Fail at once with the exit code and the last log lines (a node that is starting).

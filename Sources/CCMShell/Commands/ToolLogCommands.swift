@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCMCore
+import CCMWait
 
 /// `NODE marklog`: the current end of the node's system.log, for `watchlog --from`.
 struct MarkLogCommand: NodeShellCommand {

@@ -1,48 +1,12 @@
+import CCMWait
 import Foundation
 import Synchronization
 import Testing
 
 @testable import CCMCore
 
-/// The wait engine, log sync (incremental, on demand) and log watch (marks, exit, timeout).
+/// Log sync (incremental, on demand) and log watch (marks, exit, timeout).
 @Suite struct WaitAndLogTests {
-  @Test func waitReturnsTheProbeValue() async throws {
-    let calls = Mutex(0)
-    let value = try await Wait.until(
-      "x", policy: WaitPolicy(timeout: .seconds(5), interval: .milliseconds(1))
-    ) {
-      calls.withLock { $0 += 1 }
-      return calls.withLock { $0 } < 3 ? .pending(reason: "not yet") : .done(42)
-    }
-    #expect(value == 42)
-    #expect(calls.withLock { $0 } == 3)
-  }
-
-  @Test func waitTimesOutWithTheLastObservation() async throws {
-    do {
-      let _: Int = try await Wait.until(
-        "node9: the moon",
-        policy: WaitPolicy(timeout: .milliseconds(50), interval: .milliseconds(10))
-      ) { .pending(reason: "still dark") }
-      Issue.record("no timeout")
-    } catch let timeout as WaitTimeout {
-      #expect(timeout.subject == "node9: the moon")
-      #expect(timeout.lastObservation == "still dark")
-      #expect(timeout.waited >= .milliseconds(50))
-    }
-  }
-
-  @Test func probeErrorEndsTheWaitAtOnce() async throws {
-    let clock = ContinuousClock()
-    let start = clock.now
-    await #expect(throws: CCMError.self) {
-      let _: Int = try await Wait.until("x", policy: WaitPolicy(timeout: .seconds(30))) {
-        throw CCMError.nodeState(node: "n", problem: "gone")
-      }
-    }
-    #expect(clock.now - start < .seconds(5))
-  }
-
   private func nodeDirectory() throws -> String {
     let directory = try temporaryConfigDirectory()
     try FileManager.default.createDirectory(

@@ -1,4 +1,5 @@
 import CCMLang
+import CCMWait
 import Foundation
 
 /// A `CommandHost` that records every argv and answers a small fixed vocabulary:

@@ -1,6 +1,6 @@
 /// How long a wait may last and how often it looks again.
 ///
-/// Every wait in CCMCore takes one; there is no "wait forever".
+/// Every wait takes one; there is no "wait forever".
 public struct WaitPolicy: Sendable, Hashable {
   public var timeout: Duration
   public var interval: Duration
@@ -9,11 +9,6 @@ public struct WaitPolicy: Sendable, Hashable {
     self.timeout = timeout
     self.interval = interval
   }
-
-  /// ccm's `default_wait_for_binary_proto` (420 s): the start of one node.
-  public static let nodeStart = WaitPolicy(timeout: .seconds(420))
-  /// ccm's `default_wait_other_notice_timeout` (120 s).
-  public static let otherNotice = WaitPolicy(timeout: .seconds(120))
 }
 
 /// What one look at the awaited condition found.
@@ -29,6 +24,15 @@ public struct WaitTimeout: Error, Sendable, Equatable {
   /// What was awaited ("node2: 'Starting listening for CQL clients' in system.log").
   public var subject: String
   public var waited: Duration
+  /// How many times the condition was looked at.
+  public var tries: Int
   /// The last `pending` reason or error seen.
   public var lastObservation: String
+
+  public init(subject: String, waited: Duration, tries: Int, lastObservation: String) {
+    self.subject = subject
+    self.waited = waited
+    self.tries = tries
+    self.lastObservation = lastObservation
+  }
 }
