@@ -1,9 +1,53 @@
+import CCMCore
 import Foundation
 
-// One command line through the command table. No arguments will start the REPL, and `run` the
-// script runner, once they exist. Logging: each command parses `--log-level` into
-// `GlobalOptions.logLevel`; the swift-log bootstrap from Sources/CCMCore/Logging is wired here.
-let context = CommandContext(
-  environment: ProcessInfo.processInfo.environment, output: StandardOutput())
-let result = await CommandTable.run(Array(CommandLine.arguments.dropFirst()), in: context)
-exit(result.status.rawValue)
+// ccmsh's entry: leading global words (-v, --log-level, --config-dir, -c) decide the mode.
+// One command line goes through the command table, as do the lines of a script (-c, stdin,
+// `run FILE`) and of the REPL, via the table's CommandHost: one code path for each command.
+let environment = ProcessInfo.processInfo.environment
+let launch: Launch
+do {
+  launch = try Launch(Array(CommandLine.arguments.dropFirst()))
+} catch {
+  FileHandle.standardError.write(Data("ccmsh: error: \(error.message)\n".utf8))
+  exit(ExitStatus.usage.rawValue)
+}
+CCMLogging.bootstrap(
+  level: launch.logLevel ?? CCMLogging.level(verbosity: launch.verbosity, environment: environment))
+ProcessFeedback.progress = DelayedProgress(
+  line: ProgressLine(style: .detect(fd: STDERR_FILENO, environment: environment)))
+
+let scriptEnvironment = ScriptEnvironment.with(
+  configDirectory: launch.configDirectory, environment)
+let setup = ScriptSetup(environment: scriptEnvironment, progress: ProcessFeedback.progress)
+let status: ExitStatus
+switch launch.mode {
+case .command(let arguments):
+  if let help = HelpText.answer(arguments) {
+    // `help` and `help WORD` read the same on the shell as at the prompt.
+    FileHandle.standardOutput.write(Data(help.utf8))
+    status = .ok
+  } else if CommandTable.movingLeadingGlobalOptions(arguments).first == "run" {
+    // Ctrl-C cancels the scripts (their `defer`s still run, so clusters are removed); exit 130.
+    let context = CommandContext(environment: environment, output: StandardOutput())
+    status = await InterruptMonitor().run { await CommandTable.run(arguments, in: context) }
+      .value.status
+  } else {
+    let context = CommandContext(environment: environment, output: StandardOutput())
+    status = await CommandTable.run(arguments, in: context).status
+  }
+case .inline(let text):
+  let runner = ScriptRunner(setup: setup, output: StandardOutput())
+  status = await InterruptMonitor().run { await runner.run(text: text, name: "<-c>") }.value
+    .status
+case .session where Terminal.isInteractive:
+  let directory = ConfigDirectory.resolve(override: nil, environment: scriptEnvironment)
+  status = await REPLSession.run(setup: setup, configDirectory: directory)
+case .session:
+  // Not a terminal: the whole of stdin is one script, checked before anything runs.
+  let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+  let runner = ScriptRunner(setup: setup, output: StandardOutput())
+  status = await InterruptMonitor().run { await runner.run(text: text, name: "<stdin>") }.value
+    .status
+}
+exit(status.rawValue)

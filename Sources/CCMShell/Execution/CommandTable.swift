@@ -17,6 +17,7 @@ enum CommandTable {
     ClearCommand.self, UpdateConfCommand.self, StartCommand.self, StopCommand.self,
     RestartCommand.self,
     CheckLogErrorCommand.self, CollectLogsCommand.self, PartitionCommand.self, HealCommand.self,
+    RunCommand.self, CheckCommand.self, CompletionCommand.self,
   ]
 
   /// Node commands.

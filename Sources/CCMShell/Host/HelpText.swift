@@ -1,0 +1,53 @@
+import ArgumentParser
+import CCMLang
+
+/// `help` and `help WORD` in the REPL and in scripts: the command table's own help, plus the
+/// language's statements and the REPL's `save`, which the table does not know.
+enum HelpText {
+  /// One line per language statement and REPL word, for `help` and `help WORD`.
+  static let languageLines: [(word: String, text: String)] = [
+    ("let", "let NAME = EXPR            declare a variable"),
+    ("set", "set NAME = EXPR            assign a declared variable"),
+    ("param", "param NAME = EXPR          a script parameter (`ccmsh run f.ccm NAME=value`)"),
+    ("if", "if COND { … } else { … }"),
+    ("for", "for X in LIST|A..B { … }   also `parallel for`"),
+    ("while", "while COND { … }"),
+    ("wait", "wait until COND [timeout D] [every D] [else { … }]"),
+    ("assert", "assert COND [, MESSAGE]    stop the script when false"),
+    ("expect", "expect COND [, MESSAGE]    record a failure and go on"),
+    ("parallel", "parallel { … }             run each statement at once, output prefixed"),
+    ("try", "try { … } on failure as e { … }   collect evidence, then fail"),
+    ("defer", "defer { … }                run when the enclosing block ends (cleanup)"),
+    ("fn", "fn NAME A B { … }          define a command; `return EXPR`"),
+    ("include", "include \"FILE\"             load fns from another file (once)"),
+    ("echo", "echo WORDS…                print"),
+    ("sleep", "sleep D                    pause (Ctrl-C interrupts)"),
+    ("fail", "fail MESSAGE               fail the script"),
+    ("save", "save FILE                  REPL: write this session's successful statements"),
+  ]
+
+  /// The help for `argv` when it asks for help, else nil (the table runs it).
+  static func answer(_ argv: [String]) -> String? {
+    guard argv.first == "help", argv.count <= 2 else { return nil }
+    guard let word = argv.dropFirst().first else { return overview() }
+    // `remove`, `start`… are both: show the cluster command, then the node command.
+    var parts: [String] = []
+    if CommandTable.clusterCommandNames.contains(word) {
+      parts.append(ErrorReport.helpText(root: ClusterRoot.self, arguments: [word]))
+    }
+    if CommandTable.nodeCommands.contains(where: { $0._commandName == word }) {
+      parts.append(ErrorReport.helpText(root: NodeRoot.self, arguments: [word]))
+    }
+    if !parts.isEmpty { return parts.joined(separator: "\n\n") + "\n" }
+    if let line = languageLines.first(where: { $0.word == word }) { return line.text + "\n" }
+    return "no help for '\(word)': not a command or a statement (try `help`)\n"
+  }
+
+  /// The table's help, the node commands, then the language.
+  static func overview() -> String {
+    let nodeCommands = CommandTable.nodeCommands.map { $0._commandName }.joined(separator: ", ")
+    return ClusterRoot.helpMessage() + "\n\nNODE COMMANDS (NODE COMMAND ...): " + nodeCommands
+      + "\n\nSTATEMENTS:\n" + languageLines.map { "  " + $0.text }.joined(separator: "\n")
+      + "\n\n`help WORD` explains a command or a statement; see docs/language.md.\n"
+  }
+}

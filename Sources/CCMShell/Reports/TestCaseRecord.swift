@@ -1,0 +1,34 @@
+import CCMLang
+
+/// One script as a test case: what it was, how it ended, what it printed.
+///
+/// The reports (JUnit, TAP) are pure functions of a list of these.
+struct TestCaseRecord: Sendable {
+  /// The script's path as given on the command line.
+  let name: String
+  let outcome: ScriptOutcome
+  /// Everything the script printed (stdout and stderr, interleaved), for `<system-out>`.
+  let output: String
+  /// Set when the run counts as an infrastructure failure (`--bisect`), with the reason.
+  var infrastructureProblem: String?
+
+  var status: ExitStatus {
+    infrastructureProblem == nil ? ExitStatus(outcome.status) : .infrastructure
+  }
+
+  var passed: Bool { status == .ok }
+
+  /// Whole milliseconds the script ran.
+  var milliseconds: Int64 { Self.milliseconds(outcome.duration) }
+
+  static func milliseconds(_ duration: Duration) -> Int64 {
+    let (whole, fraction) = duration.components
+    return whole * 1000 + fraction / 1_000_000_000_000_000
+  }
+
+  /// `12.345`: seconds with millisecond precision, as JUnit prints them.
+  static func seconds(_ duration: Duration) -> String {
+    let milliseconds = milliseconds(duration)
+    return "\(milliseconds / 1000)." + String(String(milliseconds % 1000 + 1000).dropFirst())
+  }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import CCMLang
+
+/// `check FILE...`: parse, include and check scripts without running anything.
+struct CheckCommand: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check", abstract: "Check .ccm scripts (syntax, names, includes) without running them.",
+    discussion: "Exit status: 0 all valid, 65 a script is invalid, 64 usage.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "Script files, then name=value params (each must name a param).")
+  var inputs: [String] = []
+  @Flag(name: .customLong("strict"), help: "Require an explicit timeout on every wait.")
+  var strict = false
+
+  func execute(in context: CommandContext) async throws -> CommandResult {
+    let arguments = try ScriptArguments(inputs)
+    let options = CheckOptions(
+      paramOverrides: arguments.params.keys.sorted(), requireWaitTimeout: strict)
+    var invalid: [String] = []
+    for file in arguments.files {
+      let problems = ScriptCheck.diagnostics(path: file, options: options)
+      if problems.isEmpty {
+        context.output.write("\(file): ok\n")
+      } else {
+        invalid.append(file)
+        context.output.writeError(problems.rendered())
+      }
+    }
+    let value = CommandValue.object(["invalid": .list(invalid.map(CommandValue.string))])
+    return CommandResult(status: invalid.isEmpty ? .ok : .invalidScript, value: value)
+  }
+}
+
+/// The static check of one file, the same front end `run` uses before executing.
+enum ScriptCheck {
+  static func diagnostics(
+    path: String, options: CheckOptions, loader: any SourceLoader = FileSystemLoader()
+  ) -> [Diagnostic] {
+    let file: SourceFile
+    do {
+      file = SourceFile(name: path, text: try loader.load(path))
+    } catch {
+      let empty = SourceFile(name: path, text: "")
+      return [Diagnostic("cannot read script '\(path)'", at: SourceRange(file: empty, start: 0, end: 0))]
+    }
+    return Script.prepare(file, loader: loader, options: options).diagnostics
+  }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import CCMCore
+import Foundation
+
+/// `run FILE... [name=value...]`: scripts as test cases, with CI reports.
+struct RunCommand: ShellCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run", abstract: "Run .ccm scripts; each file is one test case.",
+    discussion: """
+      Exit status: 0 all passed, 1 a scenario failed, 64 usage, 65 a script is invalid (nothing \
+      ran), 125 infrastructure failure under --bisect, 130 interrupted.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "Script files, then name=value overrides of their params.")
+  var inputs: [String] = []
+  @Option(name: .customLong("junit"), help: "Write a JUnit XML report to this file.")
+  var junit: String?
+  @Flag(name: .customLong("tap"), help: "Print a TAP 13 report on stdout (script output goes to stderr).")
+  var tap = false
+  @Option(name: .customLong("logs"), help: "On failure, collect every node's logs into DIR/<script>/.")
+  var logs: String?
+  @Flag(name: .customLong("bisect"), help: "Exit 125 on infrastructure failures (for git bisect run).")
+  var bisect = false
+  @Flag(name: .customLong("strict"), help: "Require an explicit timeout on every wait.")
+  var strict = false
+
+  func execute(in context: CommandContext) async throws -> CommandResult {
+    let arguments = try ScriptArguments(inputs)
+    let environment = ScriptEnvironment.with(global, context.environment)
+    if bisect, let problem = await InfrastructureProbe.problem(environment: environment) {
+      context.output.writeError("ccmsh: error: \(problem) (skipping under --bisect)\n")
+      return CommandResult(status: .infrastructure, value: .null)
+    }
+    var setup = ScriptSetup(environment: environment, params: arguments.params, strict: strict)
+    setup.progress = ProcessFeedback.progress
+    setup.runner = context.runner
+    let runner = ScriptRunner(
+      setup: setup, output: tap ? ErrorOnlyOutput(context.output) : context.output,
+      logs: logs.map { LogCollector(directory: $0, environment: environment, runner: context.runner) },
+      announces: true)
+    var records: [TestCaseRecord] = []
+    for file in arguments.files {
+      let record = await runner.run(path: file)
+      records.append(record)
+      if record.outcome.status == .cancelled { break }
+    }
+    if tap { context.output.write(TAPReport.render(records)) }
+    if let junit {
+      try ReportFile.write(JUnitReport.render(records), to: junit)
+    }
+    let value = CommandValue.object([
+      "passed": .int(records.filter(\.passed).count),
+      "failed": .int(records.filter { !$0.passed }.count),
+    ])
+    return CommandResult(status: ExitStatus.combined(records.map(\.status)), value: value)
+  }
+}
+
+/// Sends everything to the error stream, keeping stdout for the TAP report.
+struct ErrorOnlyOutput: OutputSink {
+  let base: any OutputSink
+  init(_ base: any OutputSink) { self.base = base }
+  func write(_ text: String) { base.writeError(text) }
+  func writeError(_ text: String) { base.writeError(text) }
+}
+
+/// Writes a report, creating its directory; a failure is the command's error.
+enum ReportFile {
+  static func write(_ text: String, to path: String) throws {
+    let directory = (path as NSString).deletingLastPathComponent
+    do {
+      if !directory.isEmpty {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      }
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    } catch {
+      throw CCMError.fileSystem(path: path, problem: "cannot write report: \(error.localizedDescription)")
+    }
+  }
+}

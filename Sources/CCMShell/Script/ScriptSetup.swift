@@ -1,0 +1,45 @@
+import CCMCore
+import CCMLang
+
+/// What every evaluator of this process shares, whether it runs a file (`run`), `-c`, stdin
+/// or the REPL: the command table as host, the environment, params and options.
+struct ScriptSetup: Sendable {
+  var environment: [String: String]
+  /// `name=value` overrides of the scripts' `param`s.
+  var params: [String: String] = [:]
+  /// `--strict`: every `wait` must name its timeout.
+  var strict = false
+  /// Live feedback for long statement commands (nil in tests).
+  var progress: DelayedProgress?
+  var lockWait: Duration = .seconds(2)
+  /// Runs the container engine's CLI (a fake in tests).
+  var runner: any ProcessRunning = SubprocessRunner()
+
+  var host: TableHost {
+    TableHost(environment: environment, lockWait: lockWait, runner: runner, progress: progress)
+  }
+
+  /// A fresh evaluator writing to `output`; `onFailure` runs before the top-level `defer`s of a
+  /// failed script (`--logs`).
+  func evaluator(
+    output: CCMLang.OutputSink,
+    onFailure: (@Sendable (ScriptFailure) async -> Void)? = nil
+  ) -> Evaluator {
+    var options = EvaluatorOptions()
+    options.output = output
+    options.params = params
+    options.environment = environment
+    options.requireWaitTimeout = strict
+    options.beforeCleanupOnFailure = onFailure
+    return Evaluator(host: host, options: options)
+  }
+}
+
+extension OutputSink {
+  /// This shell sink as the language's sink.
+  var scriptSink: CCMLang.OutputSink {
+    CCMLang.OutputSink { text, stream in
+      if stream == .out { write(text) } else { writeError(text) }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import CCMLang
+import Testing
+
+@testable import CCMShell
+
+/// Golden JUnit XML and TAP 13 for a passed, a failed and an invalid script.
+@Suite struct ReportTests {
+  static func records() -> [TestCaseRecord] {
+    let file = SourceFile(name: "b.ccm", text: "echo x\nassert $(status).ok\n")
+    let failure = ScriptFailure(
+      .assertion, "assert failed: <ok> & \"quoted\"", at: SourceRange(file: file, start: 7, end: 26),
+      notes: ["ok is false"])
+    let bad = SourceFile(name: "c.ccm", text: "if {\n")
+    let diagnostic = Diagnostic(
+      "expected an expression", at: SourceRange(file: bad, start: 3, end: 4))
+    return [
+      TestCaseRecord(
+        name: "dir/a.ccm",
+        outcome: ScriptOutcome(file: "dir/a.ccm", status: .passed, checks: 2, duration: .milliseconds(1500)),
+        output: "hello\n"),
+      TestCaseRecord(
+        name: "b.ccm",
+        outcome: ScriptOutcome(
+          file: "b.ccm", status: .failed, checks: 1, failures: [failure], duration: .milliseconds(20)),
+        output: "x\n\u{1B}[2Kdone\n"),
+      TestCaseRecord(
+        name: "c.ccm",
+        outcome: ScriptOutcome(file: "c.ccm", status: .invalid, diagnostics: [diagnostic]),
+        output: ""),
+    ]
+  }
+
+  @Test func junit() {
+    let expected = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <testsuites name="ccmsh" tests="3" failures="1" errors="1" time="1.520">
+        <testsuite name="ccmsh" tests="3" failures="1" errors="1" time="1.520" skipped="0">
+          <testcase name="dir/a.ccm" classname="dir.a" file="dir/a.ccm" time="1.500">
+            <system-out>hello
+      </system-out>
+          </testcase>
+          <testcase name="b.ccm" classname="b" file="b.ccm" time="0.020">
+            <failure type="assertion" message="b.ccm:2: assert failed: &lt;ok&gt; &amp; &quot;quoted&quot;">b.ccm:2:1: error: assert failed: &lt;ok&gt; &amp; &quot;quoted&quot;
+      assert $(status).ok
+      ^~~~~~~~~~~~~~~~~~~
+      note: ok is false
+      </failure>
+            <system-out>x
+      [2Kdone
+      </system-out>
+          </testcase>
+          <testcase name="c.ccm" classname="c" file="c.ccm" time="0.000">
+            <error type="invalid" message="1:4: expected an expression">c.ccm:1:4: error: expected an expression
+      if {
+         ^
+      </error>
+          </testcase>
+        </testsuite>
+      </testsuites>
+
+      """
+    #expect(JUnitReport.render(Self.records()) == expected)
+  }
+
+  @Test func tap() {
+    let expected = """
+      TAP version 13
+      1..3
+      ok 1 - dir/a.ccm
+      not ok 2 - b.ccm
+        ---
+        message: "assert failed: <ok> & \\"quoted\\""
+        severity: "fail"
+        kind: "assertion"
+        at: "b.ccm:2"
+        source: "assert $(status).ok"
+        duration_ms: "20"
+        ...
+      not ok 3 - c.ccm
+        ---
+        message: "expected an expression"
+        severity: "invalid"
+        at: "c.ccm:1"
+        duration_ms: "0"
+        ...
+
+      """
+    #expect(TAPReport.render(Self.records()) == expected)
+  }
+
+  @Test func statusesCombineToTheMostSevere() {
+    #expect(ExitStatus.combined([.ok, .failure, .invalidScript]) == .invalidScript)
+    #expect(ExitStatus.combined([.ok, .ok]) == .ok)
+    #expect(ExitStatus.combined([]) == .ok)
+    #expect(ExitStatus.combined([.failure, .interrupted]) == .interrupted)
+    var record = Self.records()[1]
+    record.infrastructureProblem = "no runtime"
+    #expect(record.status == .infrastructure)
+    #expect(JUnitReport.render([record]).contains("<error type=\"infrastructure\" message=\"no runtime\">"))
+  }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import CCMShell
+
+/// `run`, `check`, `-c` and the leading global words: exit codes and reports, in-process.
+@Suite struct ScriptRunTests {
+  /// Writes `text` as `name` in the harness's directory and returns its path.
+  private func script(_ cli: CLIHarness, _ name: String, _ text: String) throws -> String {
+    let path = cli.configDirectory + "/" + name
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func exitCodesOfRun() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    let pass = try script(cli, "pass.ccm", "create c -n 2\nassert $(status).nodes.count == 2\nremove\n")
+    let fail = try script(cli, "fail.ccm", "param n = 1\nexpect n == 2\n")
+    let invalid = try script(cli, "invalid.ccm", "if {\n")
+
+    #expect(await cli.run(arguments: ["run", pass]).status == .ok)
+    #expect(await cli.run(arguments: ["run", fail]).status == .failure)
+    #expect(await cli.run(arguments: ["run", fail, "n=2"]).status == .ok)
+    let bad = await cli.run(arguments: ["run", invalid])
+    #expect(bad.status == .invalidScript)
+    #expect(bad.stderr.contains("invalid.ccm:1:4: error:"))
+    #expect(bad.stderr.contains("INVALID "))
+    let missing = await cli.run(arguments: ["run", "nope.ccm"])
+    #expect(missing.status == .usage)
+    #expect(missing.stderr == "ccmsh: error: no such script 'nope.ccm'\n")
+    #expect(await cli.run(arguments: ["run"]).status == .usage)
+    #expect(await cli.run(arguments: ["run", fail, "--bogus"]).status == .usage)
+    #expect(await cli.run(arguments: ["run", pass, fail, invalid]).status == .invalidScript)
+  }
+
+  @Test func runWritesJUnitAndTAP() async throws {
+    let cli = try CLIHarness()
+    defer { cli.remove() }
+    let pass = try script(cli, "p.ccm", "echo hi\n")
+    let fail = try script(cli, "f.ccm", "assert 1 == 2\n")
+    let junit = cli.configDirectory + "/out/junit.xml"
+    let run = await cli.run(arguments: ["run", pass, fail, "--junit", junit, "--tap"])
+    #expect(run.status == .failure)
+    #expect(run.stdout.hasPrefix("TAP version 13\n1..2\nok 1 - \(pass)\nnot ok 2 - \(fail)\n"))
+    #expect(run.stderr.contains("hi\n"))
+    let xml = try String(contentsOfFile: junit, encoding: .utf8)
+    #expect(xml.contains("tests=\"2\" failures=\"1\" errors=\"0\""))
+    #expect(xml.contains("<system-out>hi\n</system-out>"))
+  }
+
+  @Test func checkRunsNothing() async throws {
+    let cli = try CLIHarness()
+    defer { cli.remove() }
+    let good = try script(cli, "g.ccm", "param n = 1\ncreate x -n 1\n")
+    let bad = try script(cli, "b.ccm", "echo $nope\n")
+    let ok = await cli.run(arguments: ["check", good, "n=3"])
+    #expect(ok.status == .ok && ok.stdout == "\(good): ok\n")
+    #expect(!cli.exists("x"))
+    let invalid = await cli.run(arguments: ["check", good, bad])
+    #expect(invalid.status == .invalidScript)
+    #expect(invalid.stderr.contains("undefined variable 'nope'"))
+    #expect(await cli.run(arguments: ["check", good, "m=3"]).status == .invalidScript)
+  }
+
+  @Test func inlineStatementsGiveTheScriptStatus() async throws {
+    let cli = try CLIHarness()
+    defer { cli.remove() }
+    let output = CapturedOutput()
+    let runner = ScriptRunner(setup: ScriptSetup(environment: cli.environment, runner: cli.engine), output: output)
+    #expect(await runner.run(text: "echo a; echo b", name: "<-c>").status == .ok)
+    #expect(output.standardOutput == "a\nb\n")
+    #expect(await runner.run(text: "switch nope", name: "<-c>").status == .failure)
+    #expect(output.standardError.contains("<-c>:1:1: error: cluster 'nope' does not exist"))
+    #expect(await runner.run(text: "for {", name: "<stdin>").status == .invalidScript)
+  }
+
+  @Test func leadingGlobalWords() throws {
+    #expect(try Launch([]).mode == .session)
+    #expect(try Launch(["-c", "echo hi"]).mode == .inline("echo hi"))
+    let verbose = try Launch(["-vv", "--verbose", "status", "-v"])
+    #expect(verbose.verbosity == 3 && verbose.mode == .command(["status", "-v"]))
+    let dir = try Launch(["--config-dir", "/d", "--log-level", "debug", "list"])
+    #expect(dir.mode == .command(["--config-dir", "/d", "list"]))
+    #expect(dir.logLevel == .debug && dir.configDirectory == "/d")
+    #expect(try Launch(["status", "--log-level", "trace"]).logLevel == .trace)
+    #expect(throws: Launch.Problem.self) { try Launch(["-c"]) }
+    #expect(throws: Launch.Problem.self) { try Launch(["--log-level", "loud", "list"]) }
+    #expect(throws: Launch.Problem.self) { try Launch(["-c", "echo", "extra"]) }
+  }
+
+  @Test func paramsAndFilesAreTold() throws {
+    let arguments = try ScriptArguments(["a.ccm", "n=3", "image=x:1"]) { $0 == "a.ccm" }
+    #expect(arguments.files == ["a.ccm"] && arguments.params == ["n": "3", "image": "x:1"])
+    #expect(throws: (any Error).self) { try ScriptArguments(["n=3"]) { _ in true } }
+  }
+}
