@@ -7,7 +7,8 @@ extension Evaluator {
     let interval = try await duration(wait.interval, default: options.defaultInterval, in: scope, context)
     let policy = WaitPolicy(timeout: timeout, interval: interval)
     do {
-      try await Wait.until(wait.condition.range.text, policy: policy, clock: options.clock) {
+      try await Wait.until(wait.condition.range.text, policy: policy, clock: options.clock, observer: options.waitObserver
+      ) {
         () async throws -> WaitProbe<Bool> in
         do {
           let (satisfied, operands) = try await evaluateExplained(wait.condition, in: scope, context)

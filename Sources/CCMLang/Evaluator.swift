@@ -22,6 +22,9 @@ public struct EvaluatorOptions: Sendable {
   /// Called once when the script has failed (a thrown failure, or a failed `expect`), after
   /// its `on failure` handlers and before its top-level `defer`s: the place for `ccmsh run
   /// --logs DIR` to collect node logs while the cluster still exists.
+  /// Hears every `wait until` start, unsatisfied try and end (the shell's live line); the
+  /// subject is the condition's source text.
+  public var waitObserver: WaitObserver?
   public var beforeCleanupOnFailure: (@Sendable (ScriptFailure) async -> Void)?
 
   public init() {}

@@ -50,6 +50,8 @@ final class ProgressLine: Sendable {
   let redrawInterval: Duration
   let plainInterval: Duration
   private let state = Mutex(State())
+  /// Held while drawing and while other output interrupts, so a redraw never lands mid-line.
+  private let drawing = Mutex(())
 
   private struct State {
     var what = ""
@@ -67,8 +69,9 @@ final class ProgressLine: Sendable {
     self.plainInterval = plainInterval
   }
 
-  /// Shows `what` until `finish`; `timeout`, when known, is shown after the elapsed time.
-  func start(_ what: String, timeout: Duration? = nil) {
+  /// Shows `what` until `finish`; `timeout`, when known, is shown after the elapsed time;
+  /// `elapsed` is time already spent (showing an older wait again after a newer one ended).
+  func start(_ what: String, timeout: Duration? = nil, elapsed: Duration = .zero) {
     let interval = style.isTerminal ? redrawInterval : plainInterval
     let ticker = Task { [weak self] in
       while !Task.isCancelled {
@@ -79,7 +82,7 @@ final class ProgressLine: Sendable {
     }
     let old = state.withLock { state in
       let old = state.ticker
-      state = State(what: what, started: .now, timeout: timeout, ticker: ticker)
+      state = State(what: what, started: .now - elapsed, timeout: timeout, ticker: ticker)
       return old
     }
     old?.cancel()
@@ -99,7 +102,20 @@ final class ProgressLine: Sendable {
       return state.ticker
     }
     ticker?.cancel()
-    if style.isTerminal { write("\r\u{1B}[2K") }
+    if style.isTerminal { drawing.withLock { _ in write("\r\u{1B}[2K") } }
+  }
+
+  /// What the line shows now, nil when finished.
+  var showing: String? { state.withLock { $0.ticker == nil ? nil : $0.what } }
+
+  /// Writes other output: on a terminal the live line is cleared first and redrawn by the
+  /// next tick, below the output, so the two never share a line.
+  func interrupting(_ output: () -> Void) {
+    drawing.withLock { _ in
+      let live = state.withLock { $0.ticker != nil }
+      if live && style.isTerminal { write("\r\u{1B}[2K") }
+      output()
+    }
   }
 
   /// Runs `operation` with the line shown, and always clears it.
@@ -112,6 +128,10 @@ final class ProgressLine: Sendable {
   }
 
   private func draw() {
+    drawing.withLock { _ in drawNow() }
+  }
+
+  private func drawNow() {
     let (what, started, timeout) = state.withLock { ($0.what, $0.started, $0.timeout) }
     let elapsed = ContinuousClock.now - started
     if style.isTerminal {

@@ -9,7 +9,8 @@ struct ScriptSetup: Sendable {
   var params: [String: String] = [:]
   /// `--strict`: every `wait` must name its timeout.
   var strict = false
-  /// Live feedback for long statement commands (nil in tests).
+  /// Live feedback for long statement commands and, on the same line, for `wait until`
+  /// (nil in tests).
   var progress: DelayedProgress?
   var lockWait: Duration = .seconds(2)
   /// Runs the container engine's CLI (a fake in tests).
@@ -27,6 +28,14 @@ struct ScriptSetup: Sendable {
   ) -> Evaluator {
     var options = EvaluatorOptions()
     options.output = output
+    if let line = progress?.line {
+      let waits = WaitFeedback(line: line)
+      options.waitObserver = waits.observer
+      // Script output (`echo`, a branch's lines) clears the live line first.
+      options.output = CCMLang.OutputSink { text, stream in
+        line.interrupting { output.write(text, to: stream) }
+      }
+    }
     options.params = params
     options.environment = environment
     options.requireWaitTimeout = strict

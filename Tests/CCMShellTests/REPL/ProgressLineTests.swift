@@ -41,28 +41,14 @@ import Testing
   }
 
   @Test func plainModeWritesWholeLinesWithoutEscapes() async throws {
-    var fds: [Int32] = [0, 0]
-    try #require(pipe(&fds) == 0)
-    defer { close(fds[0]) }
+    let capture = try PipeCapture()
     let progress = ProgressLine(
-      style: OutputStyle(fd: fds[1], isTerminal: false, colour: false),
+      style: OutputStyle(fd: capture.writeEnd, isTerminal: false, colour: false),
       plainInterval: .milliseconds(50))
-    // Waits for the first plain line (bounded), not a fixed time: a loaded machine may delay ticks.
     await progress.during("waiting for node1", timeout: .seconds(60)) {
-      var ready = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
-      for _ in 0..<200 where poll(&ready, 1, 0) == 0 {
-        try? await Task.sleep(for: .milliseconds(50))
-      }
+      await capture.waitForData()
     }
-    close(fds[1])
-    var data: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 4096)
-    while true {
-      let n = read(fds[0], &chunk, chunk.count)
-      if n <= 0 { break }
-      data += chunk[0..<n]
-    }
-    let out = String(decoding: data, as: UTF8.self)
+    let out = capture.finish()
     let lines = out.split(separator: "\n")
     #expect(lines.count >= 1)
     #expect(lines.allSatisfy { $0.hasPrefix("waiting for node1  ") && $0.hasSuffix(" / 1m00s") })
