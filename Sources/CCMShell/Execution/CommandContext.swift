@@ -39,6 +39,9 @@ struct CommandContext: Sendable {
 struct CommandResult: Sendable, Equatable {
   var status: ExitStatus
   var value: CommandValue
+  /// Set when the command failed for a reason outside the code under test (no runtime, image
+  /// missing, engine error): `CCMError`/`ContainerError.isInfrastructure`, for `run --bisect`.
+  var infrastructureProblem: String? = nil
 
   /// Success with `value`.
   static func ok(_ value: CommandValue = .null) -> CommandResult {

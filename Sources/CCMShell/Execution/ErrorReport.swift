@@ -20,10 +20,14 @@ enum ErrorReport {
     switch error {
     case let error as CCMError:
       output.writeError("ccmsh: error: \(error.message)\n")
-      return CommandResult(status: error.isUsageError ? .usage : .failure, value: .null)
+      return CommandResult(
+        status: error.isUsageError ? .usage : .failure, value: .null,
+        infrastructureProblem: error.isInfrastructure ? error.message : nil)
     case let error as ContainerError:
       output.writeError("ccmsh: error: \(error.message)\n")
-      return CommandResult(status: .failure, value: .null)
+      return CommandResult(
+        status: .failure, value: .null,
+        infrastructureProblem: error.isInfrastructure ? error.message : nil)
     case let error as ValidationError:
       return usage(error.message, to: output)
     default:

@@ -15,7 +15,8 @@ enum ExitStatus: Int32, Sendable {
   /// A script that does not parse or is statically invalid; nothing ran (EX_DATAERR).
   case invalidScript = 65
   /// Infrastructure problem that says nothing about the code under test (no container runtime,
-  /// image missing); only under `run --bisect`, so that `git bisect run` skips the commit.
+  /// image missing, engine error: `isInfrastructure` in CCMCore) in a failed scenario; only
+  /// under `run --bisect`, so that `git bisect run` skips the commit.
   case infrastructure = 125
   /// Interrupted by Ctrl-C (128 + SIGINT).
   case interrupted = 130

@@ -16,6 +16,8 @@ struct TableHost: CommandHost {
   var runner: any ProcessRunning = SubprocessRunner()
   /// Live feedback for statement commands that take a while; nil in tests.
   var progress: DelayedProgress?
+  /// Where commands that failed for infrastructure reasons are noted (`run --bisect`).
+  var infrastructure: InfrastructureLog?
 
   func run(_ argv: [String], context: CCMLang.CommandContext) async throws -> CCMLang.CommandResult
   {
@@ -37,6 +39,7 @@ struct TableHost: CommandHost {
     } else {
       result = await CommandTable.run(argv, in: shellContext)
     }
+    if let problem = result.infrastructureProblem { infrastructure?.record(problem) }
     try Task.checkCancellation()
     let errors = bridge.errorMessages
     if let message = errors.first, result.status == .usage || (streaming && result.status != .ok) {

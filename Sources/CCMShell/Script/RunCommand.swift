@@ -28,7 +28,8 @@ struct RunCommand: ShellCommand {
   func execute(in context: CommandContext) async throws -> CommandResult {
     let arguments = try ScriptArguments(inputs)
     let environment = ScriptEnvironment.with(global, context.environment)
-    if bisect, let problem = await InfrastructureProbe.problem(environment: environment) {
+    if bisect, let problem = await InfrastructureProbe.problem(
+      environment: environment, runner: context.runner) {
       context.output.writeError("ccmsh: error: \(problem) (skipping under --bisect)\n")
       return CommandResult(status: .infrastructure, value: .null)
     }
@@ -38,7 +39,7 @@ struct RunCommand: ShellCommand {
     let runner = ScriptRunner(
       setup: setup, output: tap ? ErrorOnlyOutput(context.output) : context.output,
       logs: logs.map { LogCollector(directory: $0, environment: environment, runner: context.runner) },
-      announces: true)
+      announces: true, bisect: bisect)
     var records: [TestCaseRecord] = []
     for file in arguments.files {
       let record = await runner.run(path: file)

@@ -29,9 +29,11 @@ enum ProcessFeedback {
 
 /// `run --bisect`: is the container runtime usable at all? If not, the commit cannot be judged.
 enum InfrastructureProbe {
-  static func problem(environment: [String: String]) async -> String? {
+  static func problem(
+    environment: [String: String], runner: any ProcessRunning = SubprocessRunner()
+  ) async -> String? {
     do {
-      let choice = try await RuntimeSelection.select(environment: environment)
+      let choice = try await RuntimeSelection.select(environment: environment, runner: runner)
       _ = try await choice.client.version()
       return nil
     } catch {

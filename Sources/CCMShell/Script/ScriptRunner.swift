@@ -12,6 +12,9 @@ struct ScriptRunner: Sendable {
   var logs: LogCollector?
   /// Print `PASS path` / `FAIL path` after each script (`run`).
   var announces = false
+  /// `run --bisect`: a failed script during which a command failed for an infrastructure
+  /// reason counts as an infrastructure failure (exit 125), not as the scenario failing.
+  var bisect = false
 
   /// Runs the script at `path`.
   func run(path: String) async -> TestCaseRecord {
@@ -37,12 +40,19 @@ struct ScriptRunner: Sendable {
         await logs.collect(script: name, failure: failure, to: output)
       }
     }
+    var setup = self.setup
+    let infrastructure = InfrastructureLog()
+    setup.infrastructure = infrastructure
     let outcome = await body(setup.evaluator(output: sink, onFailure: onFailure))
     if outcome.status != .passed && outcome.status != .cancelled {
       output.writeError(outcome.report)
     }
-    let record = TestCaseRecord(
+    var record = TestCaseRecord(
       name: name, outcome: outcome, output: transcript.withLock { $0 })
+    if bisect, outcome.status == .failed, let problem = infrastructure.first {
+      record.infrastructureProblem = problem
+      output.writeError("ccmsh: note: an infrastructure failure: exit 125 under --bisect\n")
+    }
     if announces { output.writeError(Self.summaryLine(record)) }
     return record
   }

@@ -12,12 +12,16 @@ struct ScriptSetup: Sendable {
   /// Live feedback for long statement commands and, on the same line, for `wait until`
   /// (nil in tests).
   var progress: DelayedProgress?
+  /// Notes commands that failed for infrastructure reasons (`run --bisect`).
+  var infrastructure: InfrastructureLog?
   var lockWait: Duration = .seconds(2)
   /// Runs the container engine's CLI (a fake in tests).
   var runner: any ProcessRunning = SubprocessRunner()
 
   var host: TableHost {
-    TableHost(environment: environment, lockWait: lockWait, runner: runner, progress: progress)
+    TableHost(
+      environment: environment, lockWait: lockWait, runner: runner, progress: progress,
+      infrastructure: infrastructure)
   }
 
   /// A fresh evaluator writing to `output`; `onFailure` runs before the top-level `defer`s of a

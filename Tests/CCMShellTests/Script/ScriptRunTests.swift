@@ -6,18 +6,12 @@ import Testing
 /// `run`, `check`, `-c` and the leading global words: exit codes and reports, in-process.
 @Suite struct ScriptRunTests {
   /// Writes `text` as `name` in the harness's directory and returns its path.
-  private func script(_ cli: CLIHarness, _ name: String, _ text: String) throws -> String {
-    let path = cli.configDirectory + "/" + name
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-  }
-
   @Test func exitCodesOfRun() async throws {
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
-    let pass = try script(cli, "pass.ccm", "create c -n 2\nassert $(status).nodes.count == 2\nremove\n")
-    let fail = try script(cli, "fail.ccm", "param n = 1\nexpect n == 2\n")
-    let invalid = try script(cli, "invalid.ccm", "if {\n")
+    let pass = try cli.script("pass.ccm", "create c -n 2\nassert $(status).nodes.count == 2\nremove\n")
+    let fail = try cli.script("fail.ccm", "param n = 1\nexpect n == 2\n")
+    let invalid = try cli.script("invalid.ccm", "if {\n")
 
     #expect(await cli.run(arguments: ["run", pass]).status == .ok)
     #expect(await cli.run(arguments: ["run", fail]).status == .failure)
@@ -37,8 +31,8 @@ import Testing
   @Test func runWritesJUnitAndTAP() async throws {
     let cli = try CLIHarness()
     defer { cli.remove() }
-    let pass = try script(cli, "p.ccm", "echo hi\n")
-    let fail = try script(cli, "f.ccm", "assert 1 == 2\n")
+    let pass = try cli.script("p.ccm", "echo hi\n")
+    let fail = try cli.script("f.ccm", "assert 1 == 2\n")
     let junit = cli.configDirectory + "/out/junit.xml"
     let run = await cli.run(arguments: ["run", pass, fail, "--junit", junit, "--tap"])
     #expect(run.status == .failure)
@@ -52,8 +46,8 @@ import Testing
   @Test func checkRunsNothing() async throws {
     let cli = try CLIHarness()
     defer { cli.remove() }
-    let good = try script(cli, "g.ccm", "param n = 1\ncreate x -n 1\n")
-    let bad = try script(cli, "b.ccm", "echo $nope\n")
+    let good = try cli.script("g.ccm", "param n = 1\ncreate x -n 1\n")
+    let bad = try cli.script("b.ccm", "echo $nope\n")
     let ok = await cli.run(arguments: ["check", good, "n=3"])
     #expect(ok.status == .ok && ok.stdout == "\(good): ok\n")
     #expect(!cli.exists("x"))

@@ -57,5 +57,12 @@ struct CLIHarness {
     FileManager.default.fileExists(atPath: configDirectory + "/" + relativePath)
   }
 
+  /// Writes a script into the config dir; returns its path.
+  func script(_ name: String, _ text: String) throws -> String {
+    let path = configDirectory + "/" + name
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
   func remove() { try? FileManager.default.removeItem(atPath: configDirectory) }
 }

@@ -8,6 +8,10 @@ import Synchronization
 /// created, and no container exists. No process is started.
 final class FakeEngine: ProcessRunning {
   private let recorded = Mutex<[[String]]>([])
+  private let missing = Mutex<Set<String>>([])
+
+  /// Makes `image` absent: inspecting or pulling it fails as the engine would.
+  func removeImage(_ image: String) { missing.withLock { _ = $0.insert(image) } }
 
   /// argv of every engine call, executable first.
   var calls: [[String]] { recorded.withLock { $0 } }
@@ -17,6 +21,12 @@ final class FakeEngine: ProcessRunning {
     recorded.withLock { $0.append(argv) }
     let args = Array(argv.dropFirst())
     let podman = argv[0].hasSuffix("podman")
+    let absent = missing.withLock { $0 }
+    if args.first == "image" || args.first == "pull",
+      let image = args.last, absent.contains(where: { image.hasSuffix($0) })
+    {
+      return ProcessOutput(status: .exited(1), standardError: "Error: No such image: \(image)\n")
+    }
     switch args.first {
     case "version": return ProcessOutput(status: .exited(0), standardOutput: "20.10.24\n")
     case "image" where args.contains("--format"):
