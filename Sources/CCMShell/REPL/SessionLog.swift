@@ -9,7 +9,11 @@ final class SessionLog: Sendable {
   init() {}
 
   /// Remembers an entry that ran without failure (blocks keep their lines).
+  ///
+  /// `help` lines are left out: they change nothing, and replayed they would bury the
+  /// reproduction's output under pages of help.
   func record(_ entry: String) {
+    guard entry.split(whereSeparator: \.isWhitespace).first != "help" else { return }
     entries.withLock { $0.append(entry) }
   }
 

@@ -40,6 +40,8 @@ import Testing
     for entry in ["create s -n 2", "switch nope", "let n = $(status).nodes.count", "for i in 1..n {\n  echo $i\n}"] {
       _ = await REPLSession.runEntry(entry, evaluator: evaluator, log: log, style: style)
     }
+    // `help` succeeds but is not part of the reproduction.
+    #expect(await REPLSession.runEntry("help status", evaluator: evaluator, log: log, style: style))
     #expect(log.statements == ["create s -n 2", "let n = $(status).nodes.count", "for i in 1..n {\n  echo $i\n}"])
     let path = cli.configDirectory + "/saved.ccm"
     #expect(await REPLSession.runEntry("save \(path)", evaluator: evaluator, log: log, style: style))
