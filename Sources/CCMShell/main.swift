@@ -9,7 +9,7 @@ let launch: Launch
 do {
   launch = try Launch(Array(CommandLine.arguments.dropFirst()))
 } catch {
-  FileHandle.standardError.write(Data("ccmsh: error: \(error.message)\n".utf8))
+  FileHandle.standardError.write(Data(ErrorReport.line(error.message).utf8))
   exit(ExitStatus.usage.rawValue)
 }
 CCMLogging.bootstrap(

@@ -34,7 +34,7 @@ enum ToolReport {
       let failure = NodeToolError.toolFailed(
         node: output.node, tool: output.tool, exitCode: output.exitCode,
         standardError: output.standardError)
-      sink.writeError("ccmsh: error: \(failure.message)\n")
+      sink.writeError(ErrorReport.line(failure.message))
     } else if !output.standardError.isEmpty {
       sink.writeError(output.standardError)
     }

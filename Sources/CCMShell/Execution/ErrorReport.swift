@@ -4,6 +4,12 @@ import CCMCore
 /// The one place errors become text and exit statuses: a single line on stderr,
 /// `ccmsh: error: <message>`.
 enum ErrorReport {
+  /// How every error line starts (the script bridge recognises error lines by it).
+  static let prefix = "ccmsh: error: "
+
+  /// The error line itself; every error ccmsh prints, wherever it is printed, reads this way.
+  static func line(_ message: String) -> String { prefix + message + "\n" }
+
   /// An argument-parser error (or help request) for a command under `root`.
   static func parseFailure(
     _ error: Error, arguments: [String], root: ParsableCommand.Type, to output: any OutputSink
@@ -19,27 +25,27 @@ enum ErrorReport {
   static func commandFailure(_ error: Error, to output: any OutputSink) -> CommandResult {
     switch error {
     case let error as CCMError:
-      output.writeError("ccmsh: error: \(error.message)\n")
+      output.writeError(line(error.message))
       return CommandResult(
         status: error.isUsageError ? .usage : .failure, value: .null,
         infrastructureProblem: error.isInfrastructure ? error.message : nil)
     case let error as ContainerError:
-      output.writeError("ccmsh: error: \(error.message)\n")
+      output.writeError(line(error.message))
       return CommandResult(
         status: .failure, value: .null,
         infrastructureProblem: error.isInfrastructure ? error.message : nil)
     case let error as ValidationError:
       return usage(error.message, to: output)
     default:
-      output.writeError("ccmsh: error: \(error)\n")
+      output.writeError(line("\(error)"))
       return CommandResult(status: .failure, value: .null)
     }
   }
 
   /// A usage error with its message.
   static func usage(_ message: String, to output: any OutputSink) -> CommandResult {
-    let line = message.split(separator: "\n").first.map(String.init) ?? message
-    output.writeError("ccmsh: error: \(line)\n")
+    let first = message.split(separator: "\n").first.map(String.init) ?? message
+    output.writeError(line(first))
     return CommandResult(status: .usage, value: .null)
   }
 

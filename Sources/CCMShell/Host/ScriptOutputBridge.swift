@@ -8,7 +8,7 @@ import Synchronization
 /// `ccmsh: error:` line: the script reports that itself, at the command's source line, so it
 /// is held back instead of printed twice.
 final class ScriptOutputBridge: OutputSink {
-  static let errorPrefix = "ccmsh: error: "
+  static let errorPrefix = ErrorReport.prefix
 
   private let target: CCMLang.OutputSink?
   private let beforeWrite: @Sendable () -> Void

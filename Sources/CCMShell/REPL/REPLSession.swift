@@ -37,7 +37,7 @@ enum REPLSession {
       return save(log, to: target, style: style)
     }
     guard let outcome = await evaluator.runEntry(entry) else {
-      report(FailureText.paint("ccmsh: error: incomplete statement\n", style))
+      report(FailureText.paint(ErrorReport.line("incomplete statement"), style))
       return false
     }
     if outcome.status == .passed {
@@ -52,7 +52,7 @@ enum REPLSession {
     -> Bool
   {
     guard let target else {
-      report(FailureText.paint("ccmsh: error: usage: save FILE\n", style))
+      report(FailureText.paint(ErrorReport.line("usage: save FILE"), style))
       return false
     }
     do {
@@ -60,7 +60,8 @@ enum REPLSession {
       print("saved \(count) statement\(count == 1 ? "" : "s") to \(target)")
       return true
     } catch {
-      report(FailureText.paint("ccmsh: error: cannot write '\(target)': \(error.localizedDescription)\n", style))
+      let message = "cannot write '\(target)': \(error.localizedDescription)"
+      report(FailureText.paint(ErrorReport.line(message), style))
       return false
     }
   }
@@ -82,7 +83,7 @@ enum FailureText {
       failure.kind == .command, failure.source.trimmingCharacters(in: .whitespaces) == trimmed
     {
       let notes = failure.notes.map { "note: \($0)\n" }.joined()
-      return paint("ccmsh: error: \(failure.message)\n", style) + notes
+      return paint(ErrorReport.line(failure.message), style) + notes
     }
     return paint(outcome.report, style)
   }

@@ -30,7 +30,7 @@ struct RunCommand: ShellCommand {
     let environment = ScriptEnvironment.with(global, context.environment)
     if bisect, let problem = await InfrastructureProbe.problem(
       environment: environment, runner: context.runner) {
-      context.output.writeError("ccmsh: error: \(problem) (skipping under --bisect)\n")
+      context.output.writeError(ErrorReport.line("\(problem) (skipping under --bisect)"))
       return CommandResult(status: .infrastructure, value: .null)
     }
     var setup = ScriptSetup(environment: environment, params: arguments.params, strict: strict)
