@@ -29,15 +29,18 @@ public struct CheckOptions: Sendable {
   public var paramOverrides: [String]
   /// `ccmsh run --strict`: every `wait` needs an explicit `timeout`.
   public var requireWaitTimeout: Bool
+  /// Checks command lines against the host's commands (nil: commands are not checked).
+  public var commands: (any CommandLinter)?
 
   public init(
     predeclared: Set<String> = ["env"], functions: Set<String> = [], paramOverrides: [String] = [],
-    requireWaitTimeout: Bool = false
+    requireWaitTimeout: Bool = false, commands: (any CommandLinter)? = nil
   ) {
     self.predeclared = predeclared
     self.functions = functions
     self.paramOverrides = paramOverrides
     self.requireWaitTimeout = requireWaitTimeout
+    self.commands = commands
   }
 }
 
@@ -66,7 +69,8 @@ public enum Script {
           pending.append((included.file, included.statements))
         } catch {
           includes[resolved] = []
-          diagnostics.append(Diagnostic("cannot read included file '\(resolved)'", at: statement.range))
+          let reason = SourceText.unreadable(resolved, error, included: true)
+          diagnostics.append(Diagnostic(reason, at: statement.range))
         }
       }
     }
