@@ -56,6 +56,19 @@ struct Checker {
     }
   }
 
+  /// An override that does not fit a literal default (`n=abc` for `param n = 3`) is found
+  /// before anything runs; a computed default is checked when the `param` runs.
+  private mutating func checkOverride(of name: String, default value: Expr, at range: SourceRange) {
+    guard case .literal(let original) = value.kind, let text = options.paramValues[name] else {
+      return
+    }
+    do {
+      _ = try ParamOverride.value(text, name: name, default: original)
+    } catch {
+      self.error(error.message, at: range, notes: error.notes)
+    }
+  }
+
   private func declaringScope(of name: String) -> Int? {
     scopes.lastIndex { $0.names.contains(name) }
   }
@@ -92,6 +105,7 @@ struct Checker {
     case .param(let name, let value):
       check(value)
       if !atTopLevel { error("'param' is only allowed at the top level of a script", at: range) }
+      checkOverride(of: name, default: value, at: range)
       declare(name)
     case .if(let condition, let body, let elseBranch):
       check(condition)

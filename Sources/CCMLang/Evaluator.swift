@@ -52,9 +52,11 @@ public final class Evaluator: Sendable {
 
   /// The check options matching this evaluator: its globals and fns count as declared.
   public var checkOptions: CheckOptions {
-    CheckOptions(
+    var check = CheckOptions(
       predeclared: globals.names, functions: session.functionNames, paramOverrides: options.params.keys.sorted(),
       requireWaitTimeout: options.requireWaitTimeout, commands: options.commandLinter)
+    check.paramValues = options.params
+    return check
   }
 
   /// Prepares and executes a script's text; static problems give status `.invalid`.
@@ -195,9 +197,8 @@ public final class Evaluator: Sendable {
       if let override = options.params[name] {
         do {
           scope.declare(name, try ParamOverride.value(override, name: name, default: original))
-        } catch let mismatch as ParamOverride.Mismatch {
-          throw ScriptFailure(
-            .evaluation, mismatch.message, at: statement.range, notes: mismatch.notes)
+        } catch {
+          throw ScriptFailure(.evaluation, error.message, at: statement.range, notes: error.notes)
         }
       } else {
         scope.declare(name, original)

@@ -13,7 +13,9 @@ enum ParamOverride {
     let notes: [String]
   }
 
-  static func value(_ text: String, name: String, default original: Value) throws -> Value {
+  static func value(
+    _ text: String, name: String, default original: Value
+  ) throws(Mismatch) -> Value {
     let given = Value.typed(bareWord: text)
     func refuse(_ expected: String, example: String) -> Mismatch {
       let got = text.isEmpty ? "an empty value" : "'\(text)'"

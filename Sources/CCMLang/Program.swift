@@ -29,6 +29,9 @@ public struct CheckOptions: Sendable {
   public var paramOverrides: [String]
   /// `ccmsh run --strict`: every `wait` needs an explicit `timeout`.
   public var requireWaitTimeout: Bool
+  /// The overrides' values, so a literal default's type is checked statically (`n=abc` for
+  /// `param n = 3`); names missing here are only checked by name.
+  public var paramValues: [String: String] = [:]
   /// Checks command lines against the host's commands (nil: commands are not checked).
   public var commands: (any CommandLinter)?
 

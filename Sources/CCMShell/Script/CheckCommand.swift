@@ -15,9 +15,10 @@ struct CheckCommand: ShellCommand {
 
   func execute(in context: CommandContext) async throws -> CommandResult {
     let arguments = try ScriptArguments(inputs)
-    let options = CheckOptions(
+    var options = CheckOptions(
       paramOverrides: arguments.params.keys.sorted(), requireWaitTimeout: strict,
       commands: CommandLint())
+    options.paramValues = arguments.params
     var invalid: [String] = []
     for file in arguments.files {
       let problems = ScriptCheck.diagnostics(path: file, options: options)
