@@ -13,7 +13,12 @@ public struct Expr: Sendable {
     case list([Expr])
     case negate(Expr)
     case not(Expr)
+    /// A comparison (these do not chain).
     case binary(BinaryOperator, Expr, Expr)
+    /// `a + b - c`, `a * b`, `a and b and c`: operators of one precedence level, applied left
+    /// to right. Flat, so a long sum is a loop, not a deep tree, for the parser, checker and
+    /// evaluator alike; only real nesting counts against `Parser.maximumDepth`.
+    case chain(Expr, [ChainLink])
     case range(Expr, Expr)
     /// `.name` — a property of a value or a field of a map.
     case member(Expr, String)
@@ -21,6 +26,12 @@ public struct Expr: Sendable {
   }
   public let kind: Kind
   public let range: SourceRange
+}
+
+/// One `operator operand` step of a chain.
+public struct ChainLink: Sendable {
+  public let operation: BinaryOperator
+  public let operand: Expr
 }
 
 public enum BinaryOperator: String, Sendable {
@@ -51,6 +62,16 @@ public struct Word: Sendable {
   /// The literal text when the word is one unquoted piece of plain text (a keyword check).
   var bareText: String? {
     guard pieces.count == 1, case .text(let text, quoted: false, _) = pieces[0] else { return nil }
+    return text
+  }
+
+  /// The word's text when it is written out (no `$`, `${…}` or `$(…)`), quoted or not.
+  var staticText: String? {
+    var text = ""
+    for piece in pieces {
+      guard case .text(let part, _, _) = piece else { return nil }
+      text += part
+    }
     return text
   }
 }
@@ -88,6 +109,16 @@ public struct FunctionDecl: Sendable {
   public let parameters: [String]
   public let body: Block
   public let range: SourceRange
+
+  /// The message of a call with the wrong number of arguments (the check and the run say
+  /// the same).
+  static func arityProblem(_ function: FunctionDecl, arguments: Int) -> CommandProblem {
+    let expected =
+      function.parameters.isEmpty ? "no arguments" : function.parameters.joined(separator: " ")
+    return CommandProblem(
+      "'\(function.name)' takes \(function.parameters.count) argument(s), got \(arguments)",
+      notes: ["usage: \(function.name) \(expected)"])
+  }
 }
 
 public struct Stmt: Sendable {

@@ -56,6 +56,19 @@ struct Checker {
     }
   }
 
+  /// An override that does not fit a literal default (`n=abc` for `param n = 3`) is found
+  /// before anything runs; a computed default is checked when the `param` runs.
+  private mutating func checkOverride(of name: String, default value: Expr, at range: SourceRange) {
+    guard case .literal(let original) = value.kind, let text = options.paramValues[name] else {
+      return
+    }
+    do {
+      _ = try ParamOverride.value(text, name: name, default: original)
+    } catch {
+      self.error(error.message, at: range, notes: error.notes)
+    }
+  }
+
   private func declaringScope(of name: String) -> Int? {
     scopes.lastIndex { $0.names.contains(name) }
   }
@@ -92,6 +105,7 @@ struct Checker {
     case .param(let name, let value):
       check(value)
       if !atTopLevel { error("'param' is only allowed at the top level of a script", at: range) }
+      checkOverride(of: name, default: value, at: range)
       declare(name)
     case .if(let condition, let body, let elseBranch):
       check(condition)
@@ -203,20 +217,43 @@ struct Checker {
     for word in command.words {
       for piece in word.pieces { check(piece) }
     }
-    checkAssignmentSlip(command)
+    if checkAssignmentSlip(command) { return }
+    let words = command.words.map(\.staticText)
+    guard let name = words.first ?? nil else { return }
+    if let function = program.functions[name] {
+      checkArity(of: function, arguments: command.words.count - 1, at: command.range)
+    } else if !Evaluator.builtinCommands.contains(name), !options.functions.contains(name),
+      let problem = options.commands?.problem(in: words)
+    {
+      let range = problem.word.map { command.words[$0].range } ?? command.range
+      error(problem.message, at: range, notes: problem.notes)
+    }
+  }
+
+  /// A `fn` call's arguments are its words (a list stays one argument), so the count is known.
+  private mutating func checkArity(
+    of function: FunctionDecl, arguments: Int, at range: SourceRange
+  ) {
+    guard arguments != function.parameters.count else { return }
+    let problem = FunctionDecl.arityProblem(function, arguments: arguments)
+    error(problem.message, at: range, notes: problem.notes)
   }
 
   /// `x = 3` parses as a command named `x`; say how to assign.
-  private mutating func checkAssignmentSlip(_ command: Command) {
+  ///
+  /// True when it reported.
+  @discardableResult
+  private mutating func checkAssignmentSlip(_ command: Command) -> Bool {
     guard command.words.count >= 3, command.words[1].bareText == "=",
       let name = command.words[0].bareText, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
       !options.functions.contains(name), program.functions[name] == nil
-    else { return }
+    else { return false }
     let value = command.words[2].range.through(command.words[command.words.count - 1].range).text
     let keyword = declaringScope(of: name) == nil ? "let" : "set"
     error(
       "unknown command '\(name)'", at: command.words[0].range,
       notes: ["to \(keyword == "let" ? "declare" : "assign") use `\(keyword) \(name) = \(value)`"])
+    return true
   }
 
   private mutating func check(_ piece: WordPiece) {
@@ -247,6 +284,9 @@ struct Checker {
     case .binary(_, let left, let right), .range(let left, let right), .index(let left, let right):
       check(left)
       check(right)
+    case .chain(let first, let links):
+      check(first)
+      for link in links { check(link.operand) }
     }
   }
 }

@@ -1,5 +1,8 @@
 /// Command lines: `fn` calls, the built-ins `echo`, `sleep`, `fail`, and the host.
 extension Evaluator {
+  /// Commands the language runs itself; every other command line reaches the host.
+  public static let builtinCommands: Set<String> = ["echo", "sleep", "fail"]
+
   /// Runs a command line. In statement position a failure aborts the block; in capture
   /// position (`$(…)`) the result is returned as data.
   func invoke(_ command: Command, _ position: CommandContext.Position, in scope: Scope, _ context: Context) async throws -> Value {
@@ -70,10 +73,8 @@ extension Evaluator {
   /// (no closures); the value is what `return` gives, or nil.
   private func call(_ function: FunctionDecl, arguments: [Value], at range: SourceRange, _ context: Context) async throws -> Value {
     guard arguments.count == function.parameters.count else {
-      let expected = function.parameters.isEmpty ? "no arguments" : function.parameters.joined(separator: " ")
-      throw ScriptFailure(
-        .evaluation, "'\(function.name)' takes \(function.parameters.count) argument(s), got \(arguments.count)", at: range,
-        notes: ["usage: \(function.name) \(expected)"])
+      let problem = FunctionDecl.arityProblem(function, arguments: arguments.count)
+      throw ScriptFailure(.evaluation, problem.message, at: range, notes: problem.notes)
     }
     guard context.callDepth < options.maximumCallDepth else {
       throw ScriptFailure(.evaluation, "fn calls are nested more than \(options.maximumCallDepth) deep", at: range)

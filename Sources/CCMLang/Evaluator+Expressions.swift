@@ -28,10 +28,8 @@ extension Evaluator {
       }
     case .not(let operand):
       return .bool(!(try await evaluateCondition(operand, in: scope, context)))
-    case .binary(.and, let left, let right):
-      return .bool(try await evaluateCondition(left, in: scope, context) ? evaluateCondition(right, in: scope, context) : false)
-    case .binary(.or, let left, let right):
-      return .bool(try await evaluateCondition(left, in: scope, context) ? true : evaluateCondition(right, in: scope, context))
+    case .chain(let first, let links):
+      return try await evaluateChain(first, links, in: scope, context)
     case .binary(let operation, let left, let right):
       let lhs = try await evaluate(left, in: scope, context)
       let rhs = try await evaluate(right, in: scope, context)
@@ -51,6 +49,28 @@ extension Evaluator {
       let key = try await evaluate(index, in: scope, context)
       return try checked(expression.range) { try value.element(at: key) }
     }
+  }
+
+  /// A chain left to right; `and`/`or` stop evaluating operands once the result is known.
+  private func evaluateChain(
+    _ first: Expr, _ links: [ChainLink], in scope: Scope, _ context: Context
+  ) async throws -> Value {
+    if let logical = links.first?.operation, logical == .and || logical == .or {
+      var flag = try await evaluateCondition(first, in: scope, context)
+      for link in links where (link.operation == .and) == flag {
+        flag = try await evaluateCondition(link.operand, in: scope, context)
+      }
+      return .bool(flag)
+    }
+    var value = try await evaluate(first, in: scope, context)
+    for link in links {
+      let left = value
+      let right = try await evaluate(link.operand, in: scope, context)
+      value = try checked(first.range.through(link.operand.range)) {
+        try Value.apply(link.operation, left, right)
+      }
+    }
+    return value
   }
 
   /// Turns a `ValueError` into a failure at `range`.
@@ -73,7 +93,7 @@ extension Evaluator {
 
   /// A condition and, when it is a comparison, its operands' values for the failure report.
   func evaluateExplained(_ expression: Expr, in scope: Scope, _ context: Context) async throws -> (Bool, [String]) {
-    guard case .binary(let operation, let left, let right) = expression.kind, operation != .and, operation != .or else {
+    guard case .binary(let operation, let left, let right) = expression.kind else {
       return (try await evaluateCondition(expression, in: scope, context), [])
     }
     let lhs = try await evaluate(left, in: scope, context)

@@ -7,8 +7,8 @@ public struct EvaluatorOptions: Sendable {
   public var output: OutputSink = .standard
   public var clock: any ScriptClock = SystemClock()
   public var loader: any SourceLoader = FileSystemLoader()
-  /// `name=value` overrides of `param`s (`ccmsh run f.ccm rounds=5`). A value is typed like an
-  /// unquoted command word: `5` is a number, `30s` a duration, anything else a string.
+  /// `name=value` overrides of `param`s (`ccmsh run f.ccm rounds=5`). A value is typed by the
+  /// param's default (`ParamOverride`): `rounds=abc` for `param rounds = 3` is an error.
   public var params: [String: String] = [:]
   /// Readable as `env.NAME` in scripts.
   public var environment: [String: String] = ProcessInfo.processInfo.environment
@@ -26,6 +26,8 @@ public struct EvaluatorOptions: Sendable {
   /// subject is the condition's source text.
   public var waitObserver: WaitObserver?
   public var beforeCleanupOnFailure: (@Sendable (ScriptFailure) async -> Void)?
+  /// Checks each command line against the host's commands before anything runs.
+  public var commandLinter: (any CommandLinter)?
 
   public init() {}
 }
@@ -50,9 +52,11 @@ public final class Evaluator: Sendable {
 
   /// The check options matching this evaluator: its globals and fns count as declared.
   public var checkOptions: CheckOptions {
-    CheckOptions(
+    var check = CheckOptions(
       predeclared: globals.names, functions: session.functionNames, paramOverrides: options.params.keys.sorted(),
-      requireWaitTimeout: options.requireWaitTimeout)
+      requireWaitTimeout: options.requireWaitTimeout, commands: options.commandLinter)
+    check.paramValues = options.params
+    return check
   }
 
   /// Prepares and executes a script's text; static problems give status `.invalid`.
@@ -81,10 +85,24 @@ public final class Evaluator: Sendable {
     do {
       return await run(SourceFile(name: path, text: try options.loader.load(path)))
     } catch {
-      let file = SourceFile(name: path, text: "")
-      let problem = Diagnostic("cannot read script '\(path)'", at: SourceRange(file: file, start: 0, end: 0))
-      return ScriptOutcome(file: path, status: .invalid, diagnostics: [problem])
+      return Self.unreadable(path, error)
     }
+  }
+
+  /// Runs script bytes that are not a file (stdin), decoded as strictly as a file is.
+  public func run(bytes: some Collection<UInt8>, name: String) async -> ScriptOutcome {
+    do {
+      return await run(SourceFile(name: name, text: try SourceText.decode(bytes)))
+    } catch {
+      return Self.unreadable(name, error)
+    }
+  }
+
+  private static func unreadable(_ name: String, _ error: any Error) -> ScriptOutcome {
+    let file = SourceFile(name: name, text: "")
+    let problem = Diagnostic(
+      SourceText.unreadable(name, error), at: SourceRange(file: file, start: 0, end: 0))
+    return ScriptOutcome(file: name, status: .invalid, diagnostics: [problem])
   }
 
   /// Executes a prepared program in this evaluator's globals (REPL: one entry at a time).
@@ -175,10 +193,15 @@ public final class Evaluator: Sendable {
         throw ScriptFailure(.evaluation, "cannot assign to '\(name)': it is not declared", at: statement.range)
       }
     case .param(let name, let value):
+      let original = try await evaluate(value, in: scope, context)
       if let override = options.params[name] {
-        scope.declare(name, Value.typed(bareWord: override))
+        do {
+          scope.declare(name, try ParamOverride.value(override, name: name, default: original))
+        } catch {
+          throw ScriptFailure(.evaluation, error.message, at: statement.range, notes: error.notes)
+        }
       } else {
-        scope.declare(name, try await evaluate(value, in: scope, context))
+        scope.declare(name, original)
       }
     case .if(let condition, let body, let elseBranch):
       if try await evaluateCondition(condition, in: scope, context) {

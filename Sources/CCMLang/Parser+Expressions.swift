@@ -185,13 +185,13 @@ extension Parser {
     return Expr(kind: .list(items), range: range(open.start, close.end))
   }
 
+  /// One precedence level's `operand { operator operand }`, read in a loop into a flat chain.
   private mutating func parseLeftAssociative(
     operators: [String: BinaryOperator] = [:], symbols: [Symbol: BinaryOperator] = [:],
     operand: (inout Parser) throws -> Expr
   ) throws -> Expr {
-    var left = try operand(&self)
-    var levels = 0
-    defer { leave(levels) }
+    let first = try operand(&self)
+    var links: [ChainLink] = []
     while true {
       let token = peek(expressionMode)
       let found: BinaryOperator?
@@ -200,12 +200,11 @@ extension Parser {
       case .symbol(let symbol): found = symbols[symbol]
       default: found = nil
       }
-      guard let found else { return left }
+      guard let found else { break }
       next(expressionMode)
-      levels += 1
-      try enter(at: token)
-      let right = try operand(&self)
-      left = Expr(kind: .binary(found, left, right), range: left.range.through(right.range))
+      links.append(ChainLink(operation: found, operand: try operand(&self)))
     }
+    guard let last = links.last else { return first }
+    return Expr(kind: .chain(first, links), range: first.range.through(last.operand.range))
   }
 }

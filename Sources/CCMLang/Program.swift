@@ -29,15 +29,21 @@ public struct CheckOptions: Sendable {
   public var paramOverrides: [String]
   /// `ccmsh run --strict`: every `wait` needs an explicit `timeout`.
   public var requireWaitTimeout: Bool
+  /// The overrides' values, so a literal default's type is checked statically (`n=abc` for
+  /// `param n = 3`); names missing here are only checked by name.
+  public var paramValues: [String: String] = [:]
+  /// Checks command lines against the host's commands (nil: commands are not checked).
+  public var commands: (any CommandLinter)?
 
   public init(
     predeclared: Set<String> = ["env"], functions: Set<String> = [], paramOverrides: [String] = [],
-    requireWaitTimeout: Bool = false
+    requireWaitTimeout: Bool = false, commands: (any CommandLinter)? = nil
   ) {
     self.predeclared = predeclared
     self.functions = functions
     self.paramOverrides = paramOverrides
     self.requireWaitTimeout = requireWaitTimeout
+    self.commands = commands
   }
 }
 
@@ -66,7 +72,8 @@ public enum Script {
           pending.append((included.file, included.statements))
         } catch {
           includes[resolved] = []
-          diagnostics.append(Diagnostic("cannot read included file '\(resolved)'", at: statement.range))
+          let reason = SourceText.unreadable(resolved, error, included: true)
+          diagnostics.append(Diagnostic(reason, at: statement.range))
         }
       }
     }

@@ -123,7 +123,7 @@ extension Value {
       case "keys": return .list(map.keys.map { .string($0) })
       case "values": return .list(map.values)
       default:
-        throw ValueError("no field '\(name)'", notes: ["its fields are: \(map.keys.joined(separator: ", "))"])
+        throw ValueError("no field '\(name)'", notes: [Self.fieldHint(name, among: map.keys)])
       }
     default:
       throw ValueError("\(typeName) has no property '\(name)'", notes: ["properties: .count .lines (strings), .count (lists), .keys .values and fields (maps)"])

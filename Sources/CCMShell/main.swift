@@ -45,9 +45,9 @@ case .session where Terminal.isInteractive:
   status = await REPLSession.run(setup: setup, configDirectory: directory)
 case .session:
   // Not a terminal: the whole of stdin is one script, checked before anything runs.
-  let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+  let bytes = FileHandle.standardInput.readDataToEndOfFile()
   let runner = ScriptRunner(setup: setup, output: StandardOutput())
-  status = await InterruptMonitor().run { await runner.run(text: text, name: "<stdin>") }.value
+  status = await InterruptMonitor().run { await runner.run(bytes: bytes, name: "<stdin>") }.value
     .status
 }
 exit(status.rawValue)

@@ -97,7 +97,10 @@ import Testing
 
   @Test func missingIncludeIsAStaticError() async {
     let outcome = await Harness().run("include \"nope.ccm\"")
-    #expect(outcome.diagnostics.map(\.summary) == ["1:1: cannot read included file 'nope.ccm'"])
+    #expect(
+      outcome.diagnostics.map(\.summary) == [
+        "1:1: cannot read included file 'nope.ccm': no such file"
+      ])
   }
 
   @Test func defersRunLastInFirstOutAfterFailureHandlers() async {
@@ -242,5 +245,20 @@ import Testing
     options.beforeCleanupOnFailure = { _ in output.sink.line("hook") }
     _ = await Evaluator(host: harness.host, options: options).run(SourceFile(name: "h.ccm", text: "defer { echo cleanup }"))
     #expect(harness.output.lines == ["cleanup"])
+  }
+
+  @Test func aMissingEnvVariableSuggestsOnlyCloseNames() async {
+    var options = Harness().options
+    options.environment = Dictionary(uniqueKeysWithValues: (1...40).map { ("VAR_\($0)", "x") })
+    options.environment["SCYLLA_IMAGE"] = "img"
+    let evaluator = Evaluator(host: FakeHost(), options: options)
+    let typo = await evaluator.run(SourceFile(name: "t.ccm", text: "echo ${env.SCYLA_IMAGE}"))
+    #expect(typo.failures.first?.message == "no field 'SCYLA_IMAGE'")
+    #expect(typo.failures.first?.notes == ["did you mean SCYLLA_IMAGE? (41 fields)"])
+    let far = await evaluator.run(SourceFile(name: "t.ccm", text: "echo ${env.NOPE}"))
+    #expect(far.failures.first?.notes == ["none of its 41 fields is close to 'NOPE'"])
+    // A command result's few fields are all listed.
+    let small = await Harness().run("echo ${$(record a=1).b}")
+    #expect(small.failures.first?.notes.first?.hasPrefix("its fields are: ") == true)
   }
 }

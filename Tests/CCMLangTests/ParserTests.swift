@@ -89,8 +89,9 @@ import Testing
       let result = Parser.parse(text, name: "deep.ccm")
       #expect(result.diagnostics.first?.message == "nesting is too deep (more than \(Parser.maximumDepth) levels)")
     }
+    // A flat operator chain is not nesting, however long.
     let chain = "let x = 1" + String(repeating: " + 1", count: 10_000)
-    #expect(Parser.parse(chain, name: "t").diagnostics.first?.message.hasPrefix("nesting is too deep") == true)
+    #expect(Parser.parse(chain, name: "t").diagnostics.isEmpty)
     let nots = "let x = " + String(repeating: "not ", count: 10_000) + "true"
     #expect(Parser.parse(nots, name: "t").diagnostics.first?.message.hasPrefix("nesting is too deep") == true)
     let strings = String(repeating: "echo \"${", count: 5_000)

@@ -15,7 +15,7 @@ import Testing
     return FileManager.default.isExecutableFile(atPath: debug) ? debug : nil
   }()
 
-  private func run(_ arguments: [String], configDirectory: String) throws
+  private func run(_ arguments: [String], configDirectory: String, stdin: Data? = nil) throws
     -> (status: Int32, stdout: String, stderr: String)
   {
     guard let binary = Self.binary else { throw CancellationError() }
@@ -27,7 +27,13 @@ import Testing
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let input = Pipe()
+    if stdin != nil { process.standardInput = input }
     try process.run()
+    if let stdin {
+      input.fileHandleForWriting.write(stdin)
+      try input.fileHandleForWriting.close()
+    }
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
@@ -58,5 +64,63 @@ import Testing
     #expect(usage.stderr.hasPrefix("ccmsh: error: invalid cluster name"))
     let missing = try run(["switch", "nope"], configDirectory: directory)
     #expect(missing.status == 1)
+  }
+
+  /// `run FILE` as a statement (in `-c`, on stdin, inside a script) runs the file as
+  /// `ccmsh run FILE` does, with its PASS/FAIL line; it used to trap on the progress line's lock.
+  @Test(.enabled(if: binary != nil, "ccmsh is not built; run `swift build --product ccmsh`"))
+  func nestedRunWorksEverywhere() throws {
+    let directory = NSTemporaryDirectory() + "ccmsh-bin-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let inner = directory + "/inner.ccm"
+    try "echo inner ran\n".write(toFile: inner, atomically: true, encoding: .utf8)
+    let outer = directory + "/outer.ccm"
+    try "run \(inner)\necho outer ran\n".write(toFile: outer, atomically: true, encoding: .utf8)
+    let inline = try run(["-c", "run \(inner)"], configDirectory: directory)
+    #expect(inline.status == 0)
+    #expect(inline.stdout == "inner ran\n")
+    #expect(inline.stderr.contains("PASS \(inner)"))
+    let piped = try run([], configDirectory: directory, stdin: Data("run \(inner)\n".utf8))
+    #expect(piped.status == 0)
+    #expect(piped.stdout == "inner ran\n")
+    let script = try run(["run", outer], configDirectory: directory)
+    #expect(script.status == 0)
+    #expect(script.stdout == "inner ran\nouter ran\n")
+    #expect(script.stderr.contains("PASS \(inner)") && script.stderr.contains("PASS \(outer)"))
+    // A failing nested script fails the statement that ran it.
+    let failing = directory + "/failing.ccm"
+    try "fail inner broke\n".write(toFile: failing, atomically: true, encoding: .utf8)
+    let failed = try run(["-c", "run \(failing)\necho not reached"], configDirectory: directory)
+    #expect(failed.status == 1)
+    #expect(failed.stderr.contains("inner broke") && failed.stderr.contains("FAIL \(failing)"))
+    #expect(failed.stderr.contains("error: 'run \(failing)' did not pass (exit 1)"))
+    // The inner report is not repeated as notes of the outer failure.
+    #expect(!failed.stderr.contains("note: "), "\(failed.stderr)")
+    #expect(!failed.stdout.contains("not reached"))
+  }
+
+  /// Script bytes that are not UTF-8 are refused with the offset of the first bad byte, the same
+  /// for a file (`check`, `run`) and for stdin.
+  @Test(.enabled(if: binary != nil, "ccmsh is not built; run `swift build --product ccmsh`"))
+  func nonUTF8ScriptsSaySo() throws {
+    let directory = NSTemporaryDirectory() + "ccmsh-bin-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let bytes = Data([0x65, 0x63, 0x68, 0x6F, 0x20, 0xFF, 0xFE, 0x0A])  // "echo \xff\xfe\n"
+    let path = directory + "/bad8.ccm"
+    try bytes.write(to: URL(fileURLWithPath: path))
+    for arguments in [["check", path], ["run", path]] {
+      let result = try run(arguments, configDirectory: directory)
+      #expect(result.status == 65)
+      #expect(
+        result.stderr.contains("cannot read script '\(path)': not UTF-8 (byte 0xFF at offset 5)"),
+        "\(result.stderr)")
+    }
+    let piped = try run([], configDirectory: directory, stdin: bytes)
+    #expect(piped.status == 65)
+    #expect(
+      piped.stderr.contains("cannot read script '<stdin>': not UTF-8 (byte 0xFF at offset 5)"))
+    #expect(piped.stdout.isEmpty)
   }
 }

@@ -28,6 +28,17 @@ import Testing
       await cli.run("updateconf novalue"), .usage, containing: "malformed setting 'novalue'")
     expectError(await cli.run("updateconf a:[1,"), .usage, containing: "malformed setting")
     expectError(await cli.run("add ../x"), .usage, containing: "invalid node name")
+    // Command words and statement keywords could never be addressed as nodes.
+    for word in ["status", "let", "stop", "echo", "wait"] {
+      expectError(await cli.run("add \(word)"), .usage, containing: "'\(word)' cannot name a node")
+    }
+    // A bad signal lists the accepted ones on the same line.
+    for signal in ["BOGUS", "0"] {
+      expectError(
+        await cli.run("node1 kill \(signal)"), .usage,
+        containing:
+          "'\(signal)' is invalid for '<signal>'. Please provide one of the following: KILL, TERM")
+    }
     #expect(try !cli.read("c/cluster.conf").contains("novalue"))
   }
 

@@ -30,6 +30,11 @@ struct AddCommand: ShellCommand {
   @OptionGroup var container: ContainerSettingsOptions
 
   func validate() throws {
+    if CommandTable.reservedWords.contains(node) {
+      throw ValidationError(
+        "'\(node)' cannot name a node: it is a command or keyword, so `\(node) show` would not "
+          + "reach the node; choose another name (node4, n4, …)")
+    }
     if let token, Int64(token) == nil { throw ValidationError("--token must be a 64-bit integer") }
   }
 

@@ -128,4 +128,9 @@ extension ContainerSignal: ExpressibleByArgument {
     else { return nil }
     self = signal
   }
+
+  /// The names a usage error lists, most used first.
+  public static var allValueStrings: [String] {
+    ["KILL", "TERM", "HUP", "INT", "QUIT", "STOP", "CONT", "USR1", "USR2"]
+  }
 }

@@ -82,13 +82,38 @@ enum CommandTable {
     async -> CommandResult
   {
     guard !arguments.isEmpty else {
-      let names = nodeCommands.map { $0._commandName }.joined(separator: ", ")
-      return ErrorReport.usage(
-        "'\(node)' is not a command; as a node name it needs a node command (\(names))",
-        to: context.output)
+      return ErrorReport.usage(nodeWithoutCommand(node), to: context.output)
     }
     return await parseAndRun(arguments, root: NodeRoot.self, in: context) { parsed in
       try await (parsed as? any NodeShellCommand)?.execute(node: node, in: context)
+    }
+  }
+
+  static func nodeWithoutCommand(_ node: String) -> String {
+    let names = nodeCommands.map { $0._commandName }.joined(separator: ", ")
+    return "'\(node)' is not a command; as a node name it needs a node command (\(names))"
+  }
+
+  /// The usage error `run` would report for `arguments`, found by parsing alone (nothing
+  /// runs, nothing is read): what the static check says about a script's command line.
+  static func usageProblem(_ arguments: [String]) -> String? {
+    let arguments = movingLeadingGlobalOptions(arguments)
+    guard let first = arguments.first else { return nil }
+    let root: ParsableCommand.Type
+    var rest = arguments
+    if first.hasPrefix("-") || first == "help" || clusterCommandNames.contains(first) {
+      root = ClusterRoot.self
+    } else {
+      rest.removeFirst()
+      guard !rest.isEmpty else { return nodeWithoutCommand(first) }
+      root = NodeRoot.self
+    }
+    do {
+      _ = try root.parseAsRoot(rest)
+      return nil
+    } catch {
+      if root.exitCode(for: error) == .success { return nil }
+      return ErrorReport.oneLine(root.message(for: error))
     }
   }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCMCore
+import Foundation
 
 /// The one place errors become text and exit statuses: a single line on stderr,
 /// `ccmsh: error: <message>`.
@@ -44,9 +45,18 @@ enum ErrorReport {
 
   /// A usage error with its message.
   static func usage(_ message: String, to output: any OutputSink) -> CommandResult {
-    let first = message.split(separator: "\n").first.map(String.init) ?? message
-    output.writeError(line(first))
+    output.writeError(line(oneLine(message)))
     return CommandResult(status: .usage, value: .null)
+  }
+
+  /// The first line of a parser message; when it ends in `:` the bulleted list of accepted
+  /// values that follows (`  - KILL`) is folded into it, so the one line is complete.
+  static func oneLine(_ message: String) -> String {
+    let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    guard let first = lines.first else { return message }
+    let items = lines.dropFirst().prefix { $0.hasPrefix("- ") }.map { $0.dropFirst(2) }
+    guard first.hasSuffix(":"), !items.isEmpty else { return first }
+    return first + " " + items.joined(separator: ", ")
   }
 
   /// Help for the subcommand named in `arguments` (`create --help`, `help create`), else the

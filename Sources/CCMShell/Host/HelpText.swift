@@ -4,27 +4,12 @@ import CCMLang
 /// `help` and `help WORD` in the REPL and in scripts: the command table's own help, plus the
 /// language's statements and the REPL's `save`, which the table does not know.
 enum HelpText {
-  /// One line per language statement and REPL word, for `help` and `help WORD`.
-  static let languageLines: [(word: String, text: String)] = [
-    ("let", "let NAME = EXPR            declare a variable"),
-    ("set", "set NAME = EXPR            assign a declared variable"),
-    ("param", "param NAME = EXPR          a script parameter (`ccmsh run f.ccm NAME=value`)"),
-    ("if", "if COND { … } else { … }"),
-    ("for", "for X in LIST|A..B { … }   also `parallel for`"),
-    ("while", "while COND { … }"),
-    ("wait", "wait until COND [timeout D] [every D] [else { … }]"),
-    ("assert", "assert COND [, MESSAGE]    stop the script when false"),
-    ("expect", "expect COND [, MESSAGE]    record a failure and go on"),
-    ("parallel", "parallel { … }             run each statement at once, output prefixed"),
-    ("try", "try { … } on failure as e { … }   collect evidence, then fail"),
-    ("defer", "defer { … }                run when the enclosing block ends (cleanup)"),
-    ("fn", "fn NAME A B { … }          define a command; `return EXPR`"),
-    ("include", "include \"FILE\"             load fns from another file (once)"),
-    ("echo", "echo WORDS…                print"),
-    ("sleep", "sleep D                    pause (Ctrl-C interrupts)"),
-    ("fail", "fail MESSAGE               fail the script"),
-    ("save", "save FILE                  REPL: write this session's successful statements"),
-  ]
+  /// One line per language statement and REPL word, for `help` and `help WORD`; the
+  /// language's lines come from `StatementSyntax`, which is checked against the parser.
+  static let languageLines: [(word: String, text: String)] =
+    StatementSyntax.all.map { ($0.keyword, $0.line) } + [
+      ("save", "save FILE                  REPL: write this session's successful statements")
+    ]
 
   /// The help for `argv` when it asks for help, else nil (the table runs it).
   static func answer(_ argv: [String]) -> String? {

@@ -23,7 +23,9 @@ struct TableHost: CommandHost {
   {
     if let problem = Self.unknownCommand(argv) { throw problem }
     let streaming = context.position == .statement
-    let feedback = streaming ? progress : nil
+    // A nested `run` shows no line of its own: its script's commands show theirs, on the same
+    // line, which one `during` around them all would fight over.
+    let feedback = streaming && argv.first != "run" ? progress : nil
     let bridge = ScriptOutputBridge(
       streamingTo: streaming ? context.output : nil, beforeWrite: { feedback?.clear() })
     let shellContext = CommandContext(
@@ -42,6 +44,12 @@ struct TableHost: CommandHost {
     if let problem = result.infrastructureProblem { infrastructure?.record(problem) }
     try Task.checkCancellation()
     let errors = bridge.errorMessages
+    if streaming, argv.first == "run", result.status != .ok, errors.isEmpty {
+      // The scripts' own reports (diagnostics, FAIL/INVALID lines) were streamed above; the
+      // outer script says once which `run` did not pass, without repeating them as notes.
+      throw CommandHostError(
+        "'\(argv.joined(separator: " "))' did not pass (exit \(result.status.rawValue))")
+    }
     if let message = errors.first, result.status == .usage || (streaming && result.status != .ok) {
       throw CommandHostError(message, notes: Array(errors.dropFirst()))
     }

@@ -51,7 +51,11 @@ final class ProgressLine: Sendable {
   let plainInterval: Duration
   private let state = Mutex(State())
   /// Held while drawing and while other output interrupts, so a redraw never lands mid-line.
-  private let drawing = Mutex(())
+  ///
+  /// Recursive because output may interrupt from inside output: a script run by a script
+  /// (`run FILE` as a statement) writes through its own sink into the outer one, and both
+  /// clear this line first.
+  private let drawing = ReentrantLock()
 
   private struct State {
     var what = ""
@@ -102,7 +106,7 @@ final class ProgressLine: Sendable {
       return state.ticker
     }
     ticker?.cancel()
-    if style.isTerminal { drawing.withLock { _ in write("\r\u{1B}[2K") } }
+    if style.isTerminal { drawing.withLock { write("\r\u{1B}[2K") } }
   }
 
   /// What the line shows now, nil when finished.
@@ -111,7 +115,7 @@ final class ProgressLine: Sendable {
   /// Writes other output: on a terminal the live line is cleared first and redrawn by the
   /// next tick, below the output, so the two never share a line.
   func interrupting(_ output: () -> Void) {
-    drawing.withLock { _ in
+    drawing.withLock {
       let live = state.withLock { $0.ticker != nil }
       if live && style.isTerminal { write("\r\u{1B}[2K") }
       output()
@@ -128,7 +132,7 @@ final class ProgressLine: Sendable {
   }
 
   private func draw() {
-    drawing.withLock { _ in drawNow() }
+    drawing.withLock { drawNow() }
   }
 
   private func drawNow() {

@@ -96,9 +96,9 @@ struct REPLLoop {
     }
     if !outcome.value { summary.failed += 1 }
     if outcome.value || historyKeepsFailures {
-      // One entry per physical line: libedit edits a single line, so a block is recalled line by
-      // line, in order.
-      for line in lines { editor.addHistory(line) }
+      // One entry per statement: a block is recalled whole (libedit shows and edits its
+      // newlines, and the history file keeps them escaped), so Enter runs it again.
+      editor.addHistory(statement)
     }
   }
 }

@@ -11,7 +11,7 @@ enum REPLSession {
   static func run(setup: ScriptSetup, configDirectory: String) async -> ExitStatus {
     let log = SessionLog()
     let style = OutputStyle.detect(fd: STDERR_FILENO, environment: setup.environment)
-    let evaluator = setup.evaluator(output: .standard)
+    let evaluator = setup.evaluator(output: .standard, lintsCommands: false)
     let store = ClusterStore(root: configDirectory)
     let source = SessionCompletionSource(store: store) {
       evaluator.checkOptions.predeclared.sorted()

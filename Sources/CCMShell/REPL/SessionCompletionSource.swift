@@ -26,7 +26,7 @@ struct SessionCompletionSource: CompletionSource {
 
   func statementWords() -> [String] {
     CommandTable.clusterCommands.map { $0._commandName } + Parser.keywords.sorted()
-      + ["echo", "sleep", "fail"] + Self.sessionWords
+      + Evaluator.builtinCommands.sorted() + Self.sessionWords
   }
 
   func subcommands(of word: String) -> [String] {

@@ -15,8 +15,10 @@ struct CheckCommand: ShellCommand {
 
   func execute(in context: CommandContext) async throws -> CommandResult {
     let arguments = try ScriptArguments(inputs)
-    let options = CheckOptions(
-      paramOverrides: arguments.params.keys.sorted(), requireWaitTimeout: strict)
+    var options = CheckOptions(
+      paramOverrides: arguments.params.keys.sorted(), requireWaitTimeout: strict,
+      commands: CommandLint())
+    options.paramValues = arguments.params
     var invalid: [String] = []
     for file in arguments.files {
       let problems = ScriptCheck.diagnostics(path: file, options: options)
@@ -42,7 +44,8 @@ enum ScriptCheck {
       file = SourceFile(name: path, text: try loader.load(path))
     } catch {
       let empty = SourceFile(name: path, text: "")
-      return [Diagnostic("cannot read script '\(path)'", at: SourceRange(file: empty, start: 0, end: 0))]
+      let start = SourceRange(file: empty, start: 0, end: 0)
+      return [Diagnostic(SourceText.unreadable(path, error), at: start)]
     }
     return Script.prepare(file, loader: loader, options: options).diagnostics
   }

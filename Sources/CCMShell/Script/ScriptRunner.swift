@@ -21,7 +21,12 @@ struct ScriptRunner: Sendable {
     await run(name: path) { evaluator in await evaluator.run(path: path) }
   }
 
-  /// Runs text that is not a file (`-c`, stdin); `name` is what diagnostics call it.
+  /// Runs bytes that are not a file (stdin), decoded as strictly as a file.
+  func run(bytes: Data, name: String) async -> TestCaseRecord {
+    await run(name: name) { evaluator in await evaluator.run(bytes: bytes, name: name) }
+  }
+
+  /// Runs text that is not a file (`-c`); `name` is what diagnostics call it.
   func run(text: String, name: String) async -> TestCaseRecord {
     await run(name: name) { evaluator in await evaluator.run(SourceFile(name: name, text: text)) }
   }

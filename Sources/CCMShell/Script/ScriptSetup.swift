@@ -25,10 +25,12 @@ struct ScriptSetup: Sendable {
   }
 
   /// A fresh evaluator writing to `output`; `onFailure` runs before the top-level `defer`s of a
-  /// failed script (`--logs`).
+  /// failed script (`--logs`). `lintsCommands`: command lines are checked against the table
+  /// before anything runs (the REPL runs each line at once and reports it as the CLI would).
   func evaluator(
     output: CCMLang.OutputSink,
-    onFailure: (@Sendable (ScriptFailure) async -> Void)? = nil
+    onFailure: (@Sendable (ScriptFailure) async -> Void)? = nil,
+    lintsCommands: Bool = true
   ) -> Evaluator {
     var options = EvaluatorOptions()
     options.output = output
@@ -44,6 +46,7 @@ struct ScriptSetup: Sendable {
     options.environment = environment
     options.requireWaitTimeout = strict
     options.beforeCleanupOnFailure = onFailure
+    options.commandLinter = lintsCommands ? CommandLint() : nil
     return Evaluator(host: host, options: options)
   }
 }

@@ -91,6 +91,9 @@ import Testing
     let create = try await host(cli).run(["help", "create"], context: context(.capture))
     #expect(create.out.contains("USAGE: ccmsh create"))
     #expect(HelpText.answer(["help", "wait"])?.hasPrefix("wait until") == true)
+    // The fn line shows the grammar the parser accepts.
+    #expect(HelpText.answer(["help", "fn"])?.hasPrefix("fn NAME(A, B) { … }") == true)
+    #expect(HelpText.overview().contains("  fn NAME(A, B) { … }"))
     #expect(HelpText.answer(["status"]) == nil)
   }
 

@@ -55,4 +55,16 @@ import Testing
     #expect(!out.contains("\u{1B}"))
     #expect(!out.contains("\r"))
   }
+
+  /// Output written from inside output (a nested script's sink feeding the outer one) must not
+  /// trap on the line's lock.
+  @Test func interruptingMayNest() {
+    let line = ProgressLine(style: OutputStyle(fd: 2, isTerminal: false, colour: false))
+    var written: [String] = []
+    line.interrupting {
+      written.append("outer")
+      line.interrupting { written.append("inner") }
+    }
+    #expect(written == ["outer", "inner"])
+  }
 }

@@ -1,3 +1,4 @@
+import CCMLang
 import Foundation
 import Synchronization
 import Testing
@@ -64,8 +65,19 @@ private func lines(_ list: String...) -> [LineInput] { list.map { .line($0) } }
     _ = await loop(editor, executed).run()
     #expect(executed.all == ["for n in nodes {\n  stop $n\n}", "status"])
     #expect(editor.prompts == [.primary, .continuation, .continuation, .primary, .primary])
-    // Each physical line is recalled separately, in order.
-    #expect(editor.history == ["for n in nodes {", "  stop $n", "}", "status"])
+    // A block is one history entry, recalled whole.
+    #expect(editor.history == ["for n in nodes {\n  stop $n\n}", "status"])
+  }
+
+  @Test func aRecalledBlockRunsAgainAsOneEntry() async {
+    // Up then Enter hands the loop the whole block at once, newlines included.
+    let block = "if x {\n  status\n} else {\n  stop\n}"
+    let editor = ScriptedEditor(lines("if x {", "  status", "} else {", "  stop", "}", block))
+    let executed = Executed()
+    _ = await loop(editor, executed).run()
+    #expect(executed.all == [block, block])
+    #expect(editor.history == [block, block])
+    #expect(editor.prompts.filter { $0 == .continuation }.count == 4)
   }
 
   @Test func interruptWhileTypingDropsTheOpenBlock() async {
@@ -145,5 +157,36 @@ private func lines(_ list: String...) -> [LineInput] { list.map { .line($0) } }
       unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
     }
     #expect(address(before) == address(after))
+  }
+
+  /// `run FILE` typed at the prompt runs the file through the real session evaluator, with the
+  /// process's progress line shared by both scripts (as in ccmsh), and the loop goes on.
+  @Test func runAtThePromptRunsTheFile() async throws {
+    let directory = NSTemporaryDirectory() + "ccmsh-repl-run-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let file = directory + "/inner.ccm"
+    try "echo inner ran\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let devNull = open("/dev/null", O_WRONLY)
+    defer { close(devNull) }
+    let progress = DelayedProgress(
+      line: ProgressLine(style: OutputStyle(fd: devNull, isTerminal: false, colour: false)))
+    let previous = ProcessFeedback.progress
+    ProcessFeedback.progress = progress
+    defer { ProcessFeedback.progress = previous }
+    let setup = ScriptSetup(environment: ["CCM_CONFIG_DIR": directory], progress: progress)
+    let printed = Executed()
+    let evaluator = setup.evaluator(output: CCMLang.OutputSink { text, _ in printed.append(text) })
+    let style = OutputStyle(fd: devNull, isTerminal: false, colour: false)
+    let editor = ScriptedEditor(lines("run \(file)", "echo after"))
+    var repl = REPLLoop(editor: editor, isIncomplete: braces) { entry in
+      await REPLSession.runEntry(entry, evaluator: evaluator, log: SessionLog(), style: style)
+    }
+    repl.report = { _ in }
+    let summary = await repl.run()
+    #expect(summary == REPLLoop.Summary(executed: 2, failed: 0, interrupted: 0))
+    #expect(printed.all.joined().contains("inner ran\n"))
+    #expect(printed.all.joined().contains("PASS \(file)"))
+    #expect(printed.all.joined().hasSuffix("after\n"))
   }
 }
