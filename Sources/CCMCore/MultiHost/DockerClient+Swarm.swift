@@ -29,10 +29,21 @@ extension DockerClient {
     return output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
+  /// The token is a credential: an error shows `<token>` in its place.
   public func swarmJoin(token: String, manager: String, advertiseAddress: String?) async throws {
     var arguments = ["swarm", "join", "--token", token]
     if let address = advertiseAddress { arguments += ["--advertise-addr", address] }
-    try await engine.check(arguments + [manager], timeout: timeouts.lifecycle)
+    func hidden(_ argv: [String]) -> [String] { argv.map { $0 == token ? "<token>" : $0 } }
+    do {
+      try await engine.check(arguments + [manager], timeout: timeouts.lifecycle)
+    } catch ContainerError.commandFailed(let failure) {
+      throw ContainerError.commandFailed(
+        CommandFailure(
+          argv: hidden(failure.argv), status: failure.status,
+          standardError: failure.standardErrorTail))
+    } catch ContainerError.timedOut(let argv, let after) {
+      throw ContainerError.timedOut(argv: hidden(argv), after: after)
+    }
   }
 
   public func swarmLeave() async throws {

@@ -124,3 +124,31 @@ import Testing
     #expect(throws: CCMError.self) { try EnginePlacement.parsePin("node3=http://x") }
   }
 }
+
+/// The Swarm join token is a credential and stays out of error messages.
+@Suite struct SwarmJoinTokenTests {
+  @Test func aFailedJoinHidesTheToken() async throws {
+    let runner = FakeProcessRunner { _ in .fail(1, "Error response from daemon: timeout") }
+    let client = DockerClient(runner: runner, endpoint: .context("h2"))
+    do {
+      try await client.swarmJoin(
+        token: "SWMTKN-1-secret", manager: "10.250.0.1:2377", advertiseAddress: nil)
+      Issue.record("join succeeded against a failing engine")
+    } catch let error as ContainerError {
+      #expect(!error.message.contains("SWMTKN-1-secret"))
+      #expect(error.message.contains("--token <token> 10.250.0.1:2377"))
+    }
+  }
+
+  @Test func selectionMakesClientsForAnEngine() async throws {
+    let runner = FakeProcessRunner { _ in .ok() }
+    for kind in RuntimeKind.allCases {
+      try await RuntimeSelection.client(kind, runner: runner, endpoint: .context("h2")).start("n")
+    }
+    #expect(
+      runner.argvs == [
+        ["docker", "--context", "h2", "start", "n"],
+        ["podman", "--connection", "h2", "start", "n"],
+      ])
+  }
+}
