@@ -23,7 +23,7 @@ enum MultiHostHarness {
   /// machine that can and then fails is a failure.
   static func unavailability() async -> String? {
     guard FileManager.default.isExecutableFile(atPath: script) else { return "no \(script)" }
-    guard let output = try? await harness(["check"], timeout: .seconds(30)) else {
+    guard let output = try? await harness(nil, ["check"], timeout: .seconds(30)) else {
       return "multihost-harness check did not run"
     }
     if output.status.isSuccess { return nil }
@@ -42,14 +42,18 @@ enum MultiHostHarness {
   }
 
   /// `up`, then `body` with the hosts, then `down` whatever happened; checks nothing is left.
+  ///
+  /// Each call is its own harness instance (`--name`), so concurrent test runs do not meet.
   static func withHosts(_ body: ([Host]) async throws -> Void) async throws {
+    let name =
+      "it" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
     let started = ContinuousClock.now
-    let up = try await harness(["up"], timeout: .seconds(180))
+    let up = try await harness(name, ["up"], timeout: .seconds(180))
     print("multihost-harness up: \(ContinuousClock.now - started)")
     var failure: (any Error)?
     if up.status.isSuccess {
       do {
-        let listed = try await harness(["hosts"], timeout: .seconds(10))
+        let listed = try await harness(name, ["hosts"], timeout: .seconds(10))
         let hosts = listed.standardOutput.split(separator: "\n").map {
           let words = $0.split(separator: " ").map(String.init)
           return Host(url: words.first ?? "", underlayAddress: words.last ?? "")
@@ -63,24 +67,28 @@ enum MultiHostHarness {
       Issue.record("multihost-harness up failed: \(up.standardError)")
     }
     let stopping = ContinuousClock.now
-    let down = try await harness(["down"], timeout: .seconds(180))
+    let down = try await harness(name, ["down"], timeout: .seconds(180))
     print("multihost-harness down: \(ContinuousClock.now - stopping)")
     #expect(down.status.isSuccess, "down: \(down.standardError)")
+    let prefix = "ccmsh-mh-\(name)"
     let namespaces = try await SubprocessRunner().run(
       ProcessCommand("ip", ["netns", "list"], timeout: .seconds(10)))
-    #expect(!namespaces.standardOutput.contains("ccmsh-mh-"), "namespaces left behind")
-    #expect(!FileManager.default.fileExists(atPath: "/run/ccmsh-mh"), "/run/ccmsh-mh left behind")
-    #expect(
-      !FileManager.default.fileExists(atPath: "/var/lib/ccmsh-mh"),
-      "/var/lib/ccmsh-mh left behind")
+    #expect(!namespaces.standardOutput.contains(prefix), "namespaces left behind")
+    for path in ["/run/\(prefix)", "/var/lib/\(prefix)", "/run/\(prefix).lock"] {
+      #expect(!FileManager.default.fileExists(atPath: path), "\(path) left behind")
+    }
     if let failure { throw failure }
   }
 
-  static func harness(_ arguments: [String], timeout: Duration) async throws -> ProcessOutput {
+  static func harness(_ name: String?, _ arguments: [String], timeout: Duration) async throws
+    -> ProcessOutput
+  {
     // The image the other integration tests use is the one loaded into each engine.
-    try await SubprocessRunner().run(
+    let instance = name.map { ["--name", $0] } ?? []
+    return try await SubprocessRunner().run(
       ProcessCommand(
-        "/usr/bin/env", ["CCMSH_TEST_NODE_IMAGE=\(Engines.testImage)", script] + arguments,
+        "/usr/bin/env",
+        ["CCMSH_TEST_NODE_IMAGE=\(Engines.testImage)", script] + instance + arguments,
         timeout: timeout))
   }
 }
