@@ -19,7 +19,8 @@ public struct ContainerCLIEngine: Sendable {
   }
 
   func command(_ arguments: [String], stdin: String? = nil, timeout: Duration) -> ProcessCommand {
-    ProcessCommand(dialect.binary, arguments, standardInput: stdin, timeout: timeout)
+    ProcessCommand(
+      dialect.binary, dialect.globalArguments + arguments, standardInput: stdin, timeout: timeout)
   }
 
   /// Runs and returns the output whatever the exit status.

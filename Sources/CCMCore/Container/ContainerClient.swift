@@ -71,10 +71,11 @@ public struct DockerClient: CLIContainerClient {
 
   public init(
     runner: any ProcessRunning = SubprocessRunner(), binary: String? = nil,
-    timeouts: ContainerTimeouts = ContainerTimeouts()
+    timeouts: ContainerTimeouts = ContainerTimeouts(), endpoint: EngineEndpoint? = nil
   ) {
     engine = ContainerCLIEngine(
-      dialect: RuntimeDialect(kind: .docker, binary: binary), runner: runner, timeouts: timeouts)
+      dialect: RuntimeDialect(kind: .docker, binary: binary, endpoint: endpoint), runner: runner,
+      timeouts: timeouts)
   }
 }
 
@@ -84,9 +85,10 @@ public struct PodmanClient: CLIContainerClient {
 
   public init(
     runner: any ProcessRunning = SubprocessRunner(), binary: String? = nil,
-    timeouts: ContainerTimeouts = ContainerTimeouts()
+    timeouts: ContainerTimeouts = ContainerTimeouts(), endpoint: EngineEndpoint? = nil
   ) {
     engine = ContainerCLIEngine(
-      dialect: RuntimeDialect(kind: .podman, binary: binary), runner: runner, timeouts: timeouts)
+      dialect: RuntimeDialect(kind: .podman, binary: binary, endpoint: endpoint), runner: runner,
+      timeouts: timeouts)
   }
 }

@@ -5,11 +5,18 @@ public struct RuntimeDialect: Sendable, Hashable {
   public let kind: RuntimeKind
   /// The executable to run: a name looked up on PATH, or an absolute path.
   public let binary: String
+  /// The engine every call goes to; nil leaves the CLI's default (`DOCKER_HOST`, the context).
+  public let endpoint: EngineEndpoint?
 
-  public init(kind: RuntimeKind, binary: String? = nil) {
+  public init(kind: RuntimeKind, binary: String? = nil, endpoint: EngineEndpoint? = nil) {
     self.kind = kind
     self.binary = binary ?? kind.rawValue
+    self.endpoint = endpoint
   }
+
+  /// Options before the subcommand: `--host URL` / `--context NAME` (docker), `--url` /
+  /// `--connection` (podman).
+  var globalArguments: [String] { endpoint?.arguments(for: kind) ?? [] }
 
   /// `-v` value.
   ///

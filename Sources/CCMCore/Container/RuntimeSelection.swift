@@ -61,14 +61,17 @@ public enum RuntimeSelection {
     throw ContainerError.noRuntimeAvailable
   }
 
-  /// A client for `kind`, using `path` as its binary when given.
+  /// A client for `kind`, using `path` as its binary when given, addressing `endpoint` when
+  /// given (else the CLI's default engine).
   public static func client(
     _ kind: RuntimeKind, path: String? = nil, runner: any ProcessRunning = SubprocessRunner(),
-    timeouts: ContainerTimeouts = ContainerTimeouts()
+    timeouts: ContainerTimeouts = ContainerTimeouts(), endpoint: EngineEndpoint? = nil
   ) -> any ContainerClient {
     switch kind {
-    case .docker: DockerClient(runner: runner, binary: path, timeouts: timeouts)
-    case .podman: PodmanClient(runner: runner, binary: path, timeouts: timeouts)
+    case .docker:
+      DockerClient(runner: runner, binary: path, timeouts: timeouts, endpoint: endpoint)
+    case .podman:
+      PodmanClient(runner: runner, binary: path, timeouts: timeouts, endpoint: endpoint)
     }
   }
 }

@@ -1,0 +1,75 @@
+/// The Swarm and overlay calls ccmsh needs; docker only (podman has no Swarm), and kept off
+/// `ContainerClient` so the one-engine code and its fakes do not grow.
+extension DockerClient {
+  public var endpoint: EngineEndpoint? { dialect.endpoint }
+
+  public func swarmState() async throws -> SwarmState {
+    let arguments = ["info", "--format", "{{json .Swarm}}"]
+    let output = try await engine.check(
+      arguments, timeout: timeouts.probe, otherwise: { .runtimeUnavailable(kind, $0) })
+    do {
+      return try SwarmState.decode(output.standardOutput)
+    } catch {
+      throw ContainerError.unexpectedOutput(
+        argv: [dialect.binary] + dialect.globalArguments + arguments, reason: "\(error)")
+    }
+  }
+
+  /// `swarm init`; without an advertise address the engine picks one (and refuses when it has
+  /// several candidate interfaces, which is then the error shown).
+  public func swarmInit(advertiseAddress: String?, addressPool: String? = nil) async throws {
+    try await engine.check(
+      Self.swarmInitArguments(advertiseAddress: advertiseAddress, addressPool: addressPool),
+      timeout: timeouts.lifecycle)
+  }
+
+  public func swarmWorkerToken() async throws -> String {
+    let output = try await engine.check(
+      ["swarm", "join-token", "--quiet", "worker"], timeout: timeouts.quick)
+    return output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// The token is a credential: an error shows `<token>` in its place.
+  public func swarmJoin(token: String, manager: String, advertiseAddress: String?) async throws {
+    var arguments = ["swarm", "join", "--token", token]
+    if let address = advertiseAddress { arguments += ["--advertise-addr", address] }
+    func hidden(_ argv: [String]) -> [String] { argv.map { $0 == token ? "<token>" : $0 } }
+    do {
+      try await engine.check(arguments + [manager], timeout: timeouts.lifecycle)
+    } catch ContainerError.commandFailed(let failure) {
+      throw ContainerError.commandFailed(
+        CommandFailure(
+          argv: hidden(failure.argv), status: failure.status,
+          standardError: failure.standardErrorTail))
+    } catch ContainerError.timedOut(let argv, let after) {
+      throw ContainerError.timedOut(argv: hidden(argv), after: after)
+    }
+  }
+
+  public func swarmLeave() async throws {
+    try await engine.check(["swarm", "leave", "--force"], timeout: timeouts.lifecycle)
+  }
+
+  /// An attachable overlay: standalone containers (not services) join it with a fixed `--ip`.
+  public func createOverlay(_ spec: NetworkSpec) async throws {
+    var arguments = ["network", "create", "--driver", "overlay", "--attachable"]
+    if let subnet = spec.subnet { arguments += ["--subnet", subnet] }
+    for (key, value) in spec.labels.sorted(by: { $0.key < $1.key }) {
+      arguments += ["--label", "\(key)=\(value)"]
+    }
+    try await engine.check(arguments + [spec.name], timeout: timeouts.quick, subject: spec.name)
+  }
+
+  /// The network's labels, or nil when there is no such network.
+  public func networkLabels(_ network: String) async throws -> [String: String]? {
+    guard try await networkExists(network) else { return nil }
+    return try await inspectNetwork(network).labels
+  }
+
+  static func swarmInitArguments(advertiseAddress: String?, addressPool: String?) -> [String] {
+    var arguments = ["swarm", "init"]
+    if let address = advertiseAddress { arguments += ["--advertise-addr", address] }
+    if let pool = addressPool { arguments += ["--default-addr-pool", pool] }
+    return arguments
+  }
+}
