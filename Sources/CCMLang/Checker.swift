@@ -16,11 +16,16 @@ struct Checker {
   private var checkedIncludes: Set<String> = []
   /// Every top-level name of the script and its includes: what `fn` bodies may read.
   private let globalNames: Set<String>
+  /// What `parallel` needs to know about fns: which globals each assigns, whom each calls,
+  /// and which calls happen inside a branch (resolved once every fn body has been seen).
+  private var effects = FunctionEffects()
+  private var currentFunction: String?
 
   static func check(_ program: Program, options: CheckOptions) -> [Diagnostic] {
     var checker = Checker(program: program, options: options)
     checker.checkOverrides()
     checker.check(program.statements)
+    checker.checkBranchCalls()
     return checker.diagnostics
   }
 
@@ -164,7 +169,25 @@ struct Checker {
     if scopes[(index + 1)...].contains(where: { $0.kind == .branch }) {
       error(
         "cannot assign to '\(name)' from inside a parallel branch: it is declared outside", at: range,
-        notes: ["branches run at the same time; declare results with `let` inside the branch, or write them to a file"])
+        notes: [Self.branchNote])
+    }
+    if index == 0, let function = currentFunction {
+      if effects.globalWrites[function] == nil { effects.globalWrites[function] = name }
+    }
+  }
+
+  private static let branchNote =
+    "branches run at the same time; declare results with `let` inside the branch, or write them to a file"
+
+  /// A fn that assigns a global (itself or through the fns it calls) cannot be called from a
+  /// `parallel` branch: the branches would race on the global.
+  private mutating func checkBranchCalls() {
+    for (function, range) in effects.branchCalls {
+      guard let (writer, global) = effects.globalWrite(reachableFrom: function) else { continue }
+      let through = writer == function ? "" : " (through fn '\(writer)')"
+      error(
+        "cannot call '\(function)' from a parallel branch: it assigns the global '\(global)'\(through)", at: range,
+        notes: [Self.branchNote])
     }
   }
 
@@ -199,7 +222,9 @@ struct Checker {
     }
     let saved = scopes
     scopes = [Scope(kind: .global, names: globalNames)]
+    currentFunction = declaration.name
     check(declaration.body, .function, declaring: declaration.parameters)
+    currentFunction = nil
     scopes = saved
   }
 
@@ -216,6 +241,12 @@ struct Checker {
   private mutating func check(_ command: Command) {
     for word in command.words {
       for piece in word.pieces { check(piece) }
+    }
+    if let name = command.words.first?.bareText, program.functions[name] != nil {
+      if let caller = currentFunction { effects.calls[caller, default: []].insert(name) }
+      if scopes.contains(where: { $0.kind == .branch }) {
+        effects.branchCalls.append((name, command.words[0].range))
+      }
     }
     if checkAssignmentSlip(command) { return }
     let words = command.words.map(\.staticText)
@@ -288,5 +319,26 @@ struct Checker {
       check(first)
       for link in links { check(link.operand) }
     }
+  }
+}
+
+/// Which globals each `fn` assigns and whom it calls, gathered while checking.
+private struct FunctionEffects {
+  /// The first global each fn assigns directly.
+  var globalWrites: [String: String] = [:]
+  var calls: [String: Set<String>] = [:]
+  var branchCalls: [(function: String, range: SourceRange)] = []
+
+  /// The first fn reachable from `function` (itself included) that assigns a global.
+  func globalWrite(reachableFrom function: String) -> (function: String, global: String)? {
+    var seen: Set<String> = []
+    var queue = [function]
+    while !queue.isEmpty {
+      let current = queue.removeFirst()
+      guard seen.insert(current).inserted else { continue }
+      if let global = globalWrites[current] { return (current, global) }
+      queue += (calls[current] ?? []).sorted()
+    }
+    return nil
   }
 }

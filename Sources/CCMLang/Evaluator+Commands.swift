@@ -79,8 +79,13 @@ extension Evaluator {
     guard context.callDepth < options.maximumCallDepth else {
       throw ScriptFailure(.evaluation, "fn calls are nested more than \(options.maximumCallDepth) deep", at: range)
     }
-    let scope = Scope(parent: globals, values: Dictionary(zip(function.parameters, arguments)) { _, last in last })
-    let inner = Context(recorder: context.recorder, output: context.output, branch: context.branch, callDepth: context.callDepth + 1)
+    // The call's own scope belongs to the caller's branch, so the fn may assign its locals.
+    let scope = Scope(
+      parent: globals, values: Dictionary(zip(function.parameters, arguments)) { _, last in last },
+      region: context.region)
+    let inner = Context(
+      recorder: context.recorder, output: context.output, branch: context.branch,
+      callDepth: context.callDepth + 1, region: context.region, function: function.name)
     if case .returned(let value) = try await run(function.body.statements, in: scope, inner) { return value }
     return .null
   }

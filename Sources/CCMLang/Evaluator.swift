@@ -188,10 +188,7 @@ public final class Evaluator: Sendable {
     case .let(let name, let value):
       scope.declare(name, try await evaluate(value, in: scope, context))
     case .set(let name, let value):
-      let newValue = try await evaluate(value, in: scope, context)
-      guard scope.assign(name, newValue) else {
-        throw ScriptFailure(.evaluation, "cannot assign to '\(name)': it is not declared", at: statement.range)
-      }
+      try assign(name, try await evaluate(value, in: scope, context), in: scope, context, at: statement.range)
     case .param(let name, let value):
       let original = try await evaluate(value, in: scope, context)
       if let override = options.params[name] {
@@ -305,6 +302,10 @@ struct Context: Sendable {
   /// The `parallel` branch label, for command contexts.
   let branch: String?
   let callDepth: Int
+  /// The running `parallel` branch, nil outside one: which scopes this task may assign.
+  var region: BranchRegion? = nil
+  /// The innermost `fn` being run, for messages.
+  var function: String? = nil
 }
 
 /// `fn`s and included files of an evaluator's session.
