@@ -7,11 +7,11 @@ extension Evaluator {
     let interval = try await duration(wait.interval, default: options.defaultInterval, in: scope, context)
     let policy = WaitPolicy(timeout: timeout, interval: interval)
     do {
-      try await Wait.until(wait.condition.range.text, policy: policy, clock: options.clock, observer: options.waitObserver
-      ) {
-        () async throws -> WaitProbe<Bool> in
+      try await Wait.bounded(
+        wait.condition.range.text, policy: policy, clock: options.clock, observer: options.waitObserver
+      ) { () async throws -> WaitProbe<Bool> in
         do {
-          let (satisfied, operands) = try await evaluateExplained(wait.condition, in: scope, context)
+          let (satisfied, operands) = try await self.evaluateExplained(wait.condition, in: scope, context)
           if satisfied { return .done(true) }
           return .pending(
             reason: operands.isEmpty ? "last value: false" : "last values: " + operands.joined(separator: ", "))
