@@ -1,7 +1,7 @@
 /// Command lines: `fn` calls, the built-ins `echo`, `sleep`, `fail`, and the host.
 extension Evaluator {
   /// Commands the language runs itself; every other command line reaches the host.
-  public static let builtinCommands: Set<String> = ["echo", "sleep", "fail"]
+  public static let builtinCommands = Set(Builtin.allCases.map(\.rawValue))
 
   /// Runs a command line. In statement position a failure aborts the block; in capture
   /// position (`$(…)`) the result is returned as data.
@@ -17,13 +17,13 @@ extension Evaluator {
       return [value.text]
     }
     let result: CommandResult
-    switch name {
-    case "echo": result = echo(argv, position, context)
-    case "sleep": result = try await sleep(values, at: command.range)
-    case "fail":
+    switch Builtin(rawValue: name) {
+    case .echo?: result = echo(argv, position, context)
+    case .sleep?: result = try await sleep(values, at: command.range)
+    case .fail?:
       let message = argv.dropFirst().joined(separator: " ")
       throw ScriptFailure(.fail, message.isEmpty ? "failed" : message, at: command.range)
-    default:
+    case nil:
       result = try await runOnHost(argv, position, at: command.range, context)
     }
     if position == .statement, !result.ok {

@@ -1,3 +1,5 @@
+import CCMWait
+
 /// An on-demand scanner: `scan(from:mode:)` returns the token at a position in the mode the
 /// parser asks for, and where the next one starts. It keeps no state, so the parser can look
 /// ahead in one mode and then re-read the same place in another.
@@ -193,14 +195,11 @@ struct Lexer {
     let value = Double(text(start, offset)) ?? 0
     let suffixEnd = nameEnd(from: offset)
     guard suffixEnd > offset else { return (.number(value), offset) }
-    switch text(offset, suffixEnd) {
-    case "ms": return (.duration(value / 1000), suffixEnd)
-    case "s": return (.duration(value), suffixEnd)
-    case "m": return (.duration(value * 60), suffixEnd)
-    case "h": return (.duration(value * 3600), suffixEnd)
-    default:
-      return (.invalid("unknown duration unit '\(text(offset, suffixEnd))' (use ms, s, m or h)", atEnd: false), suffixEnd)
+    let suffix = text(offset, suffixEnd)
+    guard let unit = DurationUnit(rawValue: suffix) else {
+      return (.invalid("unknown duration unit '\(suffix)' (use \(DurationUnit.spelled))", atEnd: false), suffixEnd)
     }
+    return (.duration(unit.seconds(of: value)), suffixEnd)
   }
 
   /// Inside `"…"`: text, `$name`, `${`, `$(`, or the closing quote. Escapes \" \\ \$ \n \t;

@@ -21,7 +21,7 @@ public struct Parser {
   public static let maximumDepth = 100
   public static let maximumDiagnostics = 20
   /// Words that start a statement (for REPL completion and highlighting).
-  public static var keywords: Set<String> { statementKeywords }
+  public static var keywords: Set<String> { Set(StatementKeyword.allCases.map(\.rawValue)) }
 
   let file: SourceFile
   private let lexer: Lexer
@@ -226,7 +226,7 @@ public struct Parser {
       let block = try parseBlock()
       return Stmt(kind: .block(block), range: block.range)
     }
-    guard case .bare(let word) = first.kind, statementKeywords.contains(word),
+    guard case .bare(let word) = first.kind, let keyword = StatementKeyword(rawValue: word),
       file.slice(first.start, first.end) == word
     else {
       let command = try parseCommand(closing: nil)
@@ -234,37 +234,37 @@ public struct Parser {
     }
     next(.word)
     let kind: Stmt.Kind
-    switch word {
-    case "let", "set", "param":
+    switch keyword {
+    case .let, .set, .param:
       let (name, _) = try parseName("a name after '\(word)'")
       _ = try expect(.assign, .expression, context: "after '\(word) \(name)'")
       let value = try parseExpression()
-      kind = word == "let" ? .let(name, value) : word == "set" ? .set(name, value) : .param(name, value)
-    case "if": return try parseIf(keyword: first)
-    case "for":
+      kind = keyword == .let ? .let(name, value) : keyword == .set ? .set(name, value) : .param(name, value)
+    case .if: return try parseIf(keyword: first)
+    case .for:
       let (name, iterable, body) = try parseForClause()
       kind = .for(name, iterable, body)
-    case "while":
+    case .while:
       let condition = try parseExpression()
       kind = .while(condition, try parseBlock())
-    case "break": kind = .break
-    case "continue": kind = .continue
-    case "return":
+    case .break: kind = .break
+    case .continue: kind = .continue
+    case .return:
       kind = .return(peek(.expression).isTerminator ? nil : try parseExpression())
-    case "wait": kind = .wait(try parseWait())
-    case "assert", "expect":
+    case .wait: kind = .wait(try parseWait())
+    case .assert, .expect:
       let condition = try parseExpression()
       var message: Expr?
       if peek(.expression).kind == .symbol(.comma) {
         next(.expression)
         message = try parseExpression()
       }
-      kind = .check(word == "assert" ? .assert : .expect, condition, message: message)
-    case "parallel": kind = try parseParallel()
-    case "try": kind = try parseTry()
-    case "defer": kind = .defer(try parseBlock())
-    case "fn": kind = .function(try parseFunction(keyword: first))
-    default: kind = .include(try parseIncludePath())
+      kind = .check(keyword == .assert ? .assert : .expect, condition, message: message)
+    case .parallel: kind = try parseParallel()
+    case .try: kind = try parseTry()
+    case .defer: kind = .defer(try parseBlock())
+    case .fn: kind = .function(try parseFunction(keyword: first))
+    case .include: kind = .include(try parseIncludePath())
     }
     return Stmt(kind: kind, range: range(first.start, previousEnd))
   }

@@ -62,13 +62,3 @@ struct Token {
   }
 }
 
-/// Words that start a statement when they are the first word on a line.
-let statementKeywords: Set<String> = [
-  "let", "set", "param", "if", "for", "while", "break", "continue", "return", "wait", "assert",
-  "expect", "parallel", "try", "defer", "fn", "include",
-]
-
-/// Names reserved inside expressions.
-let expressionKeywords: Set<String> = [
-  "and", "or", "not", "true", "false", "nil", "in", "contains", "matches",
-]
