@@ -1,6 +1,8 @@
 /// The static pass: undefined names, `set` of an undeclared or outer-parallel variable,
-/// `break`/`continue`/`return` out of place, `param`/`fn`/`include` not at the top level, and
-/// the `x = 3` slip. It runs before anything executes.
+/// `break`/`continue`/`return` out of place, `param`/`fn`/`include` not at the top level, and the
+/// `x = 3` slip.
+///
+/// It runs before anything executes.
 struct Checker {
   private enum ScopeKind { case global, block, loop, function, branch, deferred }
 
@@ -56,7 +58,8 @@ struct Checker {
     for name in options.paramOverrides where !params.contains(name) {
       let declared = params.sorted().joined(separator: ", ")
       error(
-        "'\(name)=…' does not name a param of this script", at: SourceRange(file: program.file, start: 0, end: 0),
+        "'\(name)=…' does not name a param of this script",
+        at: SourceRange(file: program.file, start: 0, end: 0),
         notes: [params.isEmpty ? "the script declares no params" : "its params are: \(declared)"])
     }
   }
@@ -82,13 +85,17 @@ struct Checker {
     scopes[scopes.count - 1].names.insert(name)
   }
 
-  private mutating func withScope(_ kind: ScopeKind, declaring names: [String] = [], _ body: (inout Checker) -> Void) {
+  private mutating func withScope(
+    _ kind: ScopeKind, declaring names: [String] = [], _ body: (inout Checker) -> Void
+  ) {
     scopes.append(Scope(kind: kind, names: Set(names)))
     body(&self)
     scopes.removeLast()
   }
 
-  private mutating func check(_ block: Block, _ kind: ScopeKind = .block, declaring names: [String] = []) {
+  private mutating func check(
+    _ block: Block, _ kind: ScopeKind = .block, declaring names: [String] = []
+  ) {
     withScope(kind, declaring: names) { $0.check(block.statements) }
   }
 
@@ -133,7 +140,9 @@ struct Checker {
       if let interval = wait.interval { check(interval) }
       if let elseBlock = wait.elseBlock { check(elseBlock) }
       if wait.timeout == nil, options.requireWaitTimeout {
-        error("'wait' needs an explicit 'timeout' in strict mode", at: range, notes: ["add `timeout 60s` (the default) or another deadline"])
+        error(
+          "'wait' needs an explicit 'timeout' in strict mode", at: range,
+          notes: ["add `timeout 60s` (the default) or another deadline"])
       }
     case .check(_, let condition, let message):
       check(condition)
@@ -163,12 +172,15 @@ struct Checker {
 
   private mutating func checkAssignment(to name: String, at range: SourceRange) {
     guard let index = declaringScope(of: name) else {
-      error("cannot assign to '\(name)': it is not declared", at: range, notes: ["to declare it use `let \(name) = …`"])
+      error(
+        "cannot assign to '\(name)': it is not declared", at: range,
+        notes: ["to declare it use `let \(name) = …`"])
       return
     }
     if scopes[(index + 1)...].contains(where: { $0.kind == .branch }) {
       error(
-        "cannot assign to '\(name)' from inside a parallel branch: it is declared outside", at: range,
+        "cannot assign to '\(name)' from inside a parallel branch: it is declared outside",
+        at: range,
         notes: [Self.branchNote])
     }
     if index == 0, let function = currentFunction {
@@ -186,7 +198,8 @@ struct Checker {
       guard let (writer, global) = effects.globalWrite(reachableFrom: function) else { continue }
       let through = writer == function ? "" : " (through fn '\(writer)')"
       error(
-        "cannot call '\(function)' from a parallel branch: it assigns the global '\(global)'\(through)", at: range,
+        "cannot call '\(function)' from a parallel branch: it assigns the global '\(global)'\(through)",
+        at: range,
         notes: [Self.branchNote])
     }
   }
@@ -233,7 +246,9 @@ struct Checker {
       return error("'include' is only allowed at the top level", at: range)
     }
     let resolved = Script.resolveInclude(path, from: range.file)
-    guard !checkedIncludes.contains(resolved), let statements = program.includes[resolved] else { return }
+    guard !checkedIncludes.contains(resolved), let statements = program.includes[resolved] else {
+      return
+    }
     checkedIncludes.insert(resolved)
     for statement in statements { check(statement) }
   }
@@ -276,7 +291,8 @@ struct Checker {
   @discardableResult
   private mutating func checkAssignmentSlip(_ command: Command) -> Bool {
     guard command.words.count >= 3, command.words[1].bareText == "=",
-      let name = command.words[0].bareText, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+      let name = command.words[0].bareText,
+      name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
       !options.functions.contains(name), program.functions[name] == nil
     else { return false }
     let value = command.words[2].range.through(command.words[command.words.count - 1].range).text
@@ -294,7 +310,8 @@ struct Checker {
       guard declaringScope(of: name) == nil else { return }
       let hint =
         name == name.uppercased()
-        ? "for the environment variable write ${env.\(name)}" : "declare it first with `let \(name) = …`"
+        ? "for the environment variable write ${env.\(name)}"
+        : "declare it first with `let \(name) = …`"
       error("undefined variable '\(name)'", at: range, notes: [hint])
     case .interpolation(let expression): check(expression)
     case .capture(let command): check(command)

@@ -10,8 +10,9 @@ import Synchronization
 final class Scope: Sendable {
   private let values: Mutex<[String: Value]>
   let parent: Scope?
-  /// The `parallel` branch this scope belongs to, nil outside any branch. A branch may only
-  /// assign variables of scopes carrying its own region.
+  /// The `parallel` branch this scope belongs to, nil outside any branch.
+  ///
+  /// A branch may only assign variables of scopes carrying its own region.
   let region: BranchRegion?
 
   /// A child scope belongs to its parent's region unless `region` says otherwise.
@@ -55,7 +56,9 @@ final class Scope: Sendable {
 /// The identity of one running `parallel` branch; scopes created inside it carry it.
 final class BranchRegion: Sendable {}
 
-/// What one `execute` call records: checks, failures. Shared by `parallel` branches.
+/// What one `execute` call records: checks, failures.
+///
+/// Shared by `parallel` branches.
 final class Recorder: Sendable {
   private struct State {
     var checkCount = 0

@@ -35,9 +35,10 @@ extension Evaluator {
     let scope: Scope
   }
 
-  /// Runs all branches as child tasks; the first failure cancels the others (their commands
-  /// and waits stop through task cancellation) and is rethrown. Failed `expect`s are only
-  /// recorded, so they do not cancel anything.
+  /// Runs all branches as child tasks; the first failure cancels the others (their commands and
+  /// waits stop through task cancellation) and is rethrown.
+  ///
+  /// Failed `expect`s are only recorded, so they do not cancel anything.
   private func runBranches(_ branches: [Branch], _ context: Context) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       for branch in branches {
@@ -62,9 +63,11 @@ extension Evaluator {
 }
 
 extension Evaluator {
-  /// `set name = value`. From a `parallel` branch only the branch's own variables may be
-  /// assigned: the checker refuses what it can see, and this refuses the rest (a fn named at
-  /// run time, or one defined in an earlier REPL entry), so branches never write shared state.
+  /// `set name = value`.
+  ///
+  /// From a `parallel` branch only the branch's own variables may be assigned: the checker refuses
+  /// what it can see, and this refuses the rest (a fn named at run time, or one defined in an
+  /// earlier REPL entry), so branches never write shared state.
   func assign(
     _ name: String, _ value: Value, in scope: Scope, _ context: Context, at range: SourceRange
   ) throws {

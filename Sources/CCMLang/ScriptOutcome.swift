@@ -68,7 +68,8 @@ public struct ScriptOutcome: Sendable {
   public let duration: Duration
 
   public init(
-    file: String, status: Status, checks: Int = 0, failures: [ScriptFailure] = [], diagnostics: [Diagnostic] = [],
+    file: String, status: Status, checks: Int = 0, failures: [ScriptFailure] = [],
+    diagnostics: [Diagnostic] = [],
     duration: Duration = .zero
   ) {
     self.file = file

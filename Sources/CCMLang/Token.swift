@@ -1,6 +1,7 @@
-/// The lexer's modes. The parser asks for the next token in the mode its grammar needs:
-/// shell-like words for commands, a programming language for expressions, and the inside of
-/// a `"…"` string.
+/// The lexer's modes.
+///
+/// The parser asks for the next token in the mode its grammar needs: shell-like words for commands,
+/// a programming language for expressions, and the inside of a `"…"` string.
 enum LexMode: Equatable {
   case word
   case expression
@@ -61,4 +62,3 @@ struct Token {
     }
   }
 }
-

@@ -26,6 +26,7 @@ public enum DurationUnit: String, CaseIterable, Sendable {
 /// The one duration grammar: `DURATION = NUMBER UNIT ; NUMBER = digits [ "." digits ]`.
 public enum DurationSyntax {
   /// The seconds `text` stands for ("30s", "1.5m", "500ms"), nil when it is not a duration.
+  ///
   /// A bare number counts as `bareNumber` units when given (the command line's `--timeout 30`).
   public static func seconds(_ text: String, bareNumber: DurationUnit? = nil) -> Double? {
     let digits = text.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }

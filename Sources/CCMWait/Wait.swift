@@ -9,10 +9,12 @@ public enum Wait {
   public static let probeStillRunning = "the last try was still running at the deadline"
 
   /// Polls `probe` under `policy` on `clock`, each probe under the time that remains: at the
-  /// deadline the running probe is cancelled and left behind, so the wait ends on time whatever
-  /// the probe does. Throws `WaitTimeout` naming `subject` when time runs out, and
-  /// `CancellationError` as soon as the task is cancelled. `observer`, when given, hears the
-  /// start, each unsatisfied try, and the end (whatever the outcome).
+  /// deadline the running probe is cancelled and left behind, so the wait ends on time whatever the
+  /// probe does.
+  ///
+  /// Throws `WaitTimeout` naming `subject` when time runs out, and `CancellationError` as soon as
+  /// the task is cancelled. `observer`, when given, hears the start, each unsatisfied try, and the
+  /// end (whatever the outcome).
   @discardableResult
   public static func bounded<Value: Sendable>(
     _ subject: String, policy: WaitPolicy, clock: any WaitClock = SystemClock(),
@@ -29,8 +31,10 @@ public enum Wait {
   }
 
   /// As `bounded`, for probes that cannot be sent to another task (they capture non-Sendable
-  /// values): the deadline is checked between probes only, so each probe must bound itself
-  /// (every child process has a timeout). Prefer `bounded`.
+  /// values): the deadline is checked between probes only, so each probe must bound itself (every
+  /// child process has a timeout).
+  ///
+  /// Prefer `bounded`.
   @discardableResult
   public static func until<Value: Sendable>(
     _ subject: String, policy: WaitPolicy, clock: any WaitClock = SystemClock(),

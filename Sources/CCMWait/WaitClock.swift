@@ -28,10 +28,12 @@ public struct SystemClock: WaitClock {
   }
 }
 
-/// A virtual clock for tests: `sleep` advances time at once instead of waiting, so a
-/// `wait … timeout 3m every 2s` runs its 90 tries in microseconds. `advance(by:)` moves time
-/// by hand (for example from a fake command that "takes" 10 seconds). `sleep(until:)` (a
-/// deadline) waits until someone moves time past it.
+/// A virtual clock for tests: `sleep` advances time at once instead of waiting.
+///
+/// So a `wait … timeout 3m every 2s` runs its 90 tries in microseconds.
+///
+/// `advance(by:)` moves time by hand (for example from a fake command that "takes" 10 seconds).
+/// `sleep(until:)` (a deadline) waits until someone moves time past it.
 public final class ManualClock: WaitClock {
   private struct State {
     var elapsed: Duration = .zero
