@@ -46,10 +46,13 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // Shared by the unit test targets: the in-memory engine and the argv fakes' vocabulary.
+    .target(name: "CCMTestSupport", dependencies: ["CCMCore"], path: "Tests/CCMTestSupport"),
     .testTarget(name: "CCMWaitTests", dependencies: ["CCMWait"]),
     .testTarget(name: "CCMLangTests", dependencies: ["CCMLang", "CCMWait"]),
-    .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore", "CCMWait"]),
-    .testTarget(name: "CCMShellTests", dependencies: ["CCMShell", "CCMCore", "CCMLang"]),
+    .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore", "CCMWait", "CCMTestSupport"]),
+    .testTarget(
+      name: "CCMShellTests", dependencies: ["CCMShell", "CCMCore", "CCMLang", "CCMTestSupport"]),
     // Real engines: Podman and Docker. Skips with a reason when none is present, fails under CI.
     .testTarget(name: "IntegrationTests", dependencies: ["CCMCore", "CCMWait"]),
   ],

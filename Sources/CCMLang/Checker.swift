@@ -1,6 +1,8 @@
 /// The static pass: undefined names, `set` of an undeclared or outer-parallel variable,
-/// `break`/`continue`/`return` out of place, `param`/`fn`/`include` not at the top level, and
-/// the `x = 3` slip. It runs before anything executes.
+/// `break`/`continue`/`return` out of place, `param`/`fn`/`include` not at the top level, and the
+/// `x = 3` slip.
+///
+/// It runs before anything executes.
 struct Checker {
   private enum ScopeKind { case global, block, loop, function, branch, deferred }
 
@@ -16,11 +18,16 @@ struct Checker {
   private var checkedIncludes: Set<String> = []
   /// Every top-level name of the script and its includes: what `fn` bodies may read.
   private let globalNames: Set<String>
+  /// What `parallel` needs to know about fns: which globals each assigns, whom each calls,
+  /// and which calls happen inside a branch (resolved once every fn body has been seen).
+  private var effects = FunctionEffects()
+  private var currentFunction: String?
 
   static func check(_ program: Program, options: CheckOptions) -> [Diagnostic] {
     var checker = Checker(program: program, options: options)
     checker.checkOverrides()
     checker.check(program.statements)
+    checker.checkBranchCalls()
     return checker.diagnostics
   }
 
@@ -51,7 +58,8 @@ struct Checker {
     for name in options.paramOverrides where !params.contains(name) {
       let declared = params.sorted().joined(separator: ", ")
       error(
-        "'\(name)=…' does not name a param of this script", at: SourceRange(file: program.file, start: 0, end: 0),
+        "'\(name)=…' does not name a param of this script",
+        at: SourceRange(file: program.file, start: 0, end: 0),
         notes: [params.isEmpty ? "the script declares no params" : "its params are: \(declared)"])
     }
   }
@@ -77,13 +85,17 @@ struct Checker {
     scopes[scopes.count - 1].names.insert(name)
   }
 
-  private mutating func withScope(_ kind: ScopeKind, declaring names: [String] = [], _ body: (inout Checker) -> Void) {
+  private mutating func withScope(
+    _ kind: ScopeKind, declaring names: [String] = [], _ body: (inout Checker) -> Void
+  ) {
     scopes.append(Scope(kind: kind, names: Set(names)))
     body(&self)
     scopes.removeLast()
   }
 
-  private mutating func check(_ block: Block, _ kind: ScopeKind = .block, declaring names: [String] = []) {
+  private mutating func check(
+    _ block: Block, _ kind: ScopeKind = .block, declaring names: [String] = []
+  ) {
     withScope(kind, declaring: names) { $0.check(block.statements) }
   }
 
@@ -128,7 +140,9 @@ struct Checker {
       if let interval = wait.interval { check(interval) }
       if let elseBlock = wait.elseBlock { check(elseBlock) }
       if wait.timeout == nil, options.requireWaitTimeout {
-        error("'wait' needs an explicit 'timeout' in strict mode", at: range, notes: ["add `timeout 60s` (the default) or another deadline"])
+        error(
+          "'wait' needs an explicit 'timeout' in strict mode", at: range,
+          notes: ["add `timeout 60s` (the default) or another deadline"])
       }
     case .check(_, let condition, let message):
       check(condition)
@@ -158,13 +172,35 @@ struct Checker {
 
   private mutating func checkAssignment(to name: String, at range: SourceRange) {
     guard let index = declaringScope(of: name) else {
-      error("cannot assign to '\(name)': it is not declared", at: range, notes: ["to declare it use `let \(name) = …`"])
+      error(
+        "cannot assign to '\(name)': it is not declared", at: range,
+        notes: ["to declare it use `let \(name) = …`"])
       return
     }
     if scopes[(index + 1)...].contains(where: { $0.kind == .branch }) {
       error(
-        "cannot assign to '\(name)' from inside a parallel branch: it is declared outside", at: range,
-        notes: ["branches run at the same time; declare results with `let` inside the branch, or write them to a file"])
+        "cannot assign to '\(name)' from inside a parallel branch: it is declared outside",
+        at: range,
+        notes: [Self.branchNote])
+    }
+    if index == 0, let function = currentFunction {
+      if effects.globalWrites[function] == nil { effects.globalWrites[function] = name }
+    }
+  }
+
+  private static let branchNote =
+    "branches run at the same time; declare results with `let` inside the branch, or write them to a file"
+
+  /// A fn that assigns a global (itself or through the fns it calls) cannot be called from a
+  /// `parallel` branch: the branches would race on the global.
+  private mutating func checkBranchCalls() {
+    for (function, range) in effects.branchCalls {
+      guard let (writer, global) = effects.globalWrite(reachableFrom: function) else { continue }
+      let through = writer == function ? "" : " (through fn '\(writer)')"
+      error(
+        "cannot call '\(function)' from a parallel branch: it assigns the global '\(global)'\(through)",
+        at: range,
+        notes: [Self.branchNote])
     }
   }
 
@@ -199,7 +235,9 @@ struct Checker {
     }
     let saved = scopes
     scopes = [Scope(kind: .global, names: globalNames)]
+    currentFunction = declaration.name
     check(declaration.body, .function, declaring: declaration.parameters)
+    currentFunction = nil
     scopes = saved
   }
 
@@ -208,7 +246,9 @@ struct Checker {
       return error("'include' is only allowed at the top level", at: range)
     }
     let resolved = Script.resolveInclude(path, from: range.file)
-    guard !checkedIncludes.contains(resolved), let statements = program.includes[resolved] else { return }
+    guard !checkedIncludes.contains(resolved), let statements = program.includes[resolved] else {
+      return
+    }
     checkedIncludes.insert(resolved)
     for statement in statements { check(statement) }
   }
@@ -216,6 +256,12 @@ struct Checker {
   private mutating func check(_ command: Command) {
     for word in command.words {
       for piece in word.pieces { check(piece) }
+    }
+    if let name = command.words.first?.bareText, program.functions[name] != nil {
+      if let caller = currentFunction { effects.calls[caller, default: []].insert(name) }
+      if scopes.contains(where: { $0.kind == .branch }) {
+        effects.branchCalls.append((name, command.words[0].range))
+      }
     }
     if checkAssignmentSlip(command) { return }
     let words = command.words.map(\.staticText)
@@ -245,7 +291,8 @@ struct Checker {
   @discardableResult
   private mutating func checkAssignmentSlip(_ command: Command) -> Bool {
     guard command.words.count >= 3, command.words[1].bareText == "=",
-      let name = command.words[0].bareText, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+      let name = command.words[0].bareText,
+      name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
       !options.functions.contains(name), program.functions[name] == nil
     else { return false }
     let value = command.words[2].range.through(command.words[command.words.count - 1].range).text
@@ -263,7 +310,8 @@ struct Checker {
       guard declaringScope(of: name) == nil else { return }
       let hint =
         name == name.uppercased()
-        ? "for the environment variable write ${env.\(name)}" : "declare it first with `let \(name) = …`"
+        ? "for the environment variable write ${env.\(name)}"
+        : "declare it first with `let \(name) = …`"
       error("undefined variable '\(name)'", at: range, notes: [hint])
     case .interpolation(let expression): check(expression)
     case .capture(let command): check(command)
@@ -288,5 +336,26 @@ struct Checker {
       check(first)
       for link in links { check(link.operand) }
     }
+  }
+}
+
+/// Which globals each `fn` assigns and whom it calls, gathered while checking.
+private struct FunctionEffects {
+  /// The first global each fn assigns directly.
+  var globalWrites: [String: String] = [:]
+  var calls: [String: Set<String>] = [:]
+  var branchCalls: [(function: String, range: SourceRange)] = []
+
+  /// The first fn reachable from `function` (itself included) that assigns a global.
+  func globalWrite(reachableFrom function: String) -> (function: String, global: String)? {
+    var seen: Set<String> = []
+    var queue = [function]
+    while !queue.isEmpty {
+      let current = queue.removeFirst()
+      guard seen.insert(current).inserted else { continue }
+      if let global = globalWrites[current] { return (current, global) }
+      queue += (calls[current] ?? []).sorted()
+    }
+    return nil
   }
 }

@@ -43,8 +43,10 @@ public struct CommandContext: Sendable {
   }
 }
 
-/// A command's outcome. As a script value it is a map with `.ok .code .out .err` plus
-/// `fields` (for example `.nodes`, `.rows`, `.ips`, `.address`).
+/// A command's outcome.
+///
+/// As a script value it is a map with `.ok .code .out .err` plus `fields` (for example `.nodes`,
+/// `.rows`, `.ips`, `.address`).
 public struct CommandResult: Sendable, Equatable {
   public var code: Int
   public var out: String

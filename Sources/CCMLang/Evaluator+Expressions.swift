@@ -24,7 +24,8 @@ extension Evaluator {
       switch try await evaluate(operand, in: scope, context) {
       case .number(let number): return .number(-number)
       case .duration(let seconds): return .duration(-seconds)
-      case let other: throw ScriptFailure(.evaluation, "cannot negate \(other.typeName)", at: expression.range)
+      case let other:
+        throw ScriptFailure(.evaluation, "cannot negate \(other.typeName)", at: expression.range)
       }
     case .not(let operand):
       return .bool(!(try await evaluateCondition(operand, in: scope, context)))
@@ -38,7 +39,8 @@ extension Evaluator {
       let (first, last) = try await evaluateBounds(low, high, in: scope, context)
       guard first <= last else { return .list([]) }
       guard last - first < Self.maximumListSize else {
-        throw ScriptFailure(.evaluation, "the range \(first)..\(last) is too large for a list", at: expression.range)
+        throw ScriptFailure(
+          .evaluation, "the range \(first)..\(last) is too large for a list", at: expression.range)
       }
       return .list((first...last).map { .number(Double($0)) })
     case .member(let base, let name):
@@ -83,16 +85,22 @@ extension Evaluator {
   }
 
   /// A condition must be a bool: `if 1` is an error, not "truthy".
-  func evaluateCondition(_ expression: Expr, in scope: Scope, _ context: Context) async throws -> Bool {
+  func evaluateCondition(_ expression: Expr, in scope: Scope, _ context: Context) async throws
+    -> Bool
+  {
     let value = try await evaluate(expression, in: scope, context)
     guard case .bool(let flag) = value else {
-      throw ScriptFailure(.evaluation, "a condition must be a bool, but this is \(value.typeName)", at: expression.range, notes: ["its value: \(value.literal)"])
+      throw ScriptFailure(
+        .evaluation, "a condition must be a bool, but this is \(value.typeName)",
+        at: expression.range, notes: ["its value: \(value.literal)"])
     }
     return flag
   }
 
   /// A condition and, when it is a comparison, its operands' values for the failure report.
-  func evaluateExplained(_ expression: Expr, in scope: Scope, _ context: Context) async throws -> (Bool, [String]) {
+  func evaluateExplained(_ expression: Expr, in scope: Scope, _ context: Context) async throws -> (
+    Bool, [String]
+  ) {
     guard case .binary(let operation, let left, let right) = expression.kind else {
       return (try await evaluateCondition(expression, in: scope, context), [])
     }
@@ -100,7 +108,9 @@ extension Evaluator {
     let rhs = try await evaluate(right, in: scope, context)
     let result = try checked(expression.range) { try Value.apply(operation, lhs, rhs) }
     guard case .bool(let flag) = result else {
-      throw ScriptFailure(.evaluation, "a condition must be a bool, but this is \(result.typeName)", at: expression.range)
+      throw ScriptFailure(
+        .evaluation, "a condition must be a bool, but this is \(result.typeName)",
+        at: expression.range)
     }
     var notes: [String] = []
     for (operand, value) in [(left, lhs), (right, rhs)] {
@@ -110,11 +120,15 @@ extension Evaluator {
     return (flag, notes)
   }
 
-  func evaluateBounds(_ low: Expr, _ high: Expr, in scope: Scope, _ context: Context) async throws -> (Int, Int) {
+  func evaluateBounds(_ low: Expr, _ high: Expr, in scope: Scope, _ context: Context) async throws
+    -> (Int, Int)
+  {
     func integer(_ expression: Expr) async throws -> Int {
       let value = try await evaluate(expression, in: scope, context)
       guard case .number(let number) = value, number == number.rounded(), abs(number) < 1e15 else {
-        throw ScriptFailure(.evaluation, "a range bound must be a whole number, but this is \(value.literal)", at: expression.range)
+        throw ScriptFailure(
+          .evaluation, "a range bound must be a whole number, but this is \(value.literal)",
+          at: expression.range)
       }
       return Int(number)
     }
@@ -122,12 +136,16 @@ extension Evaluator {
   }
 
   /// What `for` iterates: list items, map keys, or the numbers of a range.
-  func iterationValues(_ iterable: Expr, in scope: Scope, _ context: Context) async throws -> [Value] {
+  func iterationValues(_ iterable: Expr, in scope: Scope, _ context: Context) async throws
+    -> [Value]
+  {
     switch try await evaluate(iterable, in: scope, context) {
     case .list(let items): return items
     case .map(let map): return map.keys.map { .string($0) }
     case let other:
-      throw ScriptFailure(.evaluation, "cannot iterate over \(other.typeName)", at: iterable.range, notes: ["iterate over a list, a map's keys, or a range such as 1..3"])
+      throw ScriptFailure(
+        .evaluation, "cannot iterate over \(other.typeName)", at: iterable.range,
+        notes: ["iterate over a list, a map's keys, or a range such as 1..3"])
     }
   }
 
@@ -142,7 +160,9 @@ extension Evaluator {
     return try await evaluate(word.pieces[0], in: scope, context)
   }
 
-  private func evaluate(_ piece: WordPiece, in scope: Scope, _ context: Context) async throws -> Value {
+  private func evaluate(_ piece: WordPiece, in scope: Scope, _ context: Context) async throws
+    -> Value
+  {
     switch piece {
     case .text(let text, let quoted, _):
       return quoted ? .string(text) : Value.typed(bareWord: text)

@@ -1,9 +1,11 @@
 /// `assert`/`expect` bookkeeping and `try … on failure`.
 extension Evaluator {
-  /// `assert` throws; `expect` records and continues. Without a message, the report shows
-  /// the condition's source and its operands' values.
+  /// `assert` throws; `expect` records and continues.
+  ///
+  /// Without a message, the report shows the condition's source and its operands' values.
   func executeCheck(
-    _ kind: CheckKind, _ condition: Expr, message: Expr?, at range: SourceRange, in scope: Scope, _ context: Context
+    _ kind: CheckKind, _ condition: Expr, message: Expr?, at range: SourceRange, in scope: Scope,
+    _ context: Context
   ) async throws {
     context.recorder.countCheck()
     let (passed, operands) = try await evaluateExplained(condition, in: scope, context)
@@ -14,15 +16,17 @@ extension Evaluator {
     } else {
       text = "\(kind.rawValue) failed: \(condition.range.text)"
     }
-    let failure = ScriptFailure(kind == .assert ? .assertion : .expectation, text, at: range, notes: operands)
+    let failure = ScriptFailure(
+      kind == .assert ? .assertion : .expectation, text, at: range, notes: operands)
     guard kind == .expect else { throw failure }
     context.recorder.record(failure)
   }
 
-  /// Runs the body; if it threw, or recorded a failed `expect`, runs the handler with the
-  /// failure bound to `errorName` (`.message .location .source .kind`). A thrown failure is
-  /// rethrown afterwards — `on failure` collects evidence, it does not make the script pass —
-  /// and the body's `defer`s run after the handler, so logs are taken before cleanup.
+  /// Runs the body; if it threw, or recorded a failed `expect`, runs the handler with the failure
+  /// bound to `errorName` (`.message .location .source .kind`).
+  ///
+  /// A thrown failure is rethrown afterwards — `on failure` collects evidence, it does not make the
+  /// script pass — and the body's `defer`s run after the handler, so logs are taken before cleanup.
   func executeTry(
     _ body: Block, errorName: String?, handler: Block, in scope: Scope, _ context: Context
   ) async throws -> Completion {

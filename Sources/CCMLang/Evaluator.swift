@@ -7,8 +7,10 @@ public struct EvaluatorOptions: Sendable {
   public var output: OutputSink = .standard
   public var clock: any ScriptClock = SystemClock()
   public var loader: any SourceLoader = FileSystemLoader()
-  /// `name=value` overrides of `param`s (`ccmsh run f.ccm rounds=5`). A value is typed by the
-  /// param's default (`ParamOverride`): `rounds=abc` for `param rounds = 3` is an error.
+  /// `name=value` overrides of `param`s (`ccmsh run f.ccm rounds=5`).
+  ///
+  /// A value is typed by the param's default (`ParamOverride`): `rounds=abc` for `param rounds = 3`
+  /// is an error.
   public var params: [String: String] = [:]
   /// Readable as `env.NAME` in scripts.
   public var environment: [String: String] = ProcessInfo.processInfo.environment
@@ -19,12 +21,14 @@ public struct EvaluatorOptions: Sendable {
   public var requireWaitTimeout = false
   /// Limit on nested `fn` calls (recursion), so runaway recursion is an error, not a crash.
   public var maximumCallDepth = 100
-  /// Called once when the script has failed (a thrown failure, or a failed `expect`), after
-  /// its `on failure` handlers and before its top-level `defer`s: the place for `ccmsh run
-  /// --logs DIR` to collect node logs while the cluster still exists.
-  /// Hears every `wait until` start, unsatisfied try and end (the shell's live line); the
-  /// subject is the condition's source text.
+  /// Hears every `wait until` start, unsatisfied try and end (the shell's live line).
+  ///
+  /// The subject is the condition's source text.
   public var waitObserver: WaitObserver?
+  /// Called once when the script has failed (a thrown failure, or a failed `expect`).
+  ///
+  /// It runs after the script's `on failure` handlers and before its top-level `defer`s: the
+  /// place for `ccmsh run --logs DIR` to collect node logs while the cluster still exists.
   public var beforeCleanupOnFailure: (@Sendable (ScriptFailure) async -> Void)?
   /// Checks each command line against the host's commands before anything runs.
   public var commandLinter: (any CommandLinter)?
@@ -46,14 +50,16 @@ public final class Evaluator: Sendable {
   public init(host: any CommandHost, options: EvaluatorOptions = EvaluatorOptions()) {
     self.host = host
     self.options = options
-    let environment = ValueMap(options.environment.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+    let environment = ValueMap(
+      options.environment.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
     globals = Scope(parent: nil, values: ["env": .map(environment)])
   }
 
   /// The check options matching this evaluator: its globals and fns count as declared.
   public var checkOptions: CheckOptions {
     var check = CheckOptions(
-      predeclared: globals.names, functions: session.functionNames, paramOverrides: options.params.keys.sorted(),
+      predeclared: globals.names, functions: session.functionNames,
+      paramOverrides: options.params.keys.sorted(),
       requireWaitTimeout: options.requireWaitTimeout, commands: options.commandLinter)
     check.paramValues = options.params
     return check
@@ -64,8 +70,10 @@ public final class Evaluator: Sendable {
     await run(Script.prepare(file, loader: options.loader, options: checkOptions), file: file)
   }
 
-  /// One REPL entry, in this evaluator's session. Returns nil when the text is incomplete (an
-  /// open `{`, quote, `$(`…): read another line, append it, and call again with the whole text.
+  /// One REPL entry, in this evaluator's session.
+  ///
+  /// Returns nil when the text is incomplete (an open `{`, quote, `$(`…): read another line, append
+  /// it, and call again with the whole text.
   public func runEntry(_ text: String, name: String = "<repl>") async -> ScriptOutcome? {
     let file = SourceFile(name: name, text: text)
     let preparation = Script.prepare(file, loader: options.loader, options: checkOptions)
@@ -127,7 +135,9 @@ public final class Evaluator: Sendable {
   }
 
   /// The top-level `onFailure` that calls `options.beforeCleanupOnFailure`, if set.
-  private func failureHook(_ recorder: Recorder) -> (@Sendable ((any Error)?) async -> (any Error)?)? {
+  private func failureHook(_ recorder: Recorder) -> (
+    @Sendable ((any Error)?) async -> (any Error)?
+  )? {
     guard let hook = options.beforeCleanupOnFailure else { return nil }
     return { thrown in
       if let failure = (thrown as? ScriptFailure) ?? recorder.failures.first, !Task.isCancelled {
@@ -143,8 +153,10 @@ public final class Evaluator: Sendable {
 
   // MARK: Statements
 
-  /// Runs statements in order, then the `defer`s they registered (last first). `onFailure`
-  /// (for `try`) sees the failure, if any, before the defers run and returns what to rethrow.
+  /// Runs statements in order, then the `defer`s they registered (last first).
+  ///
+  /// `onFailure` (for `try`) sees the failure, if any, before the defers run and returns what to
+  /// rethrow.
   func run(
     _ statements: [Stmt], in scope: Scope, _ context: Context,
     onFailure: (@Sendable ((any Error)?) async -> (any Error)?)? = nil
@@ -188,10 +200,9 @@ public final class Evaluator: Sendable {
     case .let(let name, let value):
       scope.declare(name, try await evaluate(value, in: scope, context))
     case .set(let name, let value):
-      let newValue = try await evaluate(value, in: scope, context)
-      guard scope.assign(name, newValue) else {
-        throw ScriptFailure(.evaluation, "cannot assign to '\(name)': it is not declared", at: statement.range)
-      }
+      try assign(
+        name, try await evaluate(value, in: scope, context), in: scope, context, at: statement.range
+      )
     case .param(let name, let value):
       let original = try await evaluate(value, in: scope, context)
       if let override = options.params[name] {
@@ -228,7 +239,8 @@ public final class Evaluator: Sendable {
     case .wait(let wait):
       try await executeWait(wait, at: statement.range, in: scope, context)
     case .check(let kind, let condition, let message):
-      try await executeCheck(kind, condition, message: message, at: statement.range, in: scope, context)
+      try await executeCheck(
+        kind, condition, message: message, at: statement.range, in: scope, context)
     case .parallelBlock(let block):
       try await executeParallel(block, in: scope, context)
     case .parallelFor(let name, let iterable, let body):
@@ -240,7 +252,9 @@ public final class Evaluator: Sendable {
     case .function:
       break
     case .include(let path):
-      if let statements = firstInclusion(of: Script.resolveInclude(path, from: statement.range.file)) {
+      if let statements = firstInclusion(
+        of: Script.resolveInclude(path, from: statement.range.file))
+      {
         _ = try await run(statements, in: globals, context)
       }
     case .block(let block):
@@ -305,6 +319,10 @@ struct Context: Sendable {
   /// The `parallel` branch label, for command contexts.
   let branch: String?
   let callDepth: Int
+  /// The running `parallel` branch, nil outside one: which scopes this task may assign.
+  var region: BranchRegion? = nil
+  /// The innermost `fn` being run, for messages.
+  var function: String? = nil
 }
 
 /// `fn`s and included files of an evaluator's session.

@@ -1,6 +1,10 @@
-/// An on-demand scanner: `scan(from:mode:)` returns the token at a position in the mode the
-/// parser asks for, and where the next one starts. It keeps no state, so the parser can look
-/// ahead in one mode and then re-read the same place in another.
+import CCMWait
+
+/// An on-demand scanner: `scan(from:mode:)` returns the token at a position in the mode the parser
+/// asks for, and where the next one starts.
+///
+/// It keeps no state, so the parser can look ahead in one mode and then re-read the same place in
+/// another.
 struct Lexer {
   let bytes: [UInt8]
 
@@ -186,25 +190,27 @@ struct Lexer {
   private func scanNumber(at start: Int) -> (TokenKind, Int) {
     var offset = start
     while offset < bytes.count, Self.isDigit(bytes[offset]) { offset += 1 }
-    if byte(at: offset) == UInt8(ascii: "."), let digit = byte(at: offset + 1), Self.isDigit(digit) {
+    if byte(at: offset) == UInt8(ascii: "."), let digit = byte(at: offset + 1), Self.isDigit(digit)
+    {
       offset += 1
       while offset < bytes.count, Self.isDigit(bytes[offset]) { offset += 1 }
     }
     let value = Double(text(start, offset)) ?? 0
     let suffixEnd = nameEnd(from: offset)
     guard suffixEnd > offset else { return (.number(value), offset) }
-    switch text(offset, suffixEnd) {
-    case "ms": return (.duration(value / 1000), suffixEnd)
-    case "s": return (.duration(value), suffixEnd)
-    case "m": return (.duration(value * 60), suffixEnd)
-    case "h": return (.duration(value * 3600), suffixEnd)
-    default:
-      return (.invalid("unknown duration unit '\(text(offset, suffixEnd))' (use ms, s, m or h)", atEnd: false), suffixEnd)
+    let suffix = text(offset, suffixEnd)
+    guard let unit = DurationUnit(rawValue: suffix) else {
+      return (
+        .invalid("unknown duration unit '\(suffix)' (use \(DurationUnit.spelled))", atEnd: false),
+        suffixEnd
+      )
     }
+    return (.duration(unit.seconds(of: value)), suffixEnd)
   }
 
-  /// Inside `"…"`: text, `$name`, `${`, `$(`, or the closing quote. Escapes \" \\ \$ \n \t;
-  /// any other backslash is kept as written.
+  /// Inside `"…"`: text, `$name`, `${`, `$(`, or the closing quote.
+  ///
+  /// Escapes \" \\ \$ \n \t; any other backslash is kept as written.
   private func scanString(from start: Int, triple: Bool) -> (token: Token, next: Int) {
     func token(_ kind: TokenKind, _ end: Int) -> (token: Token, next: Int) {
       (Token(kind: kind, start: start, end: end, leadingSpace: false), end)
@@ -228,7 +234,9 @@ struct Lexer {
       let byte = bytes[offset]
       if byte == UInt8(ascii: "\"") {
         if !triple { break }
-        if self.byte(at: offset + 1) == UInt8(ascii: "\""), self.byte(at: offset + 2) == UInt8(ascii: "\"") {
+        if self.byte(at: offset + 1) == UInt8(ascii: "\""),
+          self.byte(at: offset + 2) == UInt8(ascii: "\"")
+        {
           break
         }
       }

@@ -1,7 +1,9 @@
 import Foundation
 
-/// A text destination. Writes are whole chunks; `prefixed(_:)` turns it into a line-buffered
-/// sink that starts each line with `[label] `, for `parallel` branches.
+/// A text destination.
+///
+/// Writes are whole chunks; `prefixed(_:)` turns it into a line-buffered sink that starts each line
+/// with `[label] `, for `parallel` branches.
 public struct OutputSink: Sendable {
   public enum Stream: Sendable { case out, err }
   private let writer: @Sendable (String, Stream) -> Void
@@ -61,6 +63,8 @@ private final class LineBuffer: @unchecked Sendable {
       defer { pending = [:] }
       return pending
     }
-    for (stream, text) in rest where !text.isEmpty { target.write(prefix + text + "\n", to: stream) }
+    for (stream, text) in rest where !text.isEmpty {
+      target.write(prefix + text + "\n", to: stream)
+    }
   }
 }

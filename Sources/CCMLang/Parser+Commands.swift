@@ -1,5 +1,7 @@
 /// Command lines: shell-like words, quoting, `$name`, `${expr}` and `$(capture)`.
 extension Parser {
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// command = word { word } ;
   /// capture = "$(" command ")" ;   (`open` is the `$(` token when parsing a capture)
   mutating func parseCommand(closing open: Token?) throws -> Command {
@@ -26,6 +28,8 @@ extension Parser {
     return Command(words: words, range: range(open.start, close.end))
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// word = piece { piece } ;
   /// piece = BARE | STRING | RAW | "$" NAME | "${" expr "}" | capture ;
   mutating func parseWord() throws -> Word {
@@ -57,7 +61,9 @@ extension Parser {
         next(.word)
         pieces.append(.capture(try parseCommand(closing: token)))
       default:
-        guard pieces.isEmpty else { return Word(pieces: pieces, range: range(first.start, previousEnd)) }
+        guard pieces.isEmpty else {
+          return Word(pieces: pieces, range: range(first.start, previousEnd))
+        }
         throw unexpectedInCommand(token)
       }
     }
@@ -75,6 +81,8 @@ extension Parser {
     }
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// "${" expr "}"
   mutating func parseInterpolation() throws -> Expr {
     let open = next(.word)
@@ -85,10 +93,13 @@ extension Parser {
       nesting -= 1
     }
     let inner = try parseExpression()
-    _ = try expect(.rightBrace, .nestedExpression, context: "to close '${' at \(range(of: open).location)")
+    _ = try expect(
+      .rightBrace, .nestedExpression, context: "to close '${' at \(range(of: open).location)")
     return inner
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// STRING = '"' { TEXT | "$" NAME | "${" expr "}" | capture } '"'   (or `"""` … `"""`)
   mutating func parseString() throws -> Expr {
     let open = next(.word)
@@ -102,7 +113,9 @@ extension Parser {
         return Expr(kind: .string(pieces), range: range(open.start, token.end))
       case .stringText(let text):
         next(mode)
-        let trimmed = pieces.isEmpty && mode == .tripleString && text.hasPrefix("\n") ? String(text.dropFirst()) : text
+        let trimmed =
+          pieces.isEmpty && mode == .tripleString && text.hasPrefix("\n")
+          ? String(text.dropFirst()) : text
         pieces.append(.text(trimmed, quoted: true, range(of: token)))
       case .dollarName(let name):
         next(mode)

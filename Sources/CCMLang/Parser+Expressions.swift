@@ -3,7 +3,9 @@ extension Parser {
   private static let orOperator: [String: BinaryOperator] = ["or": .or]
   private static let andOperator: [String: BinaryOperator] = ["and": .and]
   private static let sumOperators: [Symbol: BinaryOperator] = [.plus: .add, .minus: .subtract]
-  private static let productOperators: [Symbol: BinaryOperator] = [.star: .multiply, .slash: .divide, .percent: .remainder]
+  private static let productOperators: [Symbol: BinaryOperator] = [
+    .star: .multiply, .slash: .divide, .percent: .remainder,
+  ]
   private static let comparisons: [Symbol: BinaryOperator] = [
     .equal: .equal, .notEqual: .notEqual, .less: .less, .lessEqual: .lessEqual, .greater: .greater,
     .greaterEqual: .greaterEqual,
@@ -11,16 +13,22 @@ extension Parser {
 
   var expressionMode: LexMode { nesting > 0 ? .nestedExpression : .expression }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// expr = and { "or" and } ;
   mutating func parseExpression() throws -> Expr {
     try parseLeftAssociative(operators: Self.orOperator) { try $0.parseAnd() }
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// and = not { "and" not } ;
   mutating func parseAnd() throws -> Expr {
     try parseLeftAssociative(operators: Self.andOperator) { try $0.parseNot() }
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// not = "not" not | compare ;
   mutating func parseNot() throws -> Expr {
     let token = peek(expressionMode)
@@ -32,6 +40,8 @@ extension Parser {
     return Expr(kind: .not(operand), range: range(token.start, operand.range.end))
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// compare = range [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "contains" | "matches" ) range ] ;
   mutating func parseCompare() throws -> Expr {
     let left = try parseRange()
@@ -54,11 +64,15 @@ extension Parser {
     let right = try parseRange()
     let after = peek(expressionMode)
     if case .symbol(let symbol) = after.kind, Self.comparisons[symbol] != nil {
-      throw error("comparisons cannot be chained", at: after, notes: ["combine them with 'and': `a < b and b < c`"])
+      throw error(
+        "comparisons cannot be chained", at: after,
+        notes: ["combine them with 'and': `a < b and b < c`"])
     }
     return Expr(kind: .binary(comparison, left, right), range: left.range.through(right.range))
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// range = sum [ ".." sum ] ;
   mutating func parseRange() throws -> Expr {
     let low = try parseSum()
@@ -68,16 +82,22 @@ extension Parser {
     return Expr(kind: .range(low, high), range: low.range.through(high.range))
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// sum = product { ( "+" | "-" ) product } ;
   mutating func parseSum() throws -> Expr {
     try parseLeftAssociative(symbols: Self.sumOperators) { try $0.parseProduct() }
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// product = unary { ( "*" | "/" | "%" ) unary } ;
   mutating func parseProduct() throws -> Expr {
     try parseLeftAssociative(symbols: Self.productOperators) { try $0.parseUnary() }
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// unary = [ "-" ] postfix ;
   mutating func parseUnary() throws -> Expr {
     let token = peek(expressionMode)
@@ -87,6 +107,8 @@ extension Parser {
     return Expr(kind: .negate(operand), range: range(token.start, operand.range.end))
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// postfix = primary { "." NAME | "[" expr "]" } ;
   mutating func parsePostfix() throws -> Expr {
     var expression = try parsePrimary()
@@ -103,7 +125,8 @@ extension Parser {
         next(expressionMode)
         levels += 1
         try enter(at: token)
-        expression = Expr(kind: .member(expression, name), range: range(expression.range.start, nameToken.end))
+        expression = Expr(
+          kind: .member(expression, name), range: range(expression.range.start, nameToken.end))
       } else if token.kind == .symbol(.leftBracket), !token.leadingSpace {
         next(expressionMode)
         levels += 1
@@ -112,13 +135,16 @@ extension Parser {
         defer { nesting -= 1 }
         let index = try parseExpression()
         let close = try expect(.rightBracket, .nestedExpression, context: "to close the index")
-        expression = Expr(kind: .index(expression, index), range: range(expression.range.start, close.end))
+        expression = Expr(
+          kind: .index(expression, index), range: range(expression.range.start, close.end))
       } else {
         return expression
       }
     }
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// primary = NUMBER | DURATION | STRING | RAW | "true" | "false" | "nil" | NAME
   ///         | capture | "[" [ expr { "," expr } ] "]" | "(" expr ")" ;
   mutating func parsePrimary() throws -> Expr {
@@ -136,7 +162,9 @@ extension Parser {
     if let literal {
       next(expressionMode)
       if case .raw = token.kind {
-        return Expr(kind: .string([.text(literal.text, quoted: true, range(of: token))]), range: range(of: token))
+        return Expr(
+          kind: .string([.text(literal.text, quoted: true, range(of: token))]),
+          range: range(of: token))
       }
       return Expr(kind: .literal(literal), range: range(of: token))
     }
@@ -161,6 +189,8 @@ extension Parser {
     }
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// "[" [ expr { "," expr } ] "]" | "(" expr ")"
   private mutating func parseGroup(open: Token) throws -> Expr {
     next(expressionMode)

@@ -21,7 +21,7 @@ public struct Parser {
   public static let maximumDepth = 100
   public static let maximumDiagnostics = 20
   /// Words that start a statement (for REPL completion and highlighting).
-  public static var keywords: Set<String> { statementKeywords }
+  public static var keywords: Set<String> { Set(StatementKeyword.allCases.map(\.rawValue)) }
 
   let file: SourceFile
   private let lexer: Lexer
@@ -137,11 +137,15 @@ public struct Parser {
 
   // MARK: Statements
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// script = { stmt | end } ;
   mutating func parseScript() -> [Stmt] {
     parseStatements(inBlock: false)
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// block = "{" { stmt | end } "}" ;
   mutating func parseBlock() throws -> Block {
     let open = try expect(.leftBrace, .expression, context: "to start a block")
@@ -150,14 +154,17 @@ public struct Parser {
     let statements = parseStatements(inBlock: true)
     let close = peek(.word)
     guard close.kind == .symbol(.rightBrace) else {
-      throw error("expected '}' to close the block opened at \(range(of: open).location)", at: close)
+      throw error(
+        "expected '}' to close the block opened at \(range(of: open).location)", at: close)
     }
     next(.word)
     return Block(statements: statements, range: range(open.start, close.end))
   }
 
-  /// The `{ stmt | end }` loop shared by scripts and blocks; records errors and resynchronises
-  /// at the next line. Inside a block it stops before `}` or the end of the input.
+  /// The `{ stmt | end }` loop shared by scripts and blocks; records errors and resynchronises at
+  /// the next line.
+  ///
+  /// Inside a block it stops before `}` or the end of the input.
   private mutating func parseStatements(inBlock: Bool) -> [Stmt] {
     var statements: [Stmt] = []
     while true {
@@ -180,7 +187,9 @@ public struct Parser {
         statements.append(try parseStatement())
         let end = peek(.expression)
         if !end.isTerminator {
-          throw expected("the end of the statement", found: end, notes: ["put one statement on each line, or separate them with ';'"])
+          throw expected(
+            "the end of the statement", found: end,
+            notes: ["put one statement on each line, or separate them with ';'"])
         }
       } catch let failure as ParseError {
         record(failure)
@@ -214,6 +223,8 @@ public struct Parser {
     }
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// stmt = "let" NAME "=" expr | "set" NAME "=" expr | "param" NAME "=" expr
   ///      | ifstmt | forstmt | "while" expr block | "break" | "continue" | "return" [ expr ]
   ///      | "wait" "until" expr [ "timeout" expr ] [ "every" expr ] [ "else" block ]
@@ -226,7 +237,7 @@ public struct Parser {
       let block = try parseBlock()
       return Stmt(kind: .block(block), range: block.range)
     }
-    guard case .bare(let word) = first.kind, statementKeywords.contains(word),
+    guard case .bare(let word) = first.kind, let keyword = StatementKeyword(rawValue: word),
       file.slice(first.start, first.end) == word
     else {
       let command = try parseCommand(closing: nil)
@@ -234,41 +245,45 @@ public struct Parser {
     }
     next(.word)
     let kind: Stmt.Kind
-    switch word {
-    case "let", "set", "param":
+    switch keyword {
+    case .let, .set, .param:
       let (name, _) = try parseName("a name after '\(word)'")
       _ = try expect(.assign, .expression, context: "after '\(word) \(name)'")
       let value = try parseExpression()
-      kind = word == "let" ? .let(name, value) : word == "set" ? .set(name, value) : .param(name, value)
-    case "if": return try parseIf(keyword: first)
-    case "for":
+      kind =
+        keyword == .let
+        ? .let(name, value) : keyword == .set ? .set(name, value) : .param(name, value)
+    case .if: return try parseIf(keyword: first)
+    case .for:
       let (name, iterable, body) = try parseForClause()
       kind = .for(name, iterable, body)
-    case "while":
+    case .while:
       let condition = try parseExpression()
       kind = .while(condition, try parseBlock())
-    case "break": kind = .break
-    case "continue": kind = .continue
-    case "return":
+    case .break: kind = .break
+    case .continue: kind = .continue
+    case .return:
       kind = .return(peek(.expression).isTerminator ? nil : try parseExpression())
-    case "wait": kind = .wait(try parseWait())
-    case "assert", "expect":
+    case .wait: kind = .wait(try parseWait())
+    case .assert, .expect:
       let condition = try parseExpression()
       var message: Expr?
       if peek(.expression).kind == .symbol(.comma) {
         next(.expression)
         message = try parseExpression()
       }
-      kind = .check(word == "assert" ? .assert : .expect, condition, message: message)
-    case "parallel": kind = try parseParallel()
-    case "try": kind = try parseTry()
-    case "defer": kind = .defer(try parseBlock())
-    case "fn": kind = .function(try parseFunction(keyword: first))
-    default: kind = .include(try parseIncludePath())
+      kind = .check(keyword == .assert ? .assert : .expect, condition, message: message)
+    case .parallel: kind = try parseParallel()
+    case .try: kind = try parseTry()
+    case .defer: kind = .defer(try parseBlock())
+    case .fn: kind = .function(try parseFunction(keyword: first))
+    case .include: kind = .include(try parseIncludePath())
     }
     return Stmt(kind: kind, range: range(first.start, previousEnd))
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// ifstmt = "if" expr block [ "else" ( ifstmt | block ) ] ;
   mutating func parseIf(keyword: Token) throws -> Stmt {
     try enter(at: keyword)
@@ -287,9 +302,12 @@ public struct Parser {
         elseBranch = Stmt(kind: .block(block), range: block.range)
       }
     }
-    return Stmt(kind: .if(condition, body, else: elseBranch), range: range(keyword.start, previousEnd))
+    return Stmt(
+      kind: .if(condition, body, else: elseBranch), range: range(keyword.start, previousEnd))
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// forstmt = "for" NAME "in" expr block ;
   mutating func parseForClause() throws -> (String, Expr, Block) {
     let (name, _) = try parseName("a loop variable after 'for'")
@@ -298,6 +316,8 @@ public struct Parser {
     return (name, iterable, try parseBlock())
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// "wait" "until" expr [ "timeout" expr ] [ "every" expr ] [ "else" block ]
   mutating func parseWait() throws -> WaitStmt {
     try expectName("until", context: "after 'wait'")
@@ -317,9 +337,12 @@ public struct Parser {
       next(.expression)
       elseBlock = try parseBlock()
     }
-    return WaitStmt(condition: condition, timeout: timeout, interval: interval, elseBlock: elseBlock)
+    return WaitStmt(
+      condition: condition, timeout: timeout, interval: interval, elseBlock: elseBlock)
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// "parallel" ( block | forstmt )
   mutating func parseParallel() throws -> Stmt.Kind {
     let token = peek(.expression)
@@ -334,6 +357,8 @@ public struct Parser {
     return .parallelBlock(try parseBlock())
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// "try" block "on" "failure" [ "as" NAME ] block
   mutating func parseTry() throws -> Stmt.Kind {
     let body = try parseBlock()
@@ -348,6 +373,8 @@ public struct Parser {
     return .try(body, errorName: errorName, handler: try parseBlock())
   }
 
+  /// Parses the production below (as in docs/language.md).
+  ///
   /// "fn" NAME "(" [ NAME { "," NAME } ] ")" block
   mutating func parseFunction(keyword: Token) throws -> FunctionDecl {
     let (name, _) = try parseName("a function name after 'fn'")
@@ -365,7 +392,8 @@ public struct Parser {
     }
     _ = try expect(.rightParen, .nestedExpression, context: "to close the parameters of '\(name)'")
     let body = try parseBlock()
-    return FunctionDecl(name: name, parameters: parameters, body: body, range: range(keyword.start, previousEnd))
+    return FunctionDecl(
+      name: name, parameters: parameters, body: body, range: range(keyword.start, previousEnd))
   }
 
   /// "include" STRING — a plain string, no interpolation.
@@ -375,7 +403,9 @@ public struct Parser {
       next(.expression)
       return path
     }
-    guard token.kind == .quote else { throw expected("a quoted path after 'include'", found: token) }
+    guard token.kind == .quote else {
+      throw expected("a quoted path after 'include'", found: token)
+    }
     let string = try parseString()
     var path = ""
     if case .string(let pieces) = string.kind {

@@ -47,15 +47,19 @@ public struct CheckOptions: Sendable {
   }
 }
 
-/// The front end: parse, load includes, check. Nothing runs until all of it succeeded, so a
-/// mistake on line 90 is reported before line 1 executes.
+/// The front end: parse, load includes, check.
+///
+/// Nothing runs until all of it succeeded, so a mistake on line 90 is reported before line 1
+/// executes.
 public enum Script {
   public static func prepare(
-    _ file: SourceFile, loader: any SourceLoader = FileSystemLoader(), options: CheckOptions = CheckOptions()
+    _ file: SourceFile, loader: any SourceLoader = FileSystemLoader(),
+    options: CheckOptions = CheckOptions()
   ) -> Preparation {
     let parsed = Parser.parse(file)
     if !parsed.diagnostics.isEmpty {
-      return Preparation(program: nil, diagnostics: parsed.diagnostics, isIncomplete: parsed.isIncomplete)
+      return Preparation(
+        program: nil, diagnostics: parsed.diagnostics, isIncomplete: parsed.isIncomplete)
     }
     var diagnostics: [Diagnostic] = []
     var includes: [String: [Stmt]] = [:]
@@ -77,11 +81,14 @@ public enum Script {
         }
       }
     }
-    let functions = collectFunctions([parsed.statements] + includes.keys.sorted().compactMap { includes[$0] }, into: &diagnostics)
-    let program = Program(file: file, statements: parsed.statements, includes: includes, functions: functions)
+    let functions = collectFunctions(
+      [parsed.statements] + includes.keys.sorted().compactMap { includes[$0] }, into: &diagnostics)
+    let program = Program(
+      file: file, statements: parsed.statements, includes: includes, functions: functions)
     diagnostics += Checker.check(program, options: options)
     diagnostics.sort { ($0.range.file.name, $0.range.start) < ($1.range.file.name, $1.range.start) }
-    return Preparation(program: diagnostics.isEmpty ? program : nil, diagnostics: diagnostics, isIncomplete: false)
+    return Preparation(
+      program: diagnostics.isEmpty ? program : nil, diagnostics: diagnostics, isIncomplete: false)
   }
 
   /// `include` paths are relative to the including file.
@@ -105,13 +112,17 @@ public enum Script {
     return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
   }
 
-  private static func collectFunctions(_ files: [[Stmt]], into diagnostics: inout [Diagnostic]) -> [String: FunctionDecl] {
+  private static func collectFunctions(_ files: [[Stmt]], into diagnostics: inout [Diagnostic])
+    -> [String: FunctionDecl]
+  {
     var functions: [String: FunctionDecl] = [:]
     for statement in files.joined() {
       guard case .function(let declaration) = statement.kind else { continue }
       if let earlier = functions[declaration.name] {
         diagnostics.append(
-          Diagnostic("fn '\(declaration.name)' is already declared", at: declaration.range, notes: ["the first declaration is at \(earlier.range)"]))
+          Diagnostic(
+            "fn '\(declaration.name)' is already declared", at: declaration.range,
+            notes: ["the first declaration is at \(earlier.range)"]))
       } else {
         functions[declaration.name] = declaration
       }

@@ -55,16 +55,6 @@ public struct ScriptOutcome: Sendable {
     case invalid
     /// The run was cancelled (Ctrl-C).
     case cancelled
-
-    /// 0 passed, 1 failed, 65 invalid (sysexits EX_DATAERR), 130 cancelled (128 + SIGINT).
-    public var exitCode: Int32 {
-      switch self {
-      case .passed: return 0
-      case .failed: return 1
-      case .invalid: return 65
-      case .cancelled: return 130
-      }
-    }
   }
 
   public let file: String
@@ -78,7 +68,8 @@ public struct ScriptOutcome: Sendable {
   public let duration: Duration
 
   public init(
-    file: String, status: Status, checks: Int = 0, failures: [ScriptFailure] = [], diagnostics: [Diagnostic] = [],
+    file: String, status: Status, checks: Int = 0, failures: [ScriptFailure] = [],
+    diagnostics: [Diagnostic] = [],
     duration: Duration = .zero
   ) {
     self.file = file

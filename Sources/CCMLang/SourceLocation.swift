@@ -63,7 +63,9 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
   public var description: String { "\(line):\(column)" }
 }
 
-/// A half-open byte range `start..<end` in one `SourceFile`. Every AST node carries one.
+/// A half-open byte range `start..<end` in one `SourceFile`.
+///
+/// Every AST node carries one.
 public struct SourceRange: Sendable, Equatable, CustomStringConvertible {
   public let file: SourceFile
   public let start: Int
@@ -80,7 +82,7 @@ public struct SourceRange: Sendable, Equatable, CustomStringConvertible {
   }
 
   public var location: SourceLocation { file.location(of: start) }
-  /// The exact source text of the range, e.g. a wait condition for its timeout message.
+  /// The exact source text of the range, such as a wait condition for its timeout message.
   public var text: String { file.slice(start, end) }
   /// `file:line:col`, the prefix of every diagnostic.
   public var description: String { "\(file.name):\(location)" }

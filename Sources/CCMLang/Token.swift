@@ -1,6 +1,7 @@
-/// The lexer's modes. The parser asks for the next token in the mode its grammar needs:
-/// shell-like words for commands, a programming language for expressions, and the inside of
-/// a `"…"` string.
+/// The lexer's modes.
+///
+/// The parser asks for the next token in the mode its grammar needs: shell-like words for commands,
+/// a programming language for expressions, and the inside of a `"…"` string.
 enum LexMode: Equatable {
   case word
   case expression
@@ -61,14 +62,3 @@ struct Token {
     }
   }
 }
-
-/// Words that start a statement when they are the first word on a line.
-let statementKeywords: Set<String> = [
-  "let", "set", "param", "if", "for", "while", "break", "continue", "return", "wait", "assert",
-  "expect", "parallel", "try", "defer", "fn", "include",
-]
-
-/// Names reserved inside expressions.
-let expressionKeywords: Set<String> = [
-  "and", "or", "not", "true", "false", "nil", "in", "contains", "matches",
-]

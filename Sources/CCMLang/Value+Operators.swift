@@ -14,11 +14,13 @@ extension Value {
     switch operation {
     case .equal: return .bool(left == right)
     case .notEqual: return .bool(left != right)
-    case .less, .lessEqual, .greater, .greaterEqual: return .bool(try compare(operation, left, right))
+    case .less, .lessEqual, .greater, .greaterEqual:
+      return .bool(try compare(operation, left, right))
     case .in: return .bool(try contains(right, left, operation: "in"))
     case .contains: return .bool(try contains(left, right, operation: "contains"))
     case .matches: return .bool(try matches(left, right))
-    case .add, .subtract, .multiply, .divide, .remainder: return try arithmetic(operation, left, right)
+    case .add, .subtract, .multiply, .divide, .remainder:
+      return try arithmetic(operation, left, right)
     case .and, .or:
       guard case .bool(let lhs) = left, case .bool(let rhs) = right else {
         throw mismatch(operation, left, right)
@@ -27,11 +29,15 @@ extension Value {
     }
   }
 
-  private static func mismatch(_ operation: BinaryOperator, _ left: Value, _ right: Value) -> ValueError {
+  private static func mismatch(_ operation: BinaryOperator, _ left: Value, _ right: Value)
+    -> ValueError
+  {
     ValueError("cannot apply '\(operation.rawValue)' to \(left.typeName) and \(right.typeName)")
   }
 
-  private static func compare(_ operation: BinaryOperator, _ left: Value, _ right: Value) throws -> Bool {
+  private static func compare(_ operation: BinaryOperator, _ left: Value, _ right: Value) throws
+    -> Bool
+  {
     switch (left, right) {
     case (.number(let lhs), .number(let rhs)), (.duration(let lhs), .duration(let rhs)):
       return ordered(operation, lhs, rhs)
@@ -42,7 +48,9 @@ extension Value {
     }
   }
 
-  private static func ordered<T: Comparable>(_ operation: BinaryOperator, _ lhs: T, _ rhs: T) -> Bool {
+  private static func ordered<T: Comparable>(_ operation: BinaryOperator, _ lhs: T, _ rhs: T)
+    -> Bool
+  {
     switch operation {
     case .less: return lhs < rhs
     case .lessEqual: return lhs <= rhs
@@ -52,13 +60,16 @@ extension Value {
   }
 
   /// `container contains element`: list element, map key, or substring.
-  private static func contains(_ container: Value, _ element: Value, operation: String) throws -> Bool {
+  private static func contains(_ container: Value, _ element: Value, operation: String) throws
+    -> Bool
+  {
     switch (container, element) {
     case (.list(let items), _): return items.contains(element)
     case (.map(let map), .string(let key)): return map[key] != nil
     case (.string(let text), .string(let part)): return text.contains(part)
     default:
-      throw ValueError("cannot apply '\(operation)' to \(container.typeName) and \(element.typeName)")
+      throw ValueError(
+        "cannot apply '\(operation)' to \(container.typeName) and \(element.typeName)")
     }
   }
 
@@ -74,13 +85,17 @@ extension Value {
     }
   }
 
-  private static func arithmetic(_ operation: BinaryOperator, _ left: Value, _ right: Value) throws -> Value {
+  private static func arithmetic(_ operation: BinaryOperator, _ left: Value, _ right: Value) throws
+    -> Value
+  {
     switch (operation, left, right) {
     case (_, .number(let lhs), .number(let rhs)):
       return .number(try numeric(operation, lhs, rhs))
-    case (.add, .duration(let lhs), .duration(let rhs)), (.subtract, .duration(let lhs), .duration(let rhs)):
+    case (.add, .duration(let lhs), .duration(let rhs)),
+      (.subtract, .duration(let lhs), .duration(let rhs)):
       return .duration(try numeric(operation, lhs, rhs))
-    case (.multiply, .duration(let lhs), .number(let rhs)), (.divide, .duration(let lhs), .number(let rhs)):
+    case (.multiply, .duration(let lhs), .number(let rhs)),
+      (.divide, .duration(let lhs), .number(let rhs)):
       return .duration(try numeric(operation, lhs, rhs))
     case (.multiply, .number(let lhs), .duration(let rhs)):
       return .duration(lhs * rhs)
@@ -95,7 +110,9 @@ extension Value {
     }
   }
 
-  private static func numeric(_ operation: BinaryOperator, _ lhs: Double, _ rhs: Double) throws -> Double {
+  private static func numeric(_ operation: BinaryOperator, _ lhs: Double, _ rhs: Double) throws
+    -> Double
+  {
     switch operation {
     case .add: return lhs + rhs
     case .subtract: return lhs - rhs
@@ -115,7 +132,9 @@ extension Value {
     case (.list(let items), "count"): return .number(Double(items.count))
     case (.string(let text), "count"): return .number(Double(text.count))
     case (.string(let text), "lines"):
-      return .list(text.split(separator: "\n", omittingEmptySubsequences: false).map { .string(String($0)) }.dropLastIfEmpty())
+      return .list(
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { .string(String($0)) }
+          .dropLastIfEmpty())
     case (.map(let map), _):
       if let field = map[name] { return field }
       switch name {
@@ -126,7 +145,11 @@ extension Value {
         throw ValueError("no field '\(name)'", notes: [Self.fieldHint(name, among: map.keys)])
       }
     default:
-      throw ValueError("\(typeName) has no property '\(name)'", notes: ["properties: .count .lines (strings), .count (lists), .keys .values and fields (maps)"])
+      throw ValueError(
+        "\(typeName) has no property '\(name)'",
+        notes: [
+          "properties: .count .lines (strings), .count (lists), .keys .values and fields (maps)"
+        ])
     }
   }
 
@@ -140,7 +163,8 @@ extension Value {
       return items[Int(number)]
     case (.map(let map), .string(let key)):
       guard let value = map[key] else {
-        throw ValueError("no key \(index.literal)", notes: ["its keys are: \(map.keys.joined(separator: ", "))"])
+        throw ValueError(
+          "no key \(index.literal)", notes: ["its keys are: \(map.keys.joined(separator: ", "))"])
       }
       return value
     default:

@@ -1,4 +1,6 @@
-/// A script value. Maps appear only as command results (and `env`); there is no map literal.
+/// A script value.
+///
+/// Maps appear only as command results (and `env`); there is no map literal.
 public enum Value: Sendable, Equatable {
   case null
   case bool(Bool)
@@ -9,7 +11,7 @@ public enum Value: Sendable, Equatable {
   case list([Value])
   case map(ValueMap)
 
-  /// The name used in type errors: "a number", "a string", …
+  /// The name used in type errors, such as "a number" or "a string".
   public var typeName: String {
     switch self {
     case .null: return "nil"
@@ -44,7 +46,8 @@ public enum Value: Sendable, Equatable {
     case .string(let string): return "\"\(string)\""
     case .list(let items): return "[" + items.map(\.literal).joined(separator: ", ") + "]"
     case .map(let map):
-      return "{" + map.keys.map { "\($0): \(map[$0]?.literal ?? "nil")" }.joined(separator: ", ") + "}"
+      return "{" + map.keys.map { "\($0): \(map[$0]?.literal ?? "nil")" }.joined(separator: ", ")
+        + "}"
     default: return text
     }
   }
@@ -57,7 +60,8 @@ public enum Value: Sendable, Equatable {
   /// `500ms`, `30s`, `2m`, `1h`, or `1.5s` when no unit divides evenly.
   static func formatDuration(_ seconds: Double) -> String {
     if seconds != 0 {
-      for (unit, size) in [("h", 3600.0), ("m", 60.0)] where seconds.truncatingRemainder(dividingBy: size) == 0 {
+      for (unit, size) in [("h", 3600.0), ("m", 60.0)]
+      where seconds.truncatingRemainder(dividingBy: size) == 0 {
         return format(seconds / size) + unit
       }
     }

@@ -5,14 +5,51 @@
 /// at once (a container that exited while we waited for its ready line is not worth waiting on).
 /// A probe that wants errors to mean "not yet" catches them and returns `.pending`.
 public enum Wait {
-  /// Polls `probe` under `policy` on `clock`; throws `WaitTimeout` naming `subject` when time
-  /// runs out, and `CancellationError` as soon as the task is cancelled. `observer`, when
-  /// given, hears the start, each unsatisfied try, and the end (whatever the outcome).
+  /// What `WaitTimeout.lastObservation` says when the deadline cut a probe short.
+  public static let probeStillRunning = "the last try was still running at the deadline"
+
+  /// Polls `probe` under `policy` on `clock`, each probe under the time that remains: at the
+  /// deadline the running probe is cancelled and left behind, so the wait ends on time whatever the
+  /// probe does.
+  ///
+  /// Throws `WaitTimeout` naming `subject` when time runs out, and `CancellationError` as soon as
+  /// the task is cancelled. `observer`, when given, hears the start, each unsatisfied try, and the
+  /// end (whatever the outcome).
+  @discardableResult
+  public static func bounded<Value: Sendable>(
+    _ subject: String, policy: WaitPolicy, clock: any WaitClock = SystemClock(),
+    observer: WaitObserver? = nil,
+    probe: @escaping @Sendable () async throws -> WaitProbe<Value>
+  ) async throws -> Value {
+    try await poll(subject, policy: policy, clock: clock, observer: observer) { remaining in
+      do {
+        return try await withDeadline(remaining, clock: clock, probe)
+      } catch is DeadlineExceeded {
+        return nil
+      }
+    }
+  }
+
+  /// As `bounded`, for probes that cannot be sent to another task (they capture non-Sendable
+  /// values): the deadline is checked between probes only, so each probe must bound itself (every
+  /// child process has a timeout).
+  ///
+  /// Prefer `bounded`.
   @discardableResult
   public static func until<Value: Sendable>(
     _ subject: String, policy: WaitPolicy, clock: any WaitClock = SystemClock(),
     observer: WaitObserver? = nil,
     probe: () async throws -> WaitProbe<Value>
+  ) async throws -> Value {
+    try await poll(subject, policy: policy, clock: clock, observer: observer) { _ in
+      try await probe()
+    }
+  }
+
+  /// The loop: `look` gets the time that remains and returns nil when the deadline cut it short.
+  private static func poll<Value: Sendable>(
+    _ subject: String, policy: WaitPolicy, clock: any WaitClock, observer: WaitObserver?,
+    look: (Duration) async throws -> WaitProbe<Value>?
   ) async throws -> Value {
     let start = clock.now()
     let id = WaitProgress.nextID()
@@ -30,11 +67,12 @@ public enum Wait {
     while true {
       try Task.checkCancellation()
       tries += 1
-      switch try await probe() {
-      case .done(let value):
+      switch try await look(max(.zero, policy.timeout - (clock.now() - start))) {
+      case .done(let value)?:
         satisfied = true
         return value
-      case .pending(let reason): lastObservation = reason
+      case .pending(let reason)?: lastObservation = reason
+      case nil: lastObservation = probeStillRunning
       }
       report(.tried)
       let waited = clock.now() - start

@@ -1,5 +1,6 @@
-@testable import CCMLang
 import Testing
+
+@testable import CCMLang
 
 @Suite struct LexerTests {
   /// All tokens of `text` in one mode.
@@ -54,6 +55,9 @@ import Testing
   }
 
   @Test func durationsPrintInTheLargestExactUnit() {
-    #expect([0.5, 30, 90, 120, 3600, 1.5, 0].map(Value.formatDuration) == ["500ms", "30s", "90s", "2m", "1h", "1.5s", "0s"])
+    #expect(
+      [0.5, 30, 90, 120, 3600, 1.5, 0].map(Value.formatDuration) == [
+        "500ms", "30s", "90s", "2m", "1h", "1.5s", "0s",
+      ])
   }
 }

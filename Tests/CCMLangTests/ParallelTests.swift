@@ -65,7 +65,9 @@ import Testing
       for i in 1..2 { parallel { 3️⃣break } }
       """)
     #expect(found.map(\.offset) == [expected["1️⃣"], expected["2️⃣"], expected["3️⃣"]])
-    #expect(found.first?.message == "cannot assign to 'total' from inside a parallel branch: it is declared outside")
+    #expect(
+      found.first?.message
+        == "cannot assign to 'total' from inside a parallel branch: it is declared outside")
     #expect(found.last?.message == "'break' cannot leave a parallel branch")
   }
 

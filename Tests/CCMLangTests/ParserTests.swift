@@ -49,7 +49,8 @@ import Testing
   }
 
   @Test func diagnosticRendersLineCaretAndNotes() {
-    let result = Script.prepare(SourceFile(name: "a.ccm", text: "let x = 1\nset y = 2\n"), loader: InMemoryLoader([:]))
+    let result = Script.prepare(
+      SourceFile(name: "a.ccm", text: "let x = 1\nset y = 2\n"), loader: InMemoryLoader([:]))
     #expect(
       result.diagnostics.rendered() == """
         a.ccm:2:1: error: cannot assign to 'y': it is not declared
@@ -85,15 +86,20 @@ import Testing
       let text =
         open == "{"
         ? String(repeating: "{ ", count: depth) + String(repeating: "} ", count: depth)
-        : "let x = " + String(repeating: open, count: depth) + "1" + String(repeating: close, count: depth)
+        : "let x = " + String(repeating: open, count: depth) + "1"
+          + String(repeating: close, count: depth)
       let result = Parser.parse(text, name: "deep.ccm")
-      #expect(result.diagnostics.first?.message == "nesting is too deep (more than \(Parser.maximumDepth) levels)")
+      #expect(
+        result.diagnostics.first?.message
+          == "nesting is too deep (more than \(Parser.maximumDepth) levels)")
     }
     // A flat operator chain is not nesting, however long.
     let chain = "let x = 1" + String(repeating: " + 1", count: 10_000)
     #expect(Parser.parse(chain, name: "t").diagnostics.isEmpty)
     let nots = "let x = " + String(repeating: "not ", count: 10_000) + "true"
-    #expect(Parser.parse(nots, name: "t").diagnostics.first?.message.hasPrefix("nesting is too deep") == true)
+    #expect(
+      Parser.parse(nots, name: "t").diagnostics.first?.message.hasPrefix("nesting is too deep")
+        == true)
     let strings = String(repeating: "echo \"${", count: 5_000)
     #expect(!Parser.parse(strings, name: "t").diagnostics.isEmpty)
   }

@@ -19,11 +19,16 @@ import Testing
   }
 
   static let fragments = [
-    "let ", "set ", "param ", "if ", " else ", "for ", " in ", "while ", "break", "continue", "return ",
-    "wait until ", " timeout ", " every ", "assert ", "expect ", "parallel ", "try ", " on failure as e ",
-    "defer ", "fn f(a, b) ", "include \"x.ccm\"", "x", "y", " = ", "1", "2.5", "30s", "500ms", "\"s $x ${y}\"",
-    "'raw'", "$(", ")", "${", "}", "{", "[", "]", "(", ",", "..", " == ", " < ", " and ", " not ", " + ",
-    " * ", ".count", "[0]", "\n", ";", " # c\n", "\\\n", "node$x", " stop", "\"", "'", "$", "\r", "\t",
+    "let ", "set ", "param ", "if ", " else ", "for ", " in ", "while ", "break", "continue",
+    "return ",
+    "wait until ", " timeout ", " every ", "assert ", "expect ", "parallel ", "try ",
+    " on failure as e ",
+    "defer ", "fn f(a, b) ", "include \"x.ccm\"", "x", "y", " = ", "1", "2.5", "30s", "500ms",
+    "\"s $x ${y}\"",
+    "'raw'", "$(", ")", "${", "}", "{", "[", "]", "(", ",", "..", " == ", " < ", " and ", " not ",
+    " + ",
+    " * ", ".count", "[0]", "\n", ";", " # c\n", "\\\n", "node$x", " stop", "\"", "'", "$", "\r",
+    "\t",
   ]
 
   @Test func randomSentencesNeverCrashAndIncompleteMeansEndOfInput() {
@@ -33,10 +38,12 @@ import Testing
     for _ in 0..<5_000 {
       var text = ""
       for _ in 0..<Int(generator.next() % 40) { text += generator.pick(Self.fragments) }
-      let preparation = Script.prepare(SourceFile(name: "g.ccm", text: text), loader: InMemoryLoader(["x.ccm": "let z = 1"]))
+      let preparation = Script.prepare(
+        SourceFile(name: "g.ccm", text: text), loader: InMemoryLoader(["x.ccm": "let z = 1"]))
       if preparation.isIncomplete {
         incomplete += 1
-        #expect(preparation.diagnostics.first?.range.end == text.utf8.count, "\(text.debugDescription)")
+        #expect(
+          preparation.diagnostics.first?.range.end == text.utf8.count, "\(text.debugDescription)")
       }
       if preparation.program != nil { valid += 1 }
       for diagnostic in preparation.diagnostics { _ = diagnostic.rendered() }

@@ -3,6 +3,8 @@ import CCMWait
 import Foundation
 import Testing
 
+/// Runs the script corpus against the fake host and checks what each script expects.
+///
 /// Runs every `Tests/Scripts/**/*.ccm` (except `scenario/` and `_helper.ccm` files) against
 /// the `FakeHost` on a manual clock and compares what the script says it should do:
 ///
@@ -11,7 +13,8 @@ import Testing
 ///     # expect failure: <line>: <msg>        (a runtime failure)
 ///     # param: <name>=<value>                (an outside override)
 @Suite struct ScriptCorpusTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .appendingPathComponent("Scripts")
 
   static let files: [String] = {
@@ -19,7 +22,9 @@ import Testing
     var found: [String] = []
     while let path = enumerator?.nextObject() as? String {
       let name = (path as NSString).lastPathComponent
-      if path.hasSuffix(".ccm"), !path.hasPrefix("scenario/"), !name.hasPrefix("_") { found.append(path) }
+      if path.hasSuffix(".ccm"), !path.hasPrefix("scenario/"), !name.hasPrefix("_") {
+        found.append(path)
+      }
     }
     return found.sorted()
   }()
@@ -66,7 +71,8 @@ import Testing
     options.params = expected.params
     options.environment = ["HOME": "/home/test"]
     options.loader = RootedLoader(root: Self.root.path)
-    let outcome = await Evaluator(host: FakeHost(), options: options).run(SourceFile(name: path, text: text))
+    let outcome = await Evaluator(host: FakeHost(), options: options).run(
+      SourceFile(name: path, text: text))
 
     #expect(outcome.diagnostics.map(\.summary) == expected.errors, "\(path)\n\(outcome.report)")
     let failures = outcome.failures.map { "\($0.range.location.line): \($0.message)" }
@@ -76,7 +82,8 @@ import Testing
     } else {
       #expect(output.lines == expected.output, "\(path)")
     }
-    let status: ScriptOutcome.Status = !expected.errors.isEmpty ? .invalid : expected.failures.isEmpty ? .passed : .failed
+    let status: ScriptOutcome.Status =
+      !expected.errors.isEmpty ? .invalid : expected.failures.isEmpty ? .passed : .failed
     #expect(outcome.status == status, "\(path)")
   }
 }

@@ -5,7 +5,7 @@ import Testing
 /// The built `ccmsh` executable: exit codes and streams as a shell sees them.
 @Suite struct BinaryTests {
   /// `.build/<config>/ccmsh` next to this test bundle, if it was built.
-  private static let binary: String? = {
+  static let binary: String? = {
     let candidate = Bundle.main.bundleURL.deletingLastPathComponent()
       .appendingPathComponent("ccmsh").path
     if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
@@ -15,7 +15,7 @@ import Testing
     return FileManager.default.isExecutableFile(atPath: debug) ? debug : nil
   }()
 
-  private func run(_ arguments: [String], configDirectory: String, stdin: Data? = nil) throws
+  func run(_ arguments: [String], configDirectory: String, stdin: Data? = nil) throws
     -> (status: Int32, stdout: String, stderr: String)
   {
     guard let binary = Self.binary else { throw CancellationError() }

@@ -11,7 +11,9 @@ import Testing
     let value = try await Wait.until(
       "x", policy: WaitPolicy(timeout: .seconds(5), interval: .seconds(1)), clock: ManualClock()
     ) {
-      let count = calls.withLock { $0 += 1; return $0 }
+      let count = calls.withLock {
+        $0 += 1; return $0
+      }
       return count < 3 ? .pending(reason: "not yet") : .done(42)
     }
     #expect(value == 42)
@@ -52,7 +54,9 @@ import Testing
   @Test func aProbeErrorEndsTheWaitAtOnce() async throws {
     let clock = ManualClock()
     await #expect(throws: Gone.self) {
-      let _: Int = try await Wait.until("x", policy: WaitPolicy(timeout: .seconds(30)), clock: clock) {
+      let _: Int = try await Wait.until(
+        "x", policy: WaitPolicy(timeout: .seconds(30)), clock: clock
+      ) {
         throw Gone()
       }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCMCore
+import CCMWait
 import Foundation
 
 /// Splits a pass-through argument list from the global options the command table moved to its
@@ -49,20 +50,16 @@ enum ToolReport {
   }
 }
 
-/// A duration on the command line: `30` (seconds), `30s`, `500ms`, `2m`.
+/// A duration on the command line, in the scripts' grammar: `30s`, `500ms`, `2m`, and `30`
+/// (seconds, as scylla-ccm's `--timeout` takes).
 struct DurationArgument: ExpressibleByArgument, Sendable {
   let duration: Duration
 
   init(_ duration: Duration) { self.duration = duration }
 
   init?(argument: String) {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    let unit = units.first {
-      argument.hasSuffix($0.0) && Double(argument.dropLast($0.0.count)) != nil
-    }
-    let number = unit.map { String(argument.dropLast($0.0.count)) } ?? argument
-    guard let value = Double(number), value >= 0 else { return nil }
-    duration = .milliseconds(Int64((value * (unit?.1 ?? 1) * 1000).rounded()))
+    guard let seconds = DurationSyntax.seconds(argument, bareNumber: .seconds) else { return nil }
+    duration = .milliseconds(Int64((seconds * 1000).rounded()))
   }
 
   var defaultValueDescription: String { "\(duration.components.seconds)s" }

@@ -1,3 +1,4 @@
+import CCMTestSupport
 import Foundation
 import Synchronization
 
@@ -73,7 +74,9 @@ final class SimulatedEngine: Sendable {
     case ("inspect", _): return .ok(knobs.containers)
     case ("logs", _): return .ok(knobs.logs)
     case ("ps", _): return .ok("[]")
-    default: return .ok("c0ffee\n")
+    default:
+      try EngineVocabulary.check(args)
+      return .ok("c0ffee\n")
     }
   }
 }

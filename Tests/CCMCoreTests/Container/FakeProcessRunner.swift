@@ -1,3 +1,4 @@
+import CCMTestSupport
 import Synchronization
 
 @testable import CCMCore
@@ -13,11 +14,20 @@ final class FakeProcessRunner: ProcessRunning {
 
   init(
     installed: Set<String> = ["docker", "podman"], streamed: [String] = [],
-    responder: @escaping Responder = { _ in ProcessOutput(status: .exited(0)) }
+    responder: @escaping Responder = FakeProcessRunner.succeedInVocabulary
   ) {
     self.installed = installed
     self.streamed = streamed
     self.responder = responder
+  }
+
+  /// The default answer: success for an engine argv the clients use, `UnmodelledCall` for any
+  /// other engine argv.
+  static let succeedInVocabulary: Responder = { command in
+    if EngineVocabulary.isEngine(command.executable) {
+      try EngineVocabulary.check(command.arguments)
+    }
+    return ProcessOutput(status: .exited(0))
   }
 
   var commands: [ProcessCommand] { state.withLock { $0 } }

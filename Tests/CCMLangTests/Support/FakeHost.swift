@@ -2,9 +2,11 @@ import CCMLang
 import CCMWait
 import Foundation
 
-/// A `CommandHost` that records every argv and answers a small fixed vocabulary:
-/// `true`, `false`, `exit N`, `print …`, `record k=v …`, `counter NAME`, `hang`,
-/// `unknown…`; anything else prints `> argv` and succeeds. `handler` overrides it.
+/// A `CommandHost` that records every argv and answers a small fixed vocabulary: `true`, `false`,
+/// `exit N`, `print …`, `record k=v …`, `counter NAME`, `hang`, `unknown…`; anything else
+/// prints `> argv` and succeeds.
+///
+/// `handler` overrides it.
 final class FakeHost: CommandHost, @unchecked Sendable {
   typealias Handler = @Sendable ([String], CommandContext) async throws -> CommandResult?
 
@@ -29,7 +31,8 @@ final class FakeHost: CommandHost, @unchecked Sendable {
     switch argv[0] {
     case "true": return CommandResult()
     case "false": return CommandResult(code: 1, err: "false: failed on purpose")
-    case "exit": return CommandResult(code: Int(argv.dropFirst().first ?? "1") ?? 1, err: "exit \(rest)")
+    case "exit":
+      return CommandResult(code: Int(argv.dropFirst().first ?? "1") ?? 1, err: "exit \(rest)")
     case "print":
       if context.position == .statement { context.output.line(rest) }
       return CommandResult(out: rest)
@@ -68,7 +71,9 @@ final class OutputBuffer: @unchecked Sendable {
   var contents: String { lock.withLock { text } }
   var lines: [String] {
     let all = contents
-    return all.isEmpty ? [] : all.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    return all.isEmpty
+      ? []
+      : all.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
   }
 }
 

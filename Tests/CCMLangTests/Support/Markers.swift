@@ -1,7 +1,9 @@
 import CCMLang
 
 /// Position markers in test input, swift-format style: `let 1️⃣= 3` marks the offset where a
-/// diagnostic must start. Returns the text without markers and each marker's byte offset.
+/// diagnostic must start.
+///
+/// Returns the text without markers and each marker's byte offset.
 func extractMarkers(_ marked: String) -> (text: String, offsets: [String: Int]) {
   let markers = ["1️⃣", "2️⃣", "3️⃣", "4️⃣"]
   var text = ""
@@ -20,8 +22,13 @@ func extractMarkers(_ marked: String) -> (text: String, offsets: [String: Int]) 
 
 /// Parses and checks marked text; returns (marker offset, message) pairs to compare with
 /// the diagnostics' (start, message).
-func diagnose(_ marked: String) -> (expected: [String: Int], found: [(offset: Int, message: String)], incomplete: Bool) {
+func diagnose(_ marked: String) -> (
+  expected: [String: Int], found: [(offset: Int, message: String)], incomplete: Bool
+) {
   let (text, offsets) = extractMarkers(marked)
-  let preparation = Script.prepare(SourceFile(name: "t.ccm", text: text), loader: InMemoryLoader([:]))
-  return (offsets, preparation.diagnostics.map { ($0.range.start, $0.message) }, preparation.isIncomplete)
+  let preparation = Script.prepare(
+    SourceFile(name: "t.ccm", text: text), loader: InMemoryLoader([:]))
+  return (
+    offsets, preparation.diagnostics.map { ($0.range.start, $0.message) }, preparation.isIncomplete
+  )
 }

@@ -1,11 +1,13 @@
 import CCMCore
+import CCMTestSupport
 import Foundation
 import Synchronization
 
 /// A container engine that answers just enough for state-level shell tests.
 ///
 /// For container clusters: the image exists, `/etc/scylla` holds the built-in base scylla.yaml, networks are
-/// created, and no container exists. No process is started.
+/// created, and no container exists. No process is started. An argv outside the engines'
+/// vocabulary (`EngineVocabulary`) is refused, not answered.
 final class FakeEngine: ProcessRunning {
   private let recorded = Mutex<[[String]]>([])
   private let missing = Mutex<Set<String>>([])
@@ -50,6 +52,7 @@ final class FakeEngine: ProcessRunning {
     case "ps", "inspect":
       return ProcessOutput(status: .exited(0), standardOutput: podman ? "[]" : "")
     default:
+      try EngineVocabulary.check(args)
       return ProcessOutput(status: .exited(0), standardOutput: "0123456789ab\n")
     }
   }
