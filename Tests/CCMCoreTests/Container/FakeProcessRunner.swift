@@ -5,18 +5,23 @@ import Synchronization
 /// Records every command and answers from a script; no process is started.
 final class FakeProcessRunner: ProcessRunning {
   typealias Responder = @Sendable (ProcessCommand) throws -> ProcessOutput
+  /// The lines a streamed command yields; nil: `streamed`.
+  typealias Streamer = @Sendable (ProcessCommand) -> [String]?
 
   private let state: Mutex<[ProcessCommand]> = Mutex([])
   private let responder: Responder
   private let installed: Set<String>
   let streamed: [String]
+  private let streamer: Streamer
 
   init(
     installed: Set<String> = ["docker", "podman"], streamed: [String] = [],
-    responder: @escaping Responder = { _ in ProcessOutput(status: .exited(0)) }
+    responder: @escaping Responder = { _ in ProcessOutput(status: .exited(0)) },
+    streamer: @escaping Streamer = { _ in nil }
   ) {
     self.installed = installed
     self.streamed = streamed
+    self.streamer = streamer
     self.responder = responder
   }
 
@@ -31,7 +36,7 @@ final class FakeProcessRunner: ProcessRunning {
 
   func lines(_ command: ProcessCommand) -> AsyncThrowingStream<String, any Error> {
     state.withLock { $0.append(command) }
-    let lines = streamed
+    let lines = streamer(command) ?? streamed
     return AsyncThrowingStream { continuation in
       for line in lines { continuation.yield(line) }
       continuation.finish()
