@@ -105,24 +105,29 @@ public struct LogSync: Sendable {
     private(set) var misread = false
     private var skipped = false
 
-    init(recorded: Progress?) { self.recorded = recorded }
+    /// Whether the stream begins as the recorded one did (fixed once the head is complete).
+    private var sameStream = false
+    private(set) var pendingBytes = 0
 
-    var pendingBytes: Int { pending.utf8.count }
+    init(recorded: Progress?) { self.recorded = recorded }
 
     mutating func read(_ text: String) {
       let start = position
-      let bytes = Array(text.utf8)
-      position += bytes.count
+      let count = text.utf8.count
+      position += count
       if head.utf8.count < LogSync.headLength {
         head = String(
           decoding: Array((head + text).utf8).prefix(LogSync.headLength), as: UTF8.self)
+        sameStream = beginsAsRecorded()
+        if skipped, !sameStream { misread = true }
       }
-      let skip = alreadyCopied
-      if skipped, !sameStream { misread = true }
-      let keepFrom = min(bytes.count, max(0, skip - start))
+      let skip = sameStream ? recorded?.copied ?? 0 : 0
+      let keepFrom = min(count, max(0, skip - start))
       if keepFrom > 0 { skipped = true }
+      guard keepFrom < count else { return }
       if pending.isEmpty { pendingStart = start + keepFrom }
-      pending += String(decoding: bytes[keepFrom...], as: UTF8.self)
+      pending += keepFrom == 0 ? text : String(decoding: text.utf8.dropFirst(keepFrom), as: UTF8.self)
+      pendingBytes += count - keepFrom
     }
 
     /// Called at the end of the stream: true when the record was trusted wrongly.
@@ -131,18 +136,15 @@ public struct LogSync: Sendable {
     mutating func committed() {
       pendingStart += pendingBytes
       pending = ""
+      pendingBytes = 0
     }
 
-    /// Whether what was read so far begins as the recorded stream did.
-    private var sameStream: Bool {
+    private func beginsAsRecorded() -> Bool {
       guard let recorded else { return false }
       let (ours, theirs) = (Array(head.utf8), Array(recorded.head.utf8))
       let common = min(ours.count, theirs.count)
       return ours.prefix(common) == theirs.prefix(common)
     }
-
-    /// How many of the stream's first bytes system.log already has.
-    private var alreadyCopied: Int { sameStream ? recorded?.copied ?? 0 : 0 }
   }
 
   /// Appends what system.log lacks of `output`, a prefix of the container's stdout read some

@@ -23,7 +23,12 @@ public enum ChildProcesses {
   /// there. Returns the number of groups signalled.
   @discardableResult
   public static func terminateAll(grace: Duration = .milliseconds(500)) -> Int {
-    let targets = running
+    terminate(running, grace: grace)
+  }
+
+  /// `terminateAll` for some groups only.
+  @discardableResult
+  static func terminate(_ targets: [Int32], grace: Duration = .milliseconds(500)) -> Int {
     guard !targets.isEmpty else { return 0 }
     for group in targets { _ = kill(-group, SIGTERM) }
     let deadline = ContinuousClock.now + grace

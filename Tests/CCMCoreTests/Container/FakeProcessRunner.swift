@@ -34,12 +34,27 @@ final class FakeProcessRunner: ProcessRunning {
     return try responder(command)
   }
 
+  /// The streamer's lines, else `streamed`, else the responder's answer read line by line (a
+  /// failing answer ends the stream with `ProcessError.failed`, as the real runner does).
   func lines(_ command: ProcessCommand) -> AsyncThrowingStream<String, any Error> {
     state.withLock { $0.append(command) }
-    let lines = streamer(command) ?? streamed
-    return AsyncThrowingStream { continuation in
+    var lines = streamer(command) ?? streamed
+    var failure: (any Error)?
+    if lines.isEmpty, streamer(command) == nil {
+      do {
+        let output = try responder(command)
+        lines = output.standardOutput.split(separator: "\n").map(String.init)
+        if !output.status.isSuccess {
+          failure = ProcessError.failed(
+            argv: command.argv, status: output.status, standardError: output.standardError)
+        }
+      } catch {
+        failure = error
+      }
+    }
+    return AsyncThrowingStream { [lines, failure] continuation in
       for line in lines { continuation.yield(line) }
-      continuation.finish()
+      continuation.finish(throwing: failure)
     }
   }
 
