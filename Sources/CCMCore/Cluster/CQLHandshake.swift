@@ -13,18 +13,38 @@ enum CQLHandshake {
     header.count >= 9 && header[0] == 0x84 && header[4] == 0x06
   }
 
+  /// How one handshake went.
+  enum Outcome: Sendable, Hashable {
+    /// SUPPORTED came back: a CQL server.
+    case supported
+    /// The connection was accepted, then closed without a word: something listens that does
+    /// not speak CQL (or not yet); only a probe inside the node can tell more.
+    case closedWithoutAnswer
+    /// Refused, unreachable, silent within the timeout, or a frame that is not SUPPORTED.
+    case failed
+  }
+
   /// One handshake, every step bounded by `timeout`; false on any failure.
   static func answers(host: String, port: Int, timeout: Duration = .seconds(1)) -> Bool {
+    attempt(host: host, port: port, timeout: timeout) == .supported
+  }
+
+  /// One handshake, every step bounded by `timeout`.
+  static func attempt(host: String, port: Int, timeout: Duration = .seconds(1)) -> Outcome {
+    outcome(host: host, port: port, timeout: timeout)
+  }
+
+  private static func outcome(host: String, port: Int, timeout: Duration) -> Outcome {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = in_port_t(UInt16(truncatingIfNeeded: port)).bigEndian
-    guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { return false }
+    guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { return .failed }
     #if canImport(Glibc)
       let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
       let descriptor = socket(AF_INET, SOCK_STREAM, 0)
     #endif
-    guard descriptor >= 0 else { return false }
+    guard descriptor >= 0 else { return .failed }
     defer { close(descriptor) }
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
     let milliseconds = Int32(timeout.components.seconds * 1000)
@@ -36,25 +56,25 @@ enum CQLHandshake {
     }
     if started != 0 {
       guard errno == EINPROGRESS, wait(descriptor, for: Int16(POLLOUT), milliseconds) else {
-        return false
+        return .failed
       }
       var error: Int32 = 0
       var length = socklen_t(MemoryLayout<Int32>.size)
       getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length)
-      guard error == 0 else { return false }
+      guard error == 0 else { return .failed }
     }
     let sent = optionsFrame.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-    guard sent == optionsFrame.count else { return false }
+    guard sent == optionsFrame.count else { return .failed }
     var header: [UInt8] = []
     let deadline = ContinuousClock.now + timeout
     while header.count < 9, ContinuousClock.now < deadline {
-      guard wait(descriptor, for: Int16(POLLIN), milliseconds) else { return false }
+      guard wait(descriptor, for: Int16(POLLIN), milliseconds) else { return .failed }
       var buffer = [UInt8](repeating: 0, count: 9 - header.count)
       let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-      guard count > 0 else { return false }
+      guard count > 0 else { return count == 0 && header.isEmpty ? .closedWithoutAnswer : .failed }
       header += buffer.prefix(count)
     }
-    return isSupported(header)
+    return isSupported(header) ? .supported : .failed
   }
 
   private static func wait(_ descriptor: Int32, for events: Int16, _ milliseconds: Int32) -> Bool

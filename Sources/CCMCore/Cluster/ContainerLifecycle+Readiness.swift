@@ -34,19 +34,26 @@ extension ContainerLifecycle {
     site: CQLProbeSite, policy: WaitPolicy
   ) async throws {
     let statement = "SELECT release_version FROM system.local"
+    let insideNode = { () async throws -> WaitProbe<Void> in
+      let result = try await backend.exec(
+        ExecRequest(
+          CQLShell.argv(address: address, port: port, arguments: ["-e", statement]),
+          timeout: .seconds(15)))
+      return result.exitCode == 0
+        ? .done(()) : .pending(reason: "cqlsh in the node cannot connect to \(address):\(port)")
+    }
+    // An exec per look is an engine call: not every 50 ms.
+    var paced = policy
+    if site == .insideNode { paced.interval = max(policy.interval, .milliseconds(500)) }
     do {
-      try await Wait.until("\(node): CQL handshake", policy: policy) {
-        switch site {
-        case .host:
-          return CQLHandshake.answers(host: address, port: port)
-            ? .done(()) : .pending(reason: "\(address):\(port) does not answer CQL OPTIONS")
-        case .insideNode:
-          let result = try await backend.exec(
-            ExecRequest(
-              CQLShell.argv(address: address, port: port, arguments: ["-e", statement]),
-              timeout: .seconds(15)))
-          return result.exitCode == 0
-            ? .done(()) : .pending(reason: "cqlsh in the node cannot connect to \(address):\(port)")
+      try await Wait.until("\(node): CQL handshake", policy: paced) {
+        guard site == .host else { return try await insideNode() }
+        switch CQLHandshake.attempt(host: address, port: port) {
+        case .supported: return .done(())
+        // Accepted and closed: a listener that is not (yet) a CQL server, or a stand-in that
+        // only accepts; cqlsh in the node decides.
+        case .closedWithoutAnswer: return try await insideNode()
+        case .failed: return .pending(reason: "\(address):\(port) does not answer CQL OPTIONS")
         }
       }
     } catch let timeout as WaitTimeout {

@@ -59,6 +59,10 @@ import Testing
     let other = try LoopbackServer { _ in [0x84, 0, 0, 0, 0x00, 0, 0, 0, 0] }
     defer { other.close() }
     #expect(!CQLHandshake.answers(host: "127.0.0.1", port: other.port))
+    // Accepts and closes without a word (the old test node image's `nc -e /bin/true`).
+    let closing = try LoopbackServer { _ in [] }
+    defer { closing.close() }
+    #expect(CQLHandshake.attempt(host: "127.0.0.1", port: closing.port) == .closedWithoutAnswer)
     // Nothing listening.
     let closed = try LoopbackServer { _ in nil }
     let port = closed.port
@@ -76,7 +80,7 @@ import Testing
 }
 
 /// A TCP server on 127.0.0.1 (an ephemeral port) answering each connection's first 9 bytes with
-/// `answer`'s bytes (nil: say nothing and keep the connection open).
+/// `answer`'s bytes (nil: say nothing and keep the connection open; empty: close it).
 final class LoopbackServer: @unchecked Sendable {
   let port: Int
   private let descriptor: Int32
@@ -123,7 +127,11 @@ final class LoopbackServer: @unchecked Sendable {
         let bytes = Array(request.prefix(max(0, count)))
         lock.withLock { received.append(bytes) }
         if let reply = answer(bytes) {
-          _ = reply.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, 0) }
+          if reply.isEmpty {
+            shutdown(connection, Int32(SHUT_RDWR))
+          } else {
+            _ = reply.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, 0) }
+          }
         }
       }
     }
