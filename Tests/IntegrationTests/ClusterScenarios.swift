@@ -124,7 +124,8 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
     let order = ["INFO on stdout before", "ERROR injected on stderr", "INFO on stdout after"]
       .compactMap { injected.range(of: $0)?.lowerBound }
     #expect(order.count == 3 && order == order.sorted())
-    #expect(try await NodeLogs.errorLines(node).contains { $0.contains("ERROR injected on stderr") })
+    #expect(
+      try await NodeLogs.errorLines(node).contains { $0.contains("ERROR injected on stderr") })
 
     // kill: the test image's container exits with the server (the real image's stays up).
     try await lifecycle.kill("node1", signal: .kill)

@@ -47,7 +47,8 @@ enum CQLHandshake {
     guard descriptor >= 0 else { return .failed }
     defer { close(descriptor) }
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-    let milliseconds = Int32(timeout.components.seconds * 1000)
+    let milliseconds =
+      Int32(timeout.components.seconds * 1000)
       + Int32(timeout.components.attoseconds / 1_000_000_000_000_000)
     let started = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -77,15 +78,15 @@ enum CQLHandshake {
     return isSupported(header) ? .supported : .failed
   }
 
-  private static func wait(_ descriptor: Int32, for events: Int16, _ milliseconds: Int32) -> Bool
-  {
+  private static func wait(_ descriptor: Int32, for events: Int16, _ milliseconds: Int32) -> Bool {
     var poller = pollfd(fd: descriptor, events: events, revents: 0)
     return poll(&poller, 1, milliseconds) == 1 && poller.revents & events != 0
   }
 }
 
-/// The network rule for probes from the host: only an address on a bridge this host is attached
-/// to (one of its own IPv4 interfaces' subnets) is probed from here. A rootless Podman network
+/// The network rule for probes from the host: only an address on a local bridge is probed.
+///
+/// A local bridge is one of this host's own IPv4 interfaces' subnets. A rootless Podman network
 /// lives in its own namespace, a remote engine's on another machine: their container addresses
 /// are not on a local interface, and a packet to them would leave the machine or hang.
 enum LocalBridge {

@@ -93,8 +93,9 @@ extension ContainerLifecycle {
     return resumed + pending.map(\.name)
   }
 
-  /// Resumes `nodes` (paused), then, with `--wait-for-binary-proto`, waits until each answers
-  /// CQL again. Returns their names.
+  /// Resumes `nodes` (paused); returns their names.
+  ///
+  /// With `--wait-for-binary-proto`, waits until each answers CQL again.
   private func resumePaused(
     _ nodes: [NodeConf], in cluster: Cluster, _ infos: [String: ContainerInfo],
     _ options: StartOptions

@@ -25,8 +25,9 @@ public struct LogFollow: Sendable {
     case timedOut
   }
 
-  /// The first line matching `pattern` that starts at or after byte `offset` of the container's
-  /// output (a reused container's earlier runs are before it; 0 for a new container). `mark` is
+  /// The first line matching `pattern` at or after byte `offset` of the container's output.
+  ///
+  /// A reused container's earlier runs are before `offset` (0 for a new container). `mark` is
   /// the same place in system.log, for the fallback.
   ///
   /// Throws `CCMError.waitTimedOut` (node, what, seconds, last log lines), `CCMError.nodeExited`

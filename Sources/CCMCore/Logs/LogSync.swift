@@ -74,7 +74,8 @@ public struct LogSync: Sendable {
     try withStateLock { () throws(CCMError) -> Int in
       var text = Array(reader.pending.utf8)
       let start = reader.pendingStart
-      if reader.trustsRecords, let now = readProgress(), now != reader.recorded, now.head == reader.head,
+      if reader.trustsRecords, let now = readProgress(), now != reader.recorded,
+        now.head == reader.head,
         now.copied > start
       {
         text = Array(text.dropFirst(now.copied - start))
@@ -85,7 +86,6 @@ public struct LogSync: Sendable {
       return text.count
     }
   }
-
 
   /// Reads a container's log from its start, keeping only what lies past the recorded copy when
   /// the stream begins as the recorded one did (the same container); all of it otherwise.
@@ -126,7 +126,8 @@ public struct LogSync: Sendable {
       if keepFrom > 0 { skipped = true }
       guard keepFrom < count else { return }
       if pending.isEmpty { pendingStart = start + keepFrom }
-      pending += keepFrom == 0 ? text : String(decoding: text.utf8.dropFirst(keepFrom), as: UTF8.self)
+      pending +=
+        keepFrom == 0 ? text : String(decoding: text.utf8.dropFirst(keepFrom), as: UTF8.self)
       pendingBytes += count - keepFrom
     }
 
@@ -147,8 +148,9 @@ public struct LogSync: Sendable {
     }
   }
 
-  /// Appends what system.log lacks of `output`, a prefix of the container's stdout read some
-  /// other way (`LogFollow`). Returns the number of bytes appended.
+  /// Appends what system.log lacks of `output`; returns the number of bytes appended.
+  ///
+  /// `output` is a prefix of the container's log read some other way (`LogFollow`).
   @discardableResult
   public func absorb(_ output: String) throws(CCMError) -> Int {
     try withStateLock { () throws(CCMError) -> Int in
@@ -178,9 +180,10 @@ public struct LogSync: Sendable {
   /// How many bytes of the container's stdout system.log holds (right after a sync: all of it).
   public func copiedBytes() -> Int { readProgress()?.copied ?? 0 }
 
-  /// How far system.log got, to put back with `restore` after the logs directory was emptied
-  /// (`clear -a`): the container keeps its log, and what it held before the clear must not come
-  /// back at the next sync. Syncs first, so the baseline is the whole log as of now.
+  /// How far system.log got (after a sync: the whole log as of now), for `restore`.
+  ///
+  /// After `clear -a` emptied the logs directory the container still has its log; what it held
+  /// before the clear must not come back at the next sync.
   public func baseline() async throws -> Progress? {
     try await sync()
     return readProgress()

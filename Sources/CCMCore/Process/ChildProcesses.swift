@@ -19,8 +19,9 @@ public enum ChildProcesses {
   /// Process group ids of the children still running.
   public static var running: [Int32] { groups.withLock { Array($0) } }
 
-  /// SIGTERM to every child's process group, then, after `grace`, SIGKILL to the groups still
-  /// there. Returns the number of groups signalled.
+  /// Ends every running child; returns the number of groups signalled.
+  ///
+  /// SIGTERM to each child's process group, then, after `grace`, SIGKILL to those still there.
   @discardableResult
   public static func terminateAll(grace: Duration = .milliseconds(500)) -> Int {
     terminate(running, grace: grace)

@@ -30,7 +30,9 @@ public struct SubprocessRunner: ProcessRunning {
   public func run(_ command: ProcessCommand) async throws -> ProcessOutput {
     logger.debug("run: \(Self.render(command.argv))")
     let output = try await withDeadline(command) {
-      let (executable, arguments) = (Self.executable(command.executable), Arguments(command.arguments))
+      let (executable, arguments) = (
+        Self.executable(command.executable), Arguments(command.arguments)
+      )
       let input = command.standardInput ?? ""
       let child = ChildBox()
       defer { child.finished() }
@@ -96,7 +98,9 @@ public struct SubprocessRunner: ProcessRunning {
   private static func stream(
     _ command: ProcessCommand, _ yield: @escaping @Sendable (String) -> Void
   ) async throws -> (ProcessStatus, String) {
-    let (executable, arguments) = (Self.executable(command.executable), Arguments(command.arguments))
+    let (executable, arguments) = (
+      Self.executable(command.executable), Arguments(command.arguments)
+    )
     let child = ChildBox()
     defer { child.finished() }
     switch command.standardError {

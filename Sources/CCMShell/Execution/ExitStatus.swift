@@ -36,7 +36,9 @@ enum ExitStatus: Int32, Sendable {
   /// The status of several scripts: the most severe one (interrupted, then infrastructure,
   /// invalid, failed, passed).
   static func combined(_ statuses: [ExitStatus]) -> ExitStatus {
-    let order: [ExitStatus] = [.terminated, .interrupted, .infrastructure, .usage, .invalidScript, .failure]
+    let order: [ExitStatus] = [
+      .terminated, .interrupted, .infrastructure, .usage, .invalidScript, .failure,
+    ]
     return order.first { statuses.contains($0) } ?? .ok
   }
 }

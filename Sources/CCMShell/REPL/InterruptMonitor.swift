@@ -22,8 +22,9 @@ struct InterruptMonitor: Sendable {
   var pollInterval: Duration = .milliseconds(20)
   /// The signals that cancel the operation.
   var signals: [Int32] = [SIGINT]
-  /// When set, an operation still running this long after a signal is abandoned: the children
-  /// are ended (`ChildProcesses`) and the process exits 128 + signal. Nil: wait for it (REPL).
+  /// How long an operation may still run after a signal; nil: as long as it takes (REPL).
+  ///
+  /// Past it the children are ended (`ChildProcesses`) and the process exits 128 + signal.
   var forceExitAfter: Duration?
 
   /// The outcome of an interruptible run.

@@ -25,7 +25,9 @@ import Testing
 
   @Test func supervisorLinesThatMeanTheServerDied() {
     let at = "2026-12-02 18:00:00,123 INFO "
-    #expect(ServerDeath.match(at + "exited: scylla (exit status 1; not expected)") == "exit status 1; not expected")
+    #expect(
+      ServerDeath.match(at + "exited: scylla (exit status 1; not expected)")
+        == "exit status 1; not expected")
     #expect(
       ServerDeath.match(at + "exited: scylla (terminated by SIGKILL; not expected)")
         == "terminated by SIGKILL; not expected")
@@ -34,7 +36,8 @@ import Testing
         at + "gave up: scylla entered FATAL state, too many start retries too quickly") != nil)
     #expect(ServerDeath.match(at + "exited: scylla (exit status 0; expected)") == nil)
     #expect(ServerDeath.match(at + "stopped: scylla (exit status 0)") == nil)
-    #expect(ServerDeath.match(at + "exited: scylla-housekeeping (exit status 1; not expected)") == nil)
+    #expect(
+      ServerDeath.match(at + "exited: scylla-housekeeping (exit status 1; not expected)") == nil)
   }
 
   @Test func theHandshakeWantsSupported() async throws {
@@ -53,7 +56,8 @@ import Testing
     defer { silent.close() }
     let clock = ContinuousClock()
     let started = clock.now
-    #expect(!CQLHandshake.answers(host: "127.0.0.1", port: silent.port, timeout: .milliseconds(300)))
+    #expect(
+      !CQLHandshake.answers(host: "127.0.0.1", port: silent.port, timeout: .milliseconds(300)))
     #expect(clock.now - started < .seconds(3))
     // Answers, but not SUPPORTED (an ERROR frame).
     let other = try LoopbackServer { _ in [0x84, 0, 0, 0, 0x00, 0, 0, 0, 0] }
@@ -123,7 +127,9 @@ final class LoopbackServer: @unchecked Sendable {
         guard connection >= 0 else { return }
         lock.withLock { open.append(connection) }
         var request = [UInt8](repeating: 0, count: 9)
-        let count = request.withUnsafeMutableBytes { recv(connection, $0.baseAddress, 9, Int32(MSG_WAITALL)) }
+        let count = request.withUnsafeMutableBytes {
+          recv(connection, $0.baseAddress, 9, Int32(MSG_WAITALL))
+        }
         let bytes = Array(request.prefix(max(0, count)))
         lock.withLock { received.append(bytes) }
         if let reply = answer(bytes) {

@@ -42,8 +42,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: fixture.root) }
     let yamlPath = fixture.root + "/c1/node1/conf/scylla.yaml"
     let yaml = try String(contentsOfFile: yamlPath, encoding: .utf8)
-    try yaml.replacingOccurrences(of: "native_transport_port: 9042", with: "native_transport_port: 9043")
-      .write(toFile: yamlPath, atomically: true, encoding: .utf8)
+    try yaml.replacingOccurrences(
+      of: "native_transport_port: 9042", with: "native_transport_port: 9043"
+    )
+    .write(toFile: yamlPath, atomically: true, encoding: .utf8)
     fixture.engine.update { $0.containers = container(fixture.name, status: "paused") }
     let started = try await fixture.lifecycle.start(
       nil, options: StartOptions(readiness: .binaryProtocol, timeout: .seconds(5)))

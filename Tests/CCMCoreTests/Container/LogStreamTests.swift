@@ -15,9 +15,10 @@ import Testing
     for try await _ in client.logLines("n", options: LogOptions()) {}
     #expect(runner.commands.count == 3)
     #expect(runner.commands.allSatisfy { $0.standardError == .mergedWithOutput })
-    #expect(runner.argvs.map { Array($0.dropFirst()) } == [
-      ["logs", "n"], ["logs", "--follow", "n"], ["logs", "n"],
-    ])
+    #expect(
+      runner.argvs.map { Array($0.dropFirst()) } == [
+        ["logs", "n"], ["logs", "--follow", "n"], ["logs", "n"],
+      ])
   }
 
   @Test func aMissingContainerEndsTheLineStreamWithItsError() async throws {
