@@ -111,10 +111,13 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
     #expect(node.logFile.text().contains(":9043"))
 
     // The container's stderr (where ScyllaDB logs) reaches system.log, in order with stdout.
+    // The engine reads the two pipes apart (docker in two goroutines), so lines written within
+    // microseconds may swap in its log; a pause between them makes the order the engine's.
     _ = try await node.exec(
       ExecRequest([
         "sh", "-c",
-        "echo 'INFO on stdout before' > /proc/1/fd/1; echo 'ERROR injected on stderr' > /proc/1/fd/2;"
+        "echo 'INFO on stdout before' > /proc/1/fd/1; sleep 0.3;"
+          + " echo 'ERROR injected on stderr' > /proc/1/fd/2; sleep 0.3;"
           + " echo 'INFO on stdout after' > /proc/1/fd/1",
       ]))
     let injected = try await Wait.until("stderr line", policy: WaitPolicy(timeout: .seconds(20))) {
