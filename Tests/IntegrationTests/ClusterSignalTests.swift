@@ -84,11 +84,12 @@ struct LogCommandSignalTests {
         let create = try ccmsh(
           [
             "create", name, "-n", "1", "--docker-image", Engines.testImage,
-            "--container-runtime", kind.rawValue,
+            "--container-runtime", kind.rawValue, "--env", "SCYLLA_TEST_BOOT_DELAY=20",
           ], false)
         create.waitUntilExit()
         #expect(create.terminationStatus == 0)
-        let start = try ccmsh(["start"], false)
+        // The boot delay keeps `restart` waiting for its ready line when the signal comes.
+        let start = try ccmsh(["start", "--no-wait"], false)
         start.waitUntilExit()
         #expect(start.terminationStatus == 0)
         let cases: [([String], Int32, Bool)] = [
