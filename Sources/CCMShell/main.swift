@@ -20,6 +20,17 @@ ProcessFeedback.progress = DelayedProgress(
 let scriptEnvironment = ScriptEnvironment.with(
   configDirectory: launch.configDirectory, environment)
 let setup = ScriptSetup(environment: scriptEnvironment, progress: ProcessFeedback.progress)
+
+/// Runs a non-interactive mode's work under SIGINT/SIGTERM: a signal cancels it, and whatever
+/// child is still running when it returns is ended before ccmsh exits (children run in their own
+/// sessions, so the terminal's Ctrl-C never reaches them).
+func interruptible(_ work: @escaping @Sendable () async -> ExitStatus) async -> ExitStatus {
+  let outcome = await InterruptMonitor.commandLine.run(work)
+  ChildProcesses.terminateAll()
+  guard outcome.interrupted else { return outcome.value }
+  return outcome.signal == SIGTERM ? .terminated : .interrupted
+}
+
 let status: ExitStatus
 switch launch.mode {
 case .command(let arguments):
@@ -27,19 +38,14 @@ case .command(let arguments):
     // `help` and `help WORD` read the same on the shell as at the prompt.
     FileHandle.standardOutput.write(Data(help.utf8))
     status = .ok
-  } else if CommandTable.movingLeadingGlobalOptions(arguments).first == "run" {
-    // Ctrl-C cancels the scripts (their `defer`s still run, so clusters are removed); exit 130.
-    let context = CommandContext(environment: environment, output: StandardOutput())
-    status = await InterruptMonitor().run { await CommandTable.run(arguments, in: context) }
-      .value.status
   } else {
+    // Ctrl-C cancels the command (a script's `defer`s still run, so clusters are removed).
     let context = CommandContext(environment: environment, output: StandardOutput())
-    status = await CommandTable.run(arguments, in: context).status
+    status = await interruptible { await CommandTable.run(arguments, in: context).status }
   }
 case .inline(let text):
   let runner = ScriptRunner(setup: setup, output: StandardOutput())
-  status = await InterruptMonitor().run { await runner.run(text: text, name: "<-c>") }.value
-    .status
+  status = await interruptible { await runner.run(text: text, name: "<-c>").status }
 case .session where Terminal.isInteractive:
   let directory = ConfigDirectory.resolve(override: nil, environment: scriptEnvironment)
   status = await REPLSession.run(setup: setup, configDirectory: directory)
@@ -47,7 +53,7 @@ case .session:
   // Not a terminal: the whole of stdin is one script, checked before anything runs.
   let bytes = FileHandle.standardInput.readDataToEndOfFile()
   let runner = ScriptRunner(setup: setup, output: StandardOutput())
-  status = await InterruptMonitor().run { await runner.run(bytes: bytes, name: "<stdin>") }.value
-    .status
+  status = await interruptible { await runner.run(bytes: bytes, name: "<stdin>").status }
 }
+ChildProcesses.terminateAll()
 exit(status.rawValue)

@@ -100,12 +100,35 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
     try await sandbox.create(sandbox.name("conf"), nodes: 1)
     let lifecycle = try await sandbox.lifecycle(sandbox.name("conf"))
     try await lifecycle.start(nil, options: .test())
+    // A CQL port of its own: the start waits for that port's CQL line and handshake.
     try sandbox.operations.updateConfiguration(
-      ConfigUpdate(arguments: ["read_request_timeout_in_ms:12345"]), cluster: sandbox.name("conf"))
+      ConfigUpdate(arguments: ["read_request_timeout_in_ms:12345", "native_transport_port:9043"]),
+      cluster: sandbox.name("conf"))
     try await lifecycle.restart(nil, stopTimeout: .seconds(10), options: .test())
     let node = try lifecycle.runtime.node("node1")
     let yaml = try await node.exec(ExecRequest(["cat", "/etc/scylla/scylla.yaml"]))
     #expect(yaml.standardOutput.contains("read_request_timeout_in_ms: 12345"))
+    #expect(node.logFile.text().contains(":9043"))
+
+    // The container's stderr (where ScyllaDB logs) reaches system.log, in order with stdout.
+    // The engine reads the two pipes apart (docker in two goroutines), so lines written within
+    // microseconds may swap in its log; a pause between them makes the order the engine's.
+    _ = try await node.exec(
+      ExecRequest([
+        "sh", "-c",
+        "echo 'INFO on stdout before' > /proc/1/fd/1; sleep 0.3;"
+          + " echo 'ERROR injected on stderr' > /proc/1/fd/2; sleep 0.3;"
+          + " echo 'INFO on stdout after' > /proc/1/fd/1",
+      ]))
+    let injected = try await Wait.until("stderr line", policy: WaitPolicy(timeout: .seconds(20))) {
+      let text = try await NodeLogs.text(node)
+      return text.contains("INFO on stdout after") ? .done(text) : .pending(reason: "not yet")
+    }
+    let order = ["INFO on stdout before", "ERROR injected on stderr", "INFO on stdout after"]
+      .compactMap { injected.range(of: $0)?.lowerBound }
+    #expect(order.count == 3 && order == order.sorted())
+    #expect(
+      try await NodeLogs.errorLines(node).contains { $0.contains("ERROR injected on stderr") })
 
     // kill: the test image's container exits with the server (the real image's stays up).
     try await lifecycle.kill("node1", signal: .kill)
@@ -122,6 +145,9 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
     let id = try await lifecycle.status().nodes[0].containerID
     try await lifecycle.start(nil, options: .test())
     #expect(try await lifecycle.status().nodes[0].containerID == id)
+    // The reused container keeps its log; the cleared one does not get it back.
+    #expect(try await NodeLogs.errorLines(node).isEmpty)
+    #expect(!node.logFile.text().contains("INFO on stdout before"))
     try await lifecycle.removeCluster()
   }
 
@@ -156,6 +182,10 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
     } catch let CCMError.nodeExited(node, exitCode, lines) {
       #expect(node == "node1")
       #expect(exitCode == 1)
+      #expect(lines.contains { $0.contains("SCYLLA_TEST_CRASH_AT_START") })
+    } catch let CCMError.serverDied(node, _, lines) {
+      // An image whose supervisor outlives the server: its `exited: scylla` line says it.
+      #expect(node == "node1")
       #expect(lines.contains { $0.contains("SCYLLA_TEST_CRASH_AT_START") })
     }
     #expect(clock.now - started < .seconds(15))

@@ -5,15 +5,22 @@ import Foundation
 /// each node's address, and wait as `StartOptions` says, every wait under one deadline policy.
 extension ContainerLifecycle {
   /// Starts the named nodes (all when nil) that are not running; returns the nodes started.
+  ///
+  /// A paused node is resumed (as `stop` resumes one before stopping it) and, with
+  /// `--wait-for-binary-proto`, awaited until it answers CQL: after `start` every node runs, so
+  /// a paused one left paused would be a success for work not done.
   @discardableResult
   public func start(_ names: [String]?, options: StartOptions) async throws -> [String] {
     let cluster = try runtime.load()
     let infos = try await containers(of: cluster)
-    let pending = try targets(names, in: cluster).filter { node in
+    let targeted = try targets(names, in: cluster)
+    let resumed = try await resumePaused(
+      targeted.filter { infos[$0.name]?.state.status == .paused }, in: cluster, infos, options)
+    let pending = targeted.filter { node in
       guard let status = infos[node.name]?.state.status else { return true }
       return status != .running && status != .paused
     }
-    guard !pending.isEmpty else { return [] }
+    guard !pending.isEmpty else { return resumed }
     var addresses: [String: String] = [:]
     for node in cluster.nodes {
       if let info = infos[node.name], info.state.status == .running,
@@ -83,7 +90,29 @@ extension ContainerLifecycle {
     if cluster.conf.subnet == nil {
       try runtime.operations.regenerateConfiguration(runtime.clusterName)
     }
-    return pending.map(\.name)
+    return resumed + pending.map(\.name)
+  }
+
+  /// Resumes `nodes` (paused); returns their names.
+  ///
+  /// With `--wait-for-binary-proto`, waits until each answers CQL again.
+  private func resumePaused(
+    _ nodes: [NodeConf], in cluster: Cluster, _ infos: [String: ContainerInfo],
+    _ options: StartOptions
+  ) async throws -> [String] {
+    for node in nodes {
+      let backend = runtime.backend(node, in: cluster)
+      try await backend.resume()
+      guard options.readiness == .binaryProtocol,
+        let address = cluster.conf.clusterNetwork.flatMap({ infos[node.name]?.ipAddress(on: $0) })
+      else { continue }
+      try await confirmCQL(
+        node.name, backend: backend, address: address,
+        port: Self.cqlPort(of: node, nodeDirectory: backend.nodeDirectory),
+        site: Self.probeSite(for: address),
+        policy: WaitPolicy(timeout: options.timeout ?? cluster.conf.startTimeout))
+    }
+    return nodes.map(\.name)
   }
 
   /// Each node's log mark, all at once: a sync and a size for a node with a container (names in
@@ -180,30 +209,23 @@ extension ContainerLifecycle {
     let address = launched.address
     let follow = LogFollow(node: node.name, sync: backend.logSync)
     let mark = marks[node.name] ?? .start
+    let port = Self.cqlPort(of: node, nodeDirectory: backend.nodeDirectory)
     switch options.readiness {
     case .launched:
       break
     case .readyLine:
       _ = try await follow.watch(
-        for: ReadyLines.gate, from: mark, streamOffset: launched.streamOffset, policy: policy,
-        describing: "ready line")
+        for: ReadyLines.gate(port: port), from: mark, streamOffset: launched.streamOffset,
+        policy: policy, describing: "ready line (CQL on port \(port))")
     case .binaryProtocol:
       _ = try await follow.watch(
-        for: ReadyLines.binaryProtocol, from: mark, streamOffset: launched.streamOffset,
-        policy: policy, describing: "'\(ReadyLines.binaryProtocol)' line")
+        for: ReadyLines.binaryProtocol(port: port), from: mark,
+        streamOffset: launched.streamOffset, policy: policy,
+        describing: "'\(ReadyLines.binaryProtocol) on …:\(port)' line")
       if let address {
-        let port = node.binary?.port ?? 9042
-        do {
-          try await Wait.until("\(node.name): CQL port", policy: policy) {
-            TCPProbe.accepts(host: address, port: port)
-              ? .done(()) : .pending(reason: "\(address):\(port) refuses connections")
-          }
-        } catch let timeout as WaitTimeout {
-          throw CCMError.waitTimedOut(
-            node: node.name, awaited: "connection to CQL port \(address):\(port)",
-            seconds: Int(timeout.waited.components.seconds),
-            lastLogLines: backend.logFile.lastLines())
-        }
+        try await confirmCQL(
+          node.name, backend: backend, address: address, port: port,
+          site: Self.probeSite(for: address), policy: policy)
       }
     }
     guard options.otherNotice == .wait, let address else { return }

@@ -128,9 +128,17 @@ public struct ContainerLifecycle: Sendable {
       try await backend.stop(.immediate)
     }
     try await repairOwnership(of: cluster, nodes: nodes)
-    try runtime.operations.clear(runtime.clusterName, node: name, scope: scope)
+    // The container keeps its log: what system.log had copied stays copied, so the emptied logs
+    // do not get the old lines back at the next sync.
+    var baselines: [String: LogSync.Progress] = [:]
     if scope == .dataAndLogs {
-      for node in nodes { runtime.backend(node, in: cluster).logSync.reset() }
+      for node in nodes where infos[node.name] != nil {
+        baselines[node.name] = try await runtime.backend(node, in: cluster).logSync.baseline()
+      }
+    }
+    try runtime.operations.clear(runtime.clusterName, node: name, scope: scope)
+    for node in nodes {
+      try runtime.backend(node, in: cluster).logSync.restore(baselines[node.name])
     }
     try record(.down, for: nodes.filter { infos[$0.name] != nil }.map(\.name))
   }

@@ -10,10 +10,11 @@ public enum StartOrder: Sendable, Hashable {
 public enum Readiness: Sendable, Hashable {
   /// Nothing (`--no-wait`): the container runs, that is all.
   case launched
-  /// The ready line (`Starting listening for CQL clients` or `node is now in normal status`).
+  /// The ready line: the CQL line for the node's own port (or `node is now in normal status`).
   case readyLine
-  /// `--wait-for-binary-proto`: the CQL line after the start mark AND a TCP connection to the
-  /// node's CQL port.
+  /// `--wait-for-binary-proto`: the CQL line for the node's own port after the start mark AND a
+  /// CQL handshake with it (from the host when its address is on a local bridge, else from
+  /// inside the node).
   case binaryProtocol
 }
 
@@ -45,8 +46,18 @@ public struct StartOptions: Sendable, Hashable {
 /// The log lines start waits for.
 public enum ReadyLines {
   public static let binaryProtocol = "Starting listening for CQL clients"
-  /// ccm's gate between sequential starts.
-  public static let gate = "node is now in normal status|Starting listening for CQL clients"
+
+  /// The CQL line for `port` (`... CQL clients on 10.1.2.3:9042 (unencrypted, ...)`): a node
+  /// logs one per CQL port (9042 and the shard-aware 19042), and a node whose
+  /// native_transport_port was changed must be awaited on that one.
+  public static func binaryProtocol(port: Int) -> String {
+    binaryProtocol + " on [^ ]*:\(port)([^0-9]|$)"
+  }
+
+  /// ccm's gate between sequential starts, on the node's own CQL port.
+  public static func gate(port: Int) -> String {
+    "node is now in normal status|" + binaryProtocol(port: port)
+  }
 
   /// `<ip>.* now UP`, what another node logs when it sees `address` (ccm's watch_log_for_alive).
   public static func noticed(_ address: String) -> String {

@@ -18,16 +18,21 @@ public struct ContainerCLIEngine: Sendable {
     self.timeouts = timeouts
   }
 
-  func command(_ arguments: [String], stdin: String? = nil, timeout: Duration) -> ProcessCommand {
+  func command(
+    _ arguments: [String], stdin: String? = nil, timeout: Duration,
+    standardError: StandardErrorRoute = .separate
+  ) -> ProcessCommand {
     ProcessCommand(
-      dialect.binary, dialect.globalArguments + arguments, standardInput: stdin, timeout: timeout)
+      dialect.binary, dialect.globalArguments + arguments, standardInput: stdin,
+      timeout: timeout, standardError: standardError)
   }
 
   /// Runs and returns the output whatever the exit status.
-  func run(_ arguments: [String], stdin: String? = nil, timeout: Duration) async throws
-    -> ProcessOutput
-  {
-    let command = command(arguments, stdin: stdin, timeout: timeout)
+  func run(
+    _ arguments: [String], stdin: String? = nil, timeout: Duration,
+    standardError: StandardErrorRoute = .separate
+  ) async throws -> ProcessOutput {
+    let command = command(arguments, stdin: stdin, timeout: timeout, standardError: standardError)
     do {
       return try await runner.run(command)
     } catch let error as ProcessError {
@@ -46,9 +51,11 @@ public struct ContainerCLIEngine: Sendable {
   @discardableResult
   func check(
     _ arguments: [String], stdin: String? = nil, timeout: Duration, subject: String? = nil,
+    standardError: StandardErrorRoute = .separate,
     otherwise: (CommandFailure) -> ContainerError = { .commandFailed($0) }
   ) async throws -> ProcessOutput {
-    let output = try await run(arguments, stdin: stdin, timeout: timeout)
+    let output = try await run(
+      arguments, stdin: stdin, timeout: timeout, standardError: standardError)
     guard output.status.isSuccess else {
       let failure = CommandFailure(
         argv: [dialect.binary] + arguments, status: output.status,

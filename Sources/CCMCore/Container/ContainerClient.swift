@@ -34,8 +34,15 @@ public protocol ContainerClient: Sendable {
   ///
   /// `ps` cannot report addresses in either engine, hence the second call.
   func inspect(labels: [String: String]) async throws -> [ContainerInfo]
+  /// The container's log as the engine has it now: stdout and stderr in one stream, in the
+  /// engine's order (in `ContainerLogs.standardOutput`).
   func logs(_ container: String, options: LogOptions) async throws -> ContainerLogs
-  /// The container's stdout lines as they are written.
+  /// The same as `logs`, line by line as the engine prints them, without holding it all: for
+  /// logs that may be large. Throws `ContainerError` (e.g. `containerNotFound`) at the end.
+  func logLines(_ container: String, options: LogOptions) -> AsyncThrowingStream<
+    String, any Error
+  >
+  /// The container's log lines (stdout and stderr, in the engine's order) as they are written.
   ///
   /// The follower process is killed when the caller stops iterating (or its task is cancelled); the
   /// sequence then ends.

@@ -40,9 +40,11 @@ public struct LogOptions: Sendable, Hashable {
   }
 }
 
-/// A container's log as captured by the engine, split by the stream it was written to.
+/// A container's log as captured by the engine.
 public struct ContainerLogs: Sendable, Hashable {
+  /// The container's stdout AND stderr, in the engine's order (read through one pipe).
   public var standardOutput: String
+  /// Empty from the engine clients (kept for callers that build logs by hand).
   public var standardError: String
 
   public init(standardOutput: String, standardError: String) {
@@ -50,7 +52,7 @@ public struct ContainerLogs: Sendable, Hashable {
     self.standardError = standardError
   }
 
-  /// Non-empty stdout lines.
+  /// Non-empty lines.
   public var lines: [String] {
     standardOutput.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
   }

@@ -49,6 +49,9 @@ public enum CCMError: Error, Equatable, Sendable {
   case notAContainerCluster(String)
   /// A node's container stopped while ccmsh waited for it to start.
   case nodeExited(node: String, exitCode: Int32, lastLogLines: [String])
+  /// The node's server died while ccmsh waited for it to start, its container still running
+  /// (the image's supervisor logged it): `how` is the supervisor's words.
+  case serverDied(node: String, how: String, lastLogLines: [String])
   /// A wait ran out of time: which node, what for, how long, and the node's last log lines.
   case waitTimedOut(node: String, awaited: String, seconds: Int, lastLogLines: [String])
   /// The command needs the node running (or paused, or stopped) and it is not.
@@ -101,6 +104,8 @@ public enum CCMError: Error, Equatable, Sendable {
     case .nodeExited(let node, let exitCode, let lines):
       return "\(node): container exited with code \(exitCode) while starting"
         + Self.logTail(lines)
+    case .serverDied(let node, let how, let lines):
+      return "\(node): scylla died while starting (\(how))" + Self.logTail(lines)
     case .waitTimedOut(let node, let awaited, let seconds, let lines):
       return "\(node): no \(awaited) after \(seconds) s (raise it with --timeout)"
         + Self.logTail(lines)

@@ -5,8 +5,10 @@ import CCMWait
 ///
 /// Why: polling made start cost 2 engine calls per node per look; on podman each call is a
 /// process that takes the engine's locks, so waits slowed every other command and one another.
-/// The follower ends by itself when the container exits, which is how a crash is seen at once.
-/// What it read is the stream's prefix, so it lands in system.log through `LogSync.absorb`.
+/// The follower ends by itself when the container exits, which is how a crash is seen at once;
+/// a server that dies in a container that keeps running (the image's supervisor outlives it) is
+/// seen by the supervisor's own line (`ServerDeath`). What it read is the stream's prefix (stdout
+/// and stderr through one pipe), so it lands in system.log through `LogSync.absorb`.
 public struct LogFollow: Sendable {
   public let node: String
   public let sync: LogSync
@@ -18,16 +20,19 @@ public struct LogFollow: Sendable {
 
   private enum Outcome: Sendable {
     case found(line: String, prefix: String)
+    case died(how: String, prefix: String)
     case ended(prefix: String)
     case timedOut
   }
 
-  /// The first line matching `pattern` that starts at or after byte `offset` of the container's
-  /// output (a reused container's earlier runs are before it; 0 for a new container). `mark` is
+  /// The first line matching `pattern` at or after byte `offset` of the container's output.
+  ///
+  /// A reused container's earlier runs are before `offset` (0 for a new container). `mark` is
   /// the same place in system.log, for the fallback.
   ///
   /// Throws `CCMError.waitTimedOut` (node, what, seconds, last log lines), `CCMError.nodeExited`
-  /// (exit code, last output lines) as soon as the container exits, `CCMError.invalidArgument`
+  /// (exit code, last output lines) as soon as the container exits, `CCMError.serverDied` as soon
+  /// as the supervisor logs the server's unexpected exit, `CCMError.invalidArgument`
   /// for a pattern that is not a regex. The follower is killed on return, error or cancellation.
   public func watch(
     for pattern: String, from mark: LogMark, streamOffset offset: Int, policy: WaitPolicy,
@@ -48,7 +53,9 @@ public struct LogFollow: Sendable {
             let start = bytes
             prefix += line + "\n"
             bytes += line.utf8.count + 1
-            if start >= offset, line.contains(regex) { return .found(line: line, prefix: prefix) }
+            guard start >= offset else { continue }
+            if line.contains(regex) { return .found(line: line, prefix: prefix) }
+            if let how = ServerDeath.match(line) { return .died(how: how, prefix: prefix) }
           }
         } catch is CancellationError {
           throw CancellationError()
@@ -68,6 +75,9 @@ public struct LogFollow: Sendable {
     case .found(let line, let prefix):
       try absorb(prefix, offset)
       return line
+    case .died(let how, let prefix):
+      try absorb(prefix, offset)
+      throw await diedError(how)
     case .ended(let prefix):
       try absorb(prefix, offset)
       var left = policy
@@ -79,6 +89,18 @@ public struct LogFollow: Sendable {
         node: node, awaited: what, seconds: Int(policy.timeout.components.seconds),
         lastLogLines: sync.file.lastLines())
     }
+  }
+
+  /// The server died: `nodeExited` with the code when the container is gone with it (an image
+  /// whose PID 1 ends with the server), `serverDied` when the container runs on.
+  private func diedError(_ how: String) async -> CCMError {
+    let lines = await sync.lastOutputLines()
+    if let info = try? await sync.client.inspect([sync.container]).first,
+      [.exited, .dead].contains(info.state.status)
+    {
+      return .nodeExited(node: node, exitCode: info.state.exitCode, lastLogLines: lines)
+    }
+    return .serverDied(node: node, how: how, lastLogLines: lines)
   }
 
   /// A prefix shorter than what system.log already has would look like a new container's

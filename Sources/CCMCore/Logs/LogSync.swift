@@ -3,10 +3,13 @@ import Foundation
 /// Brings a node's `logs/system.log` up to date with its container's output, on demand.
 ///
 /// Why on demand: nothing may outlive ccmsh, so there is no background follower. Every command
-/// that reads logs (a wait, showlog, watchlog...) calls `sync` first; it fetches the container's
-/// stdout (one `logs` call) and appends what was not copied yet. The official image logs to
-/// stdout (supervisord redirects scylla there), not to /var/log/scylla, so the engine's log is the
-/// one source that works for every image.
+/// that reads logs (a wait, showlog, watchlog...) calls `sync` first; it reads the container's
+/// log (one `logs` call, stdout and stderr through one pipe) and appends what was not copied yet.
+/// ScyllaDB logs on the container's stderr and its supervisor on stdout, nothing to
+/// /var/log/scylla, so the engine's log, both streams in its order, is the one source that works
+/// for every image. The call is read line by line, never held whole, so a long-running node's
+/// log of any size syncs (it is still read from its start each time: the engines' `--since`
+/// works in whole seconds, too coarse for a byte offset).
 ///
 /// A small state file beside system.log records how many bytes were copied and the first bytes of
 /// the stream: a re-created container (different head) starts a new segment instead of being
@@ -23,12 +26,14 @@ public struct LogSync: Sendable {
     self.file = file
   }
 
-  private struct Progress: Codable {
+  /// How far system.log has copied the container's log: kept across `clear -a`, so a reused
+  /// container's earlier output is not copied again into the emptied logs.
+  public struct Progress: Codable, Sendable, Hashable {
     var copied: Int
     var head: String
   }
 
-  private static let headLength = 256
+  static let headLength = 256
 
   var statePath: String {
     (file.path as NSString).deletingLastPathComponent + "/.system.log.sync"
@@ -39,17 +44,113 @@ public struct LogSync: Sendable {
   /// A missing container is not an error (nothing to copy). Returns the number of bytes appended.
   @discardableResult
   public func sync() async throws -> Int {
-    let output: String
+    try await sync(trustingRecord: true)
+  }
+
+  private func sync(trustingRecord: Bool) async throws -> Int {
+    var reader = SegmentReader(recorded: trustingRecord ? readProgress() : nil)
+    reader.trustsRecords = trustingRecord
+    var appended = 0
     do {
-      output = try await client.logs(container, options: LogOptions()).standardOutput
+      for try await line in client.logLines(container, options: LogOptions()) {
+        reader.read(line + "\n")
+        // Bounded memory: a large log is appended as it is read.
+        if reader.pendingBytes > Self.flushBytes { appended += try commit(&reader) }
+      }
     } catch ContainerError.containerNotFound {
       return 0
     }
-    return try absorb(output)
+    // Shorter than the record but the same first bytes: a re-created container that began
+    // like the old one; its whole log is new.
+    if reader.misread || reader.endedShort { return try await sync(trustingRecord: false) }
+    return appended + (try commit(&reader))
   }
 
-  /// Appends what system.log lacks of `output`, a prefix of the container's stdout read some
-  /// other way (`LogFollow`). Returns the number of bytes appended.
+  private static let flushBytes = 1 << 20
+
+  /// Appends what `reader` holds, minus what another ccmsh appended meanwhile (same segment,
+  /// further on), and records the new end: all under the state lock.
+  private func commit(_ reader: inout SegmentReader) throws(CCMError) -> Int {
+    try withStateLock { () throws(CCMError) -> Int in
+      var text = Array(reader.pending.utf8)
+      let start = reader.pendingStart
+      if reader.trustsRecords, let now = readProgress(), now != reader.recorded,
+        now.head == reader.head,
+        now.copied > start
+      {
+        text = Array(text.dropFirst(now.copied - start))
+      }
+      try file.append(String(decoding: text, as: UTF8.self))
+      try writeProgress(Progress(copied: reader.position, head: reader.head))
+      reader.committed()
+      return text.count
+    }
+  }
+
+  /// Reads a container's log from its start, keeping only what lies past the recorded copy when
+  /// the stream begins as the recorded one did (the same container); all of it otherwise.
+  private struct SegmentReader {
+    let recorded: Progress?
+    /// False on a second reading that found the record wrong: the whole stream is new.
+    var trustsRecords = true
+    /// Bytes of the stream read so far.
+    private(set) var position = 0
+    /// Its first `headLength` bytes (fewer while the stream is shorter).
+    private(set) var head = ""
+    /// Bytes read but not appended yet, which start at `pendingStart` in the stream.
+    private(set) var pending = ""
+    private(set) var pendingStart = 0
+    /// Bytes were skipped as already copied, then the stream turned out not to be the recorded
+    /// one (or shorter than the record): read again from the start, trusting no record.
+    private(set) var misread = false
+    private var skipped = false
+
+    /// Whether the stream begins as the recorded one did (fixed once the head is complete).
+    private var sameStream = false
+    private(set) var pendingBytes = 0
+
+    init(recorded: Progress?) { self.recorded = recorded }
+
+    mutating func read(_ text: String) {
+      let start = position
+      let count = text.utf8.count
+      position += count
+      if head.utf8.count < LogSync.headLength {
+        head = String(
+          decoding: Array((head + text).utf8).prefix(LogSync.headLength), as: UTF8.self)
+        sameStream = beginsAsRecorded()
+        if skipped, !sameStream { misread = true }
+      }
+      let skip = sameStream ? recorded?.copied ?? 0 : 0
+      let keepFrom = min(count, max(0, skip - start))
+      if keepFrom > 0 { skipped = true }
+      guard keepFrom < count else { return }
+      if pending.isEmpty { pendingStart = start + keepFrom }
+      pending +=
+        keepFrom == 0 ? text : String(decoding: text.utf8.dropFirst(keepFrom), as: UTF8.self)
+      pendingBytes += count - keepFrom
+    }
+
+    /// Called at the end of the stream: true when the record was trusted wrongly.
+    var endedShort: Bool { skipped && (recorded?.copied ?? 0) > position }
+
+    mutating func committed() {
+      pendingStart += pendingBytes
+      pending = ""
+      pendingBytes = 0
+    }
+
+    private func beginsAsRecorded() -> Bool {
+      guard let recorded else { return false }
+      let (ours, theirs) = (Array(head.utf8), Array(recorded.head.utf8))
+      let common = min(ours.count, theirs.count)
+      return ours.prefix(common) == theirs.prefix(common)
+    }
+  }
+
+  /// Appends what system.log lacks of `output`; returns the number of bytes appended.
+  ///
+  /// `output` is a prefix of the container's log read some other way (`LogFollow`).
   @discardableResult
   public func absorb(_ output: String) throws(CCMError) -> Int {
     try withStateLock { () throws(CCMError) -> Int in
@@ -67,23 +168,31 @@ public struct LogSync: Sendable {
     }
   }
 
-  /// The container's last output lines, stderr included (where an entrypoint's own errors go),
-  /// for error messages; empty when the engine cannot tell.
+  /// The container's last output lines (both streams), for error messages; system.log's when
+  /// the engine cannot tell.
   public func lastOutputLines(_ count: Int = 10) async -> [String] {
     guard let logs = try? await client.logs(container, options: LogOptions(tail: count)) else {
       return file.lastLines(count)
     }
-    let lines = (logs.standardOutput + "\n" + logs.standardError)
-      .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-    return Array(lines.suffix(count))
+    return Array(logs.lines.suffix(count))
   }
 
   /// How many bytes of the container's stdout system.log holds (right after a sync: all of it).
   public func copiedBytes() -> Int { readProgress()?.copied ?? 0 }
 
-  /// Forgets what was copied (after `clear -a` emptied the logs).
-  public func reset() {
-    try? FileManager.default.removeItem(atPath: statePath)
+  /// How far system.log got (after a sync: the whole log as of now), for `restore`.
+  ///
+  /// After `clear -a` emptied the logs directory the container still has its log; what it held
+  /// before the clear must not come back at the next sync.
+  public func baseline() async throws -> Progress? {
+    try await sync()
+    return readProgress()
+  }
+
+  /// Puts back a `baseline` (nil: nothing recorded, the next sync copies from the start).
+  public func restore(_ baseline: Progress?) throws(CCMError) {
+    guard let baseline else { return }
+    try withStateLock { () throws(CCMError) in try writeProgress(baseline) }
   }
 
   private func readProgress() -> Progress? {

@@ -44,6 +44,13 @@ public struct LogWatch: Sendable {
         if found.allSatisfy({ $0 != nil }) {
           return .done(found.compactMap { $0.map(String.init) })
         }
+        if exitHandling == .failWhenExited,
+          let how = lines.lazy.compactMap({ ServerDeath.match(String($0)) }).first
+        {
+          try await failIfExited()
+          throw CCMError.serverDied(
+            node: node, how: how, lastLogLines: await sync.lastOutputLines())
+        }
         try await failIfExited()
         return .pending(reason: "not in system.log yet")
       }

@@ -1,3 +1,12 @@
+/// Where a child's standard error goes.
+public enum StandardErrorRoute: Sendable, Hashable {
+  /// Captured on its own (`ProcessOutput.standardError`).
+  case separate
+  /// Into the same pipe as standard output (`2>&1`): one stream in the order the child wrote it,
+  /// which is what a container's log is (ScyllaDB logs on stderr, its supervisor on stdout).
+  case mergedWithOutput
+}
+
 /// One child process to run: an argv array (never a shell string), optional stdin, a deadline.
 public struct ProcessCommand: Sendable, Hashable {
   /// Executable name (looked up on PATH) or absolute path.
@@ -7,15 +16,17 @@ public struct ProcessCommand: Sendable, Hashable {
   public var standardInput: String?
   /// Every call has a deadline; there is no "wait forever".
   public var timeout: Duration
+  public var standardError: StandardErrorRoute
 
   public init(
     _ executable: String, _ arguments: [String], standardInput: String? = nil,
-    timeout: Duration
+    timeout: Duration, standardError: StandardErrorRoute = .separate
   ) {
     self.executable = executable
     self.arguments = arguments
     self.standardInput = standardInput
     self.timeout = timeout
+    self.standardError = standardError
   }
 
   /// Executable followed by arguments, as a user would type it.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Subprocess
+import Synchronization
 
 #if canImport(System)
   import System
@@ -29,14 +30,34 @@ public struct SubprocessRunner: ProcessRunning {
   public func run(_ command: ProcessCommand) async throws -> ProcessOutput {
     logger.debug("run: \(Self.render(command.argv))")
     let output = try await withDeadline(command) {
-      let result = try await Subprocess.run(
-        Self.executable(command.executable), arguments: Arguments(command.arguments),
-        platformOptions: Self.platformOptions(),
-        input: .string(command.standardInput ?? ""),
-        output: .string(limit: Self.captureLimit), error: .string(limit: Self.captureLimit))
-      return ProcessOutput(
-        status: Self.status(result.terminationStatus),
-        standardOutput: result.standardOutput, standardError: result.standardError)
+      let (executable, arguments) = (
+        Self.executable(command.executable), Arguments(command.arguments)
+      )
+      let input = command.standardInput ?? ""
+      let child = ChildBox()
+      defer { child.finished() }
+      switch command.standardError {
+      case .separate:
+        let result = try await Subprocess.run(
+          executable, arguments: arguments, platformOptions: Self.platformOptions(),
+          input: .string(input), output: .string(limit: Self.captureLimit),
+          error: .string(limit: Self.captureLimit)
+        ) { execution in child.started(execution.processIdentifier.value) }
+        return ProcessOutput(
+          status: Self.status(result.terminationStatus),
+          standardOutput: result.standardOutput, standardError: result.standardError)
+      case .mergedWithOutput:
+        let result = try await Subprocess.run(
+          executable, arguments: arguments, platformOptions: Self.platformOptions(),
+          input: .string(input), output: .string(limit: Self.captureLimit),
+          error: .combinedWithOutput
+        ) { execution in child.started(execution.processIdentifier.value) }
+        let status = Self.status(result.terminationStatus)
+        let merged = result.standardOutput
+        // A failure's message is in the one stream too; callers read errors from standardError.
+        return ProcessOutput(
+          status: status, standardOutput: merged, standardError: status.isSuccess ? "" : merged)
+      }
     }
     logger.trace(
       "done: \(Self.render(command.argv)) -> \(output.status)",
@@ -51,20 +72,13 @@ public struct SubprocessRunner: ProcessRunning {
       let task = Task {
         do {
           try await withDeadline(command) {
-            let result = try await Subprocess.run(
-              Self.executable(command.executable), arguments: Arguments(command.arguments),
-              platformOptions: Self.platformOptions(), input: .none, output: .sequence,
-              error: .string(limit: Self.captureLimit)
-            ) { execution in
-              for try await line in execution.standardOutput.strings() {
-                logger.trace("line: \(line)")
-                continuation.yield(line)
-              }
+            let (status, errorText) = try await Self.stream(command) { line in
+              logger.trace("line: \(line)")
+              continuation.yield(line)
             }
-            let status = Self.status(result.terminationStatus)
             guard status.isSuccess else {
               throw ProcessError.failed(
-                argv: command.argv, status: status, standardError: result.standardError)
+                argv: command.argv, status: status, standardError: errorText)
             }
           }
           continuation.finish()
@@ -76,6 +90,44 @@ public struct SubprocessRunner: ProcessRunning {
       }
       // The consumer stopped reading (or was cancelled): cancelling the task kills the child.
       continuation.onTermination = { _ in task.cancel() }
+    }
+  }
+
+  /// Runs `command`, handing each line of its stdout (stdout and stderr when merged) to `yield`;
+  /// returns how it ended and its error text (when merged: the last lines it wrote).
+  private static func stream(
+    _ command: ProcessCommand, _ yield: @escaping @Sendable (String) -> Void
+  ) async throws -> (ProcessStatus, String) {
+    let (executable, arguments) = (
+      Self.executable(command.executable), Arguments(command.arguments)
+    )
+    let child = ChildBox()
+    defer { child.finished() }
+    switch command.standardError {
+    case .separate:
+      let result = try await Subprocess.run(
+        executable, arguments: arguments, platformOptions: Self.platformOptions(), input: .none,
+        output: .sequence, error: .string(limit: Self.captureLimit)
+      ) { execution in
+        child.started(execution.processIdentifier.value)
+        for try await line in execution.standardOutput.strings() { yield(line) }
+      }
+      return (Self.status(result.terminationStatus), result.standardError)
+    case .mergedWithOutput:
+      let result = try await Subprocess.run(
+        executable, arguments: arguments, platformOptions: Self.platformOptions(), input: .none,
+        output: .sequence, error: .combinedWithOutput
+      ) { execution in
+        child.started(execution.processIdentifier.value)
+        var last: [String] = []
+        for try await line in execution.standardOutput.strings() {
+          yield(line)
+          last.append(line)
+          if last.count > 5 { last.removeFirst() }
+        }
+        return last.joined(separator: "\n")
+      }
+      return (Self.status(result.terminationStatus), result.closureResult)
     }
   }
 
@@ -113,6 +165,20 @@ public struct SubprocessRunner: ProcessRunning {
         throw ProcessError.timedOut(argv: command.argv, after: command.timeout)
       }
       return first
+    }
+  }
+
+  /// The one child of a call, known to `ChildProcesses` from its start to its end.
+  private final class ChildBox: Sendable {
+    private let pid = Mutex<Int32?>(nil)
+
+    func started(_ value: Int32) {
+      pid.withLock { $0 = value }
+      ChildProcesses.register(value)
+    }
+
+    func finished() {
+      if let value = pid.withLock({ $0 }) { ChildProcesses.unregister(value) }
     }
   }
 

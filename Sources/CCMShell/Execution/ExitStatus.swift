@@ -20,6 +20,8 @@ enum ExitStatus: Int32, Sendable {
   case infrastructure = 125
   /// Interrupted by Ctrl-C (128 + SIGINT).
   case interrupted = 130
+  /// Stopped by SIGTERM (128 + SIGTERM).
+  case terminated = 143
 
   /// The status of one script's outcome.
   init(_ status: ScriptOutcome.Status) {
@@ -34,7 +36,9 @@ enum ExitStatus: Int32, Sendable {
   /// The status of several scripts: the most severe one (interrupted, then infrastructure,
   /// invalid, failed, passed).
   static func combined(_ statuses: [ExitStatus]) -> ExitStatus {
-    let order: [ExitStatus] = [.interrupted, .infrastructure, .usage, .invalidScript, .failure]
+    let order: [ExitStatus] = [
+      .terminated, .interrupted, .infrastructure, .usage, .invalidScript, .failure,
+    ]
     return order.first { statuses.contains($0) } ?? .ok
   }
 }

@@ -27,12 +27,19 @@ final class SimulatedEngine: Sendable {
 
   /// A runner wired to this engine, and the podman client over it.
   ///
-  /// `logs --follow` streams the `logs` knob as it is when the runner is made, then ends.
+  /// `logs --follow` streams the `logs` knob as it is when the runner is made, then ends; a
+  /// plain `logs` read as a stream gives the knob as it is at the call.
   func makeRunner() -> FakeProcessRunner {
     let streamed = knobs.withLock { $0.logs }.split(separator: "\n").map(String.init)
-    return FakeProcessRunner(installed: ["podman"], streamed: streamed) { [self] command in
-      try self.answer(command.arguments)
-    }
+    return FakeProcessRunner(
+      installed: ["podman"], streamed: streamed,
+      responder: { [self] command in try self.answer(command.arguments) },
+      streamer: { [self] command in
+        guard command.arguments.first == "logs", !command.arguments.contains("--follow") else {
+          return nil
+        }
+        return knobs.withLock { $0.logs }.split(separator: "\n").map(String.init)
+      })
   }
 
   static let imageJSON = #"[{"Id":"sha256:0123456789abcdef","RepoTags":["localhost/img:1"]}]"#

@@ -6,18 +6,23 @@ import Synchronization
 /// Records every command and answers from a script; no process is started.
 final class FakeProcessRunner: ProcessRunning {
   typealias Responder = @Sendable (ProcessCommand) throws -> ProcessOutput
+  /// The lines a streamed command yields; nil: `streamed`.
+  typealias Streamer = @Sendable (ProcessCommand) -> [String]?
 
   private let state: Mutex<[ProcessCommand]> = Mutex([])
   private let responder: Responder
   private let installed: Set<String>
   let streamed: [String]
+  private let streamer: Streamer
 
   init(
     installed: Set<String> = ["docker", "podman"], streamed: [String] = [],
-    responder: @escaping Responder = FakeProcessRunner.succeedInVocabulary
+    responder: @escaping Responder = FakeProcessRunner.succeedInVocabulary,
+    streamer: @escaping Streamer = { _ in nil }
   ) {
     self.installed = installed
     self.streamed = streamed
+    self.streamer = streamer
     self.responder = responder
   }
 
@@ -39,12 +44,27 @@ final class FakeProcessRunner: ProcessRunning {
     return try responder(command)
   }
 
+  /// The streamer's lines, else `streamed`, else the responder's answer read line by line (a
+  /// failing answer ends the stream with `ProcessError.failed`, as the real runner does).
   func lines(_ command: ProcessCommand) -> AsyncThrowingStream<String, any Error> {
     state.withLock { $0.append(command) }
-    let lines = streamed
-    return AsyncThrowingStream { continuation in
+    var lines = streamer(command) ?? streamed
+    var failure: (any Error)?
+    if lines.isEmpty, streamer(command) == nil {
+      do {
+        let output = try responder(command)
+        lines = output.standardOutput.split(separator: "\n").map(String.init)
+        if !output.status.isSuccess {
+          failure = ProcessError.failed(
+            argv: command.argv, status: output.status, standardError: output.standardError)
+        }
+      } catch {
+        failure = error
+      }
+    }
+    return AsyncThrowingStream { [lines, failure] continuation in
       for line in lines { continuation.yield(line) }
-      continuation.finish()
+      continuation.finish(throwing: failure)
     }
   }
 

@@ -1,0 +1,67 @@
+import CCMWait
+import Foundation
+
+/// The CQL half of `--wait-for-binary-proto`: after the node logged its CQL line, a CQL
+/// handshake answers. From the host when the node's address is on a local bridge, from inside
+/// the node otherwise (the network rule: nothing probes an address the host is not attached to).
+extension ContainerLifecycle {
+  /// Where the CQL probe runs.
+  enum CQLProbeSite: Sendable, Hashable {
+    /// A CQL handshake (OPTIONS -> SUPPORTED) from the host.
+    case host
+    /// `cqlsh ADDRESS PORT -e ...` run in the node's container.
+    case insideNode
+  }
+
+  static func probeSite(for address: String) -> CQLProbeSite {
+    LocalBridge.contains(address) ? .host : .insideNode
+  }
+
+  /// The CQL port the node is configured with: `native_transport_port` of its scylla.yaml
+  /// (`updateconf` writes there), else node.conf's, else 9042.
+  static func cqlPort(of node: NodeConf, nodeDirectory: String) -> Int {
+    if let yaml = try? YAMLFile.readMapping(nodeDirectory + "/conf/scylla.yaml"),
+      let value = yaml["native_transport_port"]?.int
+    {
+      return value
+    }
+    return node.binary?.port ?? CQLShell.defaultPort
+  }
+
+  /// Waits until the node answers CQL at `address:port`, probing from `site`.
+  func confirmCQL(
+    _ node: String, backend: ContainerNodeBackend, address: String, port: Int,
+    site: CQLProbeSite, policy: WaitPolicy
+  ) async throws {
+    let statement = "SELECT release_version FROM system.local"
+    let insideNode = { () async throws -> WaitProbe<Void> in
+      let result = try await backend.exec(
+        ExecRequest(
+          CQLShell.argv(address: address, port: port, arguments: ["-e", statement]),
+          timeout: .seconds(15)))
+      return result.exitCode == 0
+        ? .done(()) : .pending(reason: "cqlsh in the node cannot connect to \(address):\(port)")
+    }
+    // An exec per look is an engine call: not every 50 ms.
+    var paced = policy
+    if site == .insideNode { paced.interval = max(policy.interval, .milliseconds(500)) }
+    do {
+      try await Wait.until("\(node): CQL handshake", policy: paced) {
+        guard site == .host else { return try await insideNode() }
+        switch CQLHandshake.attempt(host: address, port: port) {
+        case .supported: return .done(())
+        // Accepted and closed: a listener that is not (yet) a CQL server, or a stand-in that
+        // only accepts; cqlsh in the node decides.
+        case .closedWithoutAnswer: return try await insideNode()
+        case .failed: return .pending(reason: "\(address):\(port) does not answer CQL OPTIONS")
+        }
+      }
+    } catch let timeout as WaitTimeout {
+      let from = site == .host ? "from the host" : "from inside the node"
+      throw CCMError.waitTimedOut(
+        node: node, awaited: "CQL answer at \(address):\(port) (\(from))",
+        seconds: Int(timeout.waited.components.seconds),
+        lastLogLines: backend.logFile.lastLines())
+    }
+  }
+}
