@@ -163,3 +163,34 @@ import Testing
     #expect(!left.contains(".ccmsh-locks") && !left.contains(".ccmsh-staging"))
   }
 }
+
+/// D13: errors in ccmsh's words for a missing program and a malformed image name.
+@Suite struct EngineWordingTests {
+  @Test(arguments: [
+    (
+      RuntimeKind.podman,
+      "Error: crun: executable file `/nope` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found"
+    ),
+    (
+      RuntimeKind.docker,
+      "OCI runtime exec failed: exec failed: unable to start container process: exec: \"/nope\": stat /nope: no such file or directory: unknown"
+    ),
+  ])
+  func aMissingProgramIsExit127(kind: RuntimeKind, stderr: String) async throws {
+    let runner = FakeProcessRunner { _ in .fail(kind == .podman ? 127 : 126, stderr) }
+    let result = try await makeClient(kind, runner).exec("c1", ExecRequest(["/nope"]))
+    #expect(result.exitCode == 127)
+    #expect(result.standardError == "/nope: no such command in the container\n")
+  }
+
+  @Test func aMalformedImageNameIsAUsageError() async throws {
+    let runner = FakeProcessRunner { _ in
+      .fail(1, "Error response from daemon: no such image: Bad Image!!: invalid reference format")
+    }
+    await #expect(throws: CCMError.invalidArgument("'Bad Image!!' is not a valid image reference"))
+    {
+      _ = try await ImageCheck.ensure(
+        "Bad Image!!", policy: .requirePresent, client: makeClient(.docker, runner))
+    }
+  }
+}
