@@ -45,11 +45,21 @@ public enum AIOBudget {
     return (max, used)
   }
 
-  /// Whether the engine's containers share this host's kernel (no remote or VM engine).
-  static func engineIsLocal(_ kind: RuntimeKind, environment: [String: String]) -> Bool {
+  /// Whether the engine's containers share this host's kernel (no remote or VM engine, no
+  /// engine endpoint other than a local socket).
+  static func engineIsLocal(
+    _ client: any ContainerClient, environment: [String: String]
+  ) -> Bool {
     #if os(Linux)
-      switch kind {
+      if let cli = client as? any CLIContainerClient, let endpoint = cli.dialect.endpoint {
+        guard case .url(let url) = endpoint, url.hasPrefix("unix://") else { return false }
+        return true
+      }
+      switch client.kind {
       case .docker:
+        if let context = environment["DOCKER_CONTEXT"], !context.isEmpty, context != "default" {
+          return false
+        }
         guard let host = environment["DOCKER_HOST"], !host.isEmpty else { return true }
         return host.hasPrefix("unix://")
       case .podman:

@@ -48,7 +48,7 @@ extension ContainerLifecycle {
       if profile?.forwardsFlags ?? true { requests.append(.init(node: node.name, flags: flags)) }
     }
     if !requests.isEmpty,
-      AIOBudget.engineIsLocal(client.kind, environment: ProcessInfo.processInfo.environment),
+      AIOBudget.engineIsLocal(client, environment: ProcessInfo.processInfo.environment),
       let capacity = AIOBudget.hostCapacity()
     {
       try AIOBudget.check(requests, capacity: capacity)

@@ -99,7 +99,7 @@ extension ContainerLifecycle {
     // A local engine's containers are this kernel's processes: a server seen running there
     // needs no exec (see `LocalServerProbe`); only the others are asked.
     let local = AIOBudget.engineIsLocal(
-      client.kind, environment: ProcessInfo.processInfo.environment)
+      client, environment: ProcessInfo.processInfo.environment)
     return await withTaskGroup(of: (String, ServerState?).self) { group in
       for backend in running.map({ runtime.backend($0, in: cluster) }) {
         let pid = local ? infos[backend.nodeName]?.state.pid ?? 0 : 0
