@@ -68,8 +68,20 @@ extension ContainerLifecycle {
   /// Every node's state in one `inspect` call for the whole cluster.
   public func status(imageCheck: ImageTagCheck = .skip) async throws -> ClusterLiveStatus {
     let cluster = try runtime.load()
-    let infos = try await containers(of: cluster)
+    var infos = try await containers(of: cluster)
     let servers = await serverStates(of: cluster, infos)
+    // A running container whose supervisor did not answer may have just ended (an image whose
+    // init exits with its server): look again at those alone rather than call it UP.
+    let unanswered = cluster.nodes.filter {
+      infos[$0.name]?.state.status == .running && servers[$0.name] == nil
+    }
+    if !unanswered.isEmpty {
+      let names = unanswered.map { runtime.backend($0, in: cluster).containerName }
+      let again = try await client.inspect(names)
+      for (node, name) in zip(unanswered, names) {
+        infos[node.name] = again.first { $0.name == name || $0.name == "/" + name }
+      }
+    }
     let nodes = cluster.nodes.map { node -> NodeLiveStatus in
       let backend = runtime.backend(node, in: cluster)
       let info = infos[node.name]
