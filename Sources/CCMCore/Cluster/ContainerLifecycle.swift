@@ -1,3 +1,4 @@
+import CCMWait
 import Foundation
 
 /// The life-cycle operations of a container cluster (start, stop, kill, pause, resume, restart,
@@ -71,8 +72,18 @@ public struct ContainerLifecycle: Sendable {
   /// Sends `signal` to one node's server; for a signal that ends it, returns once it is down
   /// and records it DOWN (it stays down until `start`).
   public func kill(_ name: String, signal: ContainerSignal) async throws {
-    try await runtime.node(name).kill(signal)
-    if ContainerNodeBackend.endsTheServer(signal) { try record(.down, for: [name]) }
+    let backend = try runtime.node(name)
+    try await backend.kill(signal)
+    guard ContainerNodeBackend.endsTheServer(signal) else { return }
+    if try runtime.load().conf.imageProfile?.forwardsFlags == false {
+      // ccmsh's first test image ends its container with its server, a moment later: wait for
+      // that too, so a `start` right after does not race it.
+      try await Wait.until(
+        "\(name): container down",
+        policy: WaitPolicy(timeout: .seconds(10), interval: .milliseconds(100))
+      ) { try await backend.state().isRunning ? .pending(reason: "still running") : .done(()) }
+    }
+    try record(.down, for: [name])
   }
 
   /// Freezes one node (the engine's pause: the process is stopped, its sockets stay open).
