@@ -42,7 +42,10 @@ public struct ContainerClusterSetup: Sendable {
 
     let extracted = try operations.stagingPath(for: spec.name, purpose: "image-conf")
     defer { try? NodeFiles.removeTree(extracted) }
-    let imageBase = try await ImageConfigCache.extract(image, client: client, to: extracted)
+    await TransientSweep.sweep(client)
+    let (imageBase, profile) = try await ImageConfigCache.extract(
+      image, info: imageInfo, client: client, to: extracted)
+    try ImageFlagRules.check(settings.imageFlags, profile: profile, subject: "--image-flag")
 
     var stateSpec = spec
     stateSpec.source = .container(
@@ -68,6 +71,7 @@ public struct ContainerClusterSetup: Sendable {
         cluster.conf.dockerImageID = imageInfo.id
         if let digest = imageInfo.digests.first { cluster.conf.dockerImageDigest = digest }
         cluster.conf.containerSettings = settings
+        cluster.conf.imageProfile = profile
         if let startTimeout { cluster.conf.startTimeout = startTimeout }
         subnet?.assignAddresses(in: &cluster)
       }
@@ -109,6 +113,7 @@ public struct ContainerClusterSetup: Sendable {
     if let image = spec.dockerImage ?? cluster.conf.dockerImage {
       _ = try await ImageCheck.ensure(image, policy: .requirePresent, client: runtime.client)
     }
+    try ImageFlagRules.check(settings.imageFlags, profile: cluster.conf.imageProfile)
     _ = try operations.add(spec, to: runtime.clusterName)
     try ImageConfigCache.install(clusterDirectory: cluster.directory, node: spec.name)
     try operations.modify(runtime.clusterName) { (cluster: inout Cluster) throws(CCMError) in

@@ -11,16 +11,20 @@ extension ContainerLifecycle {
   /// a paused one left paused would be a success for work not done.
   @discardableResult
   public func start(_ names: [String]?, options: StartOptions) async throws -> [String] {
-    let cluster = try runtime.load()
+    var cluster = try runtime.load()
     let infos = try await containers(of: cluster)
-    let targeted = try targets(names, in: cluster)
+    let targeted = try startable(names, in: cluster)
     let resumed = try await resumePaused(
       targeted.filter { infos[$0.name]?.state.status == .paused }, in: cluster, infos, options)
+    let servers = await serverStates(of: cluster, infos)
     let pending = targeted.filter { node in
       guard let status = infos[node.name]?.state.status else { return true }
-      return status != .running && status != .paused
+      // A running container whose server exited (killed, crashed) gets its server started.
+      if status == .running { return servers[node.name]?.isDown ?? false }
+      return status != .paused
     }
     guard !pending.isEmpty else { return resumed }
+    cluster = try await prepareLaunch(of: pending, in: cluster, infos)
     var addresses: [String: String] = [:]
     for node in cluster.nodes {
       if let info = infos[node.name], info.state.status == .running,
@@ -164,7 +168,15 @@ extension ContainerLifecycle {
       caller: .current(engine: client.kind))
     var containerID: String
     var streamOffset = 0
-    if let old = existing[node.name],
+    if let old = existing[node.name], old.state.status == .running {
+      // Only the server is down (see `start`): the supervisor brings it back.
+      streamOffset = backend.logSync.copiedBytes()
+      guard try await backend.startServer() else {
+        throw CCMError.nodeState(
+          node: node.name, problem: "the supervisor could not start the server again")
+      }
+      containerID = old.id
+    } else if let old = existing[node.name],
       old.labels[ContainerLabels.specDigest] == spec.labels[ContainerLabels.specDigest]
     {
       streamOffset = backend.logSync.copiedBytes()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One node as `status`, `liveset` and `show` report it: the runtime's state plus what node.conf
 /// recorded.
 public struct NodeLiveStatus: Sendable, Hashable {
@@ -8,13 +10,23 @@ public struct NodeLiveStatus: Sendable, Hashable {
   public var address: String?
   public var containerName: String
   public var containerID: String?
+  /// The supervisor's word for the server in a running container; nil when not asked (the
+  /// container is not running) or the image has no supervisor.
+  public var server: ServerState?
 
+  /// The word `status` prints.
+  ///
   /// ccm's words: `UP`, `DOWN`, `DOWN (Not initialized)`, `DECOMMISSIONED`, and `PAUSED` for a
-  /// frozen container (ccm has no pause).
+  /// frozen container (ccm has no pause). A running container whose server is not running is
+  /// `DOWN (server EXITED)` (or STOPPED, FATAL), or `STARTING (server BACKOFF)` while the
+  /// supervisor (re)spawns it.
   public var word: String {
     if recorded == .decommissioned { return NodeStatus.decommissioned.rawValue }
     switch state {
-    case .running: return NodeStatus.up.rawValue
+    case .running:
+      guard let server, server != .running else { return NodeStatus.up.rawValue }
+      return server.isDown
+        ? "DOWN (server \(server.rawValue))" : "STARTING (server \(server.rawValue))"
     case .paused: return "PAUSED"
     case .exited: return NodeStatus.down.rawValue
     case .absent: return recorded == .uninitialized ? recorded.displayText : "DOWN"
@@ -23,7 +35,9 @@ public struct NodeLiveStatus: Sendable, Hashable {
   }
 
   /// Counted by `liveset`: running and not frozen.
-  public var isLive: Bool { state.isRunning && recorded != .decommissioned }
+  public var isLive: Bool {
+    state.isRunning && recorded != .decommissioned && (server == nil || server == .running)
+  }
 
   /// The exit code of a stopped container.
   public var exitCode: Int32? {
@@ -54,7 +68,20 @@ extension ContainerLifecycle {
   /// Every node's state in one `inspect` call for the whole cluster.
   public func status(imageCheck: ImageTagCheck = .skip) async throws -> ClusterLiveStatus {
     let cluster = try runtime.load()
-    let infos = try await containers(of: cluster)
+    var infos = try await containers(of: cluster)
+    let servers = await serverStates(of: cluster, infos)
+    // A running container whose supervisor did not answer may have just ended (an image whose
+    // init exits with its server): look again at those alone rather than call it UP.
+    let unanswered = cluster.nodes.filter {
+      infos[$0.name]?.state.status == .running && servers[$0.name] == nil
+    }
+    if !unanswered.isEmpty {
+      let names = unanswered.map { runtime.backend($0, in: cluster).containerName }
+      let again = try await client.inspect(names)
+      for (node, name) in zip(unanswered, names) {
+        infos[node.name] = again.first { $0.name == name || $0.name == "/" + name }
+      }
+    }
     let nodes = cluster.nodes.map { node -> NodeLiveStatus in
       let backend = runtime.backend(node, in: cluster)
       let info = infos[node.name]
@@ -63,7 +90,8 @@ extension ContainerLifecycle {
       if case .running(let live?) = state { address = live }
       return NodeLiveStatus(
         name: node.name, state: state, recorded: node.status, address: address,
-        containerName: backend.containerName, containerID: info?.id ?? node.dockerID)
+        containerName: backend.containerName, containerID: info?.id ?? node.dockerID,
+        server: servers[node.name])
     }
     var report = ClusterLiveStatus(
       nodes: nodes, image: cluster.conf.dockerImage, imageID: cluster.conf.dockerImageID,
@@ -73,5 +101,26 @@ extension ContainerLifecycle {
         recorded: cluster.conf.dockerImageID, current: try? await client.inspectImage(image))
     }
     return report
+  }
+
+  /// The server's state in every running container, asked of all at once (one exec each).
+  func serverStates(
+    of cluster: Cluster, _ infos: [String: ContainerInfo]
+  ) async -> [String: ServerState] {
+    let running = cluster.nodes.filter { infos[$0.name]?.state.status == .running }
+    // A local engine's containers are this kernel's processes: a server seen running there
+    // needs no exec (see `LocalServerProbe`); only the others are asked.
+    let local = AIOBudget.engineIsLocal(
+      client, environment: ProcessInfo.processInfo.environment)
+    return await withTaskGroup(of: (String, ServerState?).self) { group in
+      for backend in running.map({ runtime.backend($0, in: cluster) }) {
+        let pid = local ? infos[backend.nodeName]?.state.pid ?? 0 : 0
+        group.addTask {
+          if let seen = LocalServerProbe.state(initPID: pid) { return (backend.nodeName, seen) }
+          return (backend.nodeName, await backend.serverState())
+        }
+      }
+      return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+    }
   }
 }

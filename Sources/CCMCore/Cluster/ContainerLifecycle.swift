@@ -1,3 +1,4 @@
+import CCMWait
 import Foundation
 
 /// The life-cycle operations of a container cluster (start, stop, kill, pause, resume, restart,
@@ -68,16 +69,30 @@ public struct ContainerLifecycle: Sendable {
     try record(.down, for: present.map(\.name))
   }
 
-  /// Sends `signal` to one node's server.
+  /// Sends `signal` to one node's server; for a signal that ends it, returns once it is down
+  /// and records it DOWN (it stays down until `start`).
   public func kill(_ name: String, signal: ContainerSignal) async throws {
-    try await runtime.node(name).kill(signal)
+    let backend = try runtime.node(name)
+    try await backend.kill(signal)
+    guard ContainerNodeBackend.endsTheServer(signal) else { return }
+    if try runtime.load().conf.imageProfile?.forwardsFlags == false {
+      // ccmsh's first test image ends its container with its server, a moment later: wait for
+      // that too, so a `start` right after does not race it.
+      try await Wait.until(
+        "\(name): container down",
+        policy: WaitPolicy(timeout: .seconds(10), interval: .milliseconds(100))
+      ) { try await backend.state().isRunning ? .pending(reason: "still running") : .done(()) }
+    }
+    try record(.down, for: [name])
   }
 
   /// Freezes one node (the engine's pause: the process is stopped, its sockets stay open).
   public func pause(_ name: String) async throws {
     let backend = try runtime.node(name)
-    guard try await backend.state().isRunning else {
-      throw CCMError.nodeState(node: name, problem: "cannot pause: it is not running")
+    switch try await backend.state() {
+    case .running: break
+    case .paused: throw CCMError.nodeState(node: name, problem: "is already paused")
+    default: throw CCMError.nodeState(node: name, problem: "cannot pause: it is not running")
     }
     try await backend.pause()
   }
@@ -101,7 +116,17 @@ public struct ContainerLifecycle: Sendable {
 
   /// `nodetool decommission` inside the node, then DECOMMISSIONED in node.conf.
   public func decommission(_ name: String) async throws {
-    let backend = try runtime.node(name)
+    let cluster = try runtime.load()
+    let node = try cluster.node(named: name)
+    guard node.status != .decommissioned else {
+      throw CCMError.nodeState(node: name, problem: "is already decommissioned")
+    }
+    let backend = runtime.backend(node, in: cluster)
+    switch try await backend.state() {
+    case .running: break
+    case .paused: throw CCMError.nodeState(node: name, problem: "is paused (resume it first)")
+    default: throw CCMError.nodeState(node: name, problem: "is not running (start it)")
+    }
     let result = try await backend.exec(
       ExecRequest(["nodetool", "decommission"], timeout: .seconds(3600)))
     guard result.exitCode == 0 else {
@@ -161,6 +186,7 @@ public struct ContainerLifecycle: Sendable {
   public func removeCluster() async throws {
     let cluster = try runtime.load()
     var names = Set(cluster.nodes.map { runtime.backend($0, in: cluster).containerName })
+    await TransientSweep.sweep(client)
     for summary in try await client.list(labels: runtime.labels) { names.insert(summary.name) }
     try await withThrowingTaskGroup(of: Void.self) { group in
       for name in names {

@@ -60,17 +60,48 @@ public struct ContainerNodeBackend: NodeBackend {
     }
   }
 
+  /// Sends `signal` to the server.
+  ///
   /// Like scylla-ccm, the signal goes to the server (`supervisorctl pid scylla`), so the real
   /// image's supervisord survives a SIGHUP meant for scylla; without supervisorctl it goes to the
-  /// container's init.
+  /// container's init. For a signal that ends the server, returns once it is down: respawn is
+  /// off for ccmsh's nodes (`SupervisorProgram`), so it stays down until `start`.
   public func kill(_ signal: ContainerSignal) async throws {
+    switch try await state() {
+    case .running: break
+    case .paused:
+      throw CCMError.nodeState(node: nodeName, problem: "is paused (resume it first)")
+    default:
+      throw CCMError.nodeState(node: nodeName, problem: "is not running (start it)")
+    }
     let script =
       "pid=$(supervisorctl pid scylla 2>/dev/null) && [ \"$pid\" -gt 0 ] 2>/dev/null"
       + " && kill -\(signal.rawValue) \"$pid\""
     let result = try? await client.exec(
       containerName, ExecRequest(["sh", "-c", script], timeout: .seconds(10)))
-    if result?.exitCode == 0 { return }
-    try await client.kill(containerName, signal: signal)
+    if result?.exitCode != 0 {
+      do {
+        try await client.kill(containerName, signal: signal)
+      } catch let error as ContainerError {
+        // It ended between the check and the kill: down is what was asked.
+        if try await state().isRunning { throw error }
+      }
+    }
+    guard Self.endsTheServer(signal) else { return }
+    try await Wait.until(
+      "\(nodeName): server down after SIG\(signal.rawValue)",
+      policy: WaitPolicy(timeout: .seconds(60), interval: .milliseconds(100))
+    ) {
+      guard try await state().isRunning else { return .done(()) }
+      if let server = await serverState(), server.isDown { return .done(()) }
+      return .pending(reason: "the server is still running")
+    }
+  }
+
+  /// Signals whose default action ends the process and that ScyllaDB does not handle otherwise
+  /// (it reloads on HUP; STOP freezes, CONT thaws, USR1/USR2 are its own).
+  static func endsTheServer(_ signal: ContainerSignal) -> Bool {
+    [.kill, .terminate, .interrupt, .quit].contains(signal)
   }
 
   public func pause() async throws { try await client.pause(containerName) }

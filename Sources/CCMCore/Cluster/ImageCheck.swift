@@ -13,7 +13,15 @@ enum ImageCheck {
   static func ensure(
     _ image: String, policy: ImagePullPolicy, client: any ContainerClient
   ) async throws -> ImageInfo {
-    let present = try await client.imageExists(image)
+    let present: Bool
+    do {
+      present = try await client.imageExists(image)
+    } catch let error as ContainerError
+      where error.message.lowercased().contains("invalid reference format")
+    {
+      // Both engines' words for a malformed name; say it in ccmsh's, on one line.
+      throw CCMError.invalidArgument("'\(image)' is not a valid image reference")
+    }
     switch (present, policy) {
     case (false, .requirePresent):
       throw CCMError.imageNotFound(image: image, runtime: client.kind.rawValue)

@@ -24,14 +24,23 @@ public enum NodeContainerSpec {
   ) -> ContainerSpec {
     let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
     let nodeDirectory = cluster.nodeDirectory(node.name)
-    var flags = defaultImageFlags.merging(settings.imageFlags) { $1 }
-    if flags["seeds"] == nil, !seeds.isEmpty { flags["seeds"] = seeds.joined(separator: ",") }
-    let flagArguments = flags.sorted { $0.key < $1.key }.flatMap { ["--\($0.key)", $0.value] }
+    let profile = cluster.conf.imageProfile
+    let flags = imageFlags(settings, seeds: seeds, profile: profile)
+    let flagArguments = ImageFlagRules.arguments(flags)
     let (entrypoint, command): (String?, [String])
     switch caller {
-    case .root: (entrypoint, command) = (nil, flagArguments)
-    case .user(let group):
+    case .user(let group) where profile?.runsAsRoot ?? true:
       (entrypoint, command) = ("/bin/sh", ownershipPrelude(group: group) + flagArguments)
+    default:
+      // A non-root image cannot chown: `NodeOwnership` prepared the directories before the run.
+      (entrypoint, command) = (nil, flagArguments)
+    }
+    var volumes = ContainerVolumes.all.map {
+      VolumeMount(
+        hostPath: nodeDirectory + "/" + $0.hostSubdirectory, containerPath: $0.containerPath)
+    }
+    if let supervisor = ImageProfile.supervisorMount(cluster: cluster.directory) {
+      volumes.append(supervisor)
     }
     var labels = ContainerLabels.forCluster(cluster.name, configDirectory: configDirectory)
     labels[ContainerLabels.node] = node.name
@@ -39,10 +48,7 @@ public enum NodeContainerSpec {
       image: node.dockerImage ?? cluster.conf.dockerImage ?? "",
       name: containerName, hostname: node.name, labels: labels,
       environment: settings.environment,
-      volumes: ContainerVolumes.all.map {
-        VolumeMount(
-          hostPath: nodeDirectory + "/" + $0.hostSubdirectory, containerPath: $0.containerPath)
-      },
+      volumes: volumes,
       network: cluster.conf.clusterNetwork.map {
         NetworkAttachment(
           network: $0, ipv4Address: fixedAddress(of: node, in: cluster), aliases: [node.name])
@@ -57,12 +63,29 @@ public enum NodeContainerSpec {
   /// The official image's entrypoint.
   public static let imageEntrypoint = "/docker-entrypoint.py"
 
-  /// `sh -c` arguments sharing the mounts between the image's `scylla` user and the caller.
+  /// The entrypoint flags: defaults, the AIO budget (`AIOBudget`), the seeds, then the
+  /// cluster's and the node's own (the user's last word).
+  static func imageFlags(
+    _ settings: ContainerSettings, seeds: [String], profile: ImageProfile?
+  ) -> [String: String] {
+    var flags = defaultImageFlags
+    if profile?.forwardsFlags ?? true {
+      flags[AIOBudget.flag] = String(AIOBudget.defaultNetworkingBlocks)
+    }
+    flags.merge(settings.imageFlags) { $1 }
+    if flags["seeds"] == nil, !seeds.isEmpty { flags["seeds"] = seeds.joined(separator: ",") }
+    return flags
+  }
+
+  /// `sh -c` arguments sharing the mounts between the image's `scylla` user and the caller, for
+  /// images that start as root (up to 2025.1) when ccmsh does not run as root.
   ///
-  /// Why: uid 999 cannot write directories a non-root caller created. So: owner scylla, group
-  /// the caller's (`group` as seen inside the container), group-writable, setgid directories so
-  /// new files keep that group. Then the image's entrypoint runs with the flags that follow. scylla-ccm chowns the same way; no file becomes
-  /// world-writable. ccmsh gives everything back at clear/remove (`OwnershipRepair`).
+  /// Why: files the server writes as root could not be deleted by the caller. So: owner
+  /// scylla, group the caller's (`group` as seen inside the container), group-writable, setgid
+  /// directories so new files keep that group; then the image's entrypoint runs with the flags
+  /// that follow. No file becomes world-writable; ccmsh gives everything back at clear/remove
+  /// (`OwnershipRepair`). Images with a `USER` (2025.2 on) cannot chown from inside: for them
+  /// `NodeOwnership` prepares the directories before the container runs.
   static func ownershipPrelude(group: String) -> [String] {
     let paths = ContainerVolumes.all.map(\.containerPath).joined(separator: " ")
     let share =

@@ -59,8 +59,29 @@ public enum ScyllaYAMLGenerator {
         yaml[key] = YAMLScalar.string(
           directory(volume, nodeDirectory: nodeDirectory, container: true))
       }
+      if maintenanceSocketInWorkdir(yaml, generation: cluster.conf.imageProfile?.generation) {
+        yaml["maintenance_socket"] = YAMLScalar.string(maintenanceSocket)
+      }
     }
     return yaml
+  }
+
+  /// Where the maintenance socket goes in a container.
+  ///
+  /// From 2026.2 ScyllaDB binds its maintenance socket in `workdir` by default; in a container
+  /// that is the image's own directory, which a server not running as root cannot write. The
+  /// socket goes to a mounted directory the image's user owns instead (26 bytes, far under the
+  /// 108-byte limit of a socket path).
+  static let maintenanceSocket = ContainerVolumes.keys.containerPath + "/cql.m"
+
+  static func maintenanceSocketInWorkdir(
+    _ yaml: Node.Mapping, generation: ImageGeneration?
+  ) -> Bool {
+    switch yaml["maintenance_socket"]?.scalarText {
+    case "workdir"?: return true
+    case nil: return generation.map { $0 >= ImageGeneration(2026, 2) } ?? false
+    default: return false
+    }
   }
 
   /// Where a volume's directory is as Scylla sees it: the mount point in a container, else the

@@ -38,20 +38,36 @@ extension CLIContainerClient {
   }
 
   public func copyFromImage(_ image: String, path: String, to hostPath: String) async throws {
+    try await copyFromImage(image, [ImageCopy(path, to: hostPath)])
+  }
+
+  public func copyFromImage(_ image: String, _ copies: [ImageCopy]) async throws {
     // A created, never-started container is the only way to read an image's files via the CLI.
+    // It is removed with its volumes (the real image declares VOLUME /var/lib/scylla, which
+    // `create` already instantiates), and labelled with its owner so a killed ccmsh's helper is
+    // swept by the next one (`TransientSweep`).
     let helper = "ccmsh-copy-\(UUID().uuidString.prefix(12).lowercased())"
-    try await engine.check(
-      [
-        "create", "--pull", "never", "--name", helper, "--label", "org.ccmsh.transient=copy",
-        "--entrypoint", "/bin/sh", dialect.qualify(image: image),
-      ], timeout: timeouts.lifecycle, subject: image)
+    var create = ["create", "--pull", "never", "--name", helper]
+    for (key, value) in TransientSweep.labels(purpose: "copy").sorted(by: { $0.key < $1.key }) {
+      create += ["--label", "\(key)=\(value)"]
+    }
+    create += ["--entrypoint", "/bin/sh", dialect.qualify(image: image)]
+    try await engine.check(create, timeout: timeouts.lifecycle, subject: image)
+    let removal = ["rm", "--force", "--volumes", helper]
     do {
-      try await engine.check(
-        ["cp", "\(helper):\(path)", hostPath], timeout: timeouts.lifecycle, subject: helper)
+      for copy in copies {
+        do {
+          try await engine.check(
+            ["cp", "\(helper):\(copy.path)", copy.hostPath], timeout: timeouts.lifecycle,
+            subject: helper)
+        } catch  where copy.optional {
+          // An image without this file (an older generation) is fine: the caller checks.
+        }
+      }
     } catch {
-      _ = try? await engine.check(["rm", "--force", helper], timeout: timeouts.lifecycle)
+      _ = try? await engine.check(removal, timeout: timeouts.lifecycle)
       throw error
     }
-    try await engine.check(["rm", "--force", helper], timeout: timeouts.lifecycle)
+    try await engine.check(removal, timeout: timeouts.lifecycle)
   }
 }

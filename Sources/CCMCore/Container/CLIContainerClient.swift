@@ -81,6 +81,14 @@ extension CLIContainerClient {
     let output = try await engine.run(
       arguments, stdin: request.standardInput, timeout: request.timeout)
     // The command's own exit code is a result; only the engine refusing to run it is an error.
+    if !output.status.isSuccess, Self.isMissingCommand(output) {
+      // The container runs; the program does not exist in it: a shell's answer, not an
+      // engine failure.
+      let command = request.argv.first ?? ""
+      return ExecResult(
+        exitCode: 127, standardOutput: "",
+        standardError: "\(command): no such command in the container\n")
+    }
     if !output.status.isSuccess, Self.isEngineExecFailure(output) {
       let failure = CommandFailure(
         argv: [dialect.binary] + arguments, status: output.status,
@@ -103,6 +111,15 @@ extension CLIContainerClient {
     ]
     let text = (output.standardError + "\n" + output.standardOutput.suffix(2048)).lowercased()
     return [1, 125, 126, 127].contains(output.status.code) && markers.contains { text.contains($0) }
+  }
+
+  /// podman: `executable file '/x' not found in $PATH`; docker: `exec: "/x": stat /x: no such
+  /// file or directory` / `executable file not found in $PATH`.
+  static func isMissingCommand(_ output: ProcessOutput) -> Bool {
+    let text = (output.standardError + "\n" + output.standardOutput.suffix(2048)).lowercased()
+    return [126, 127].contains(output.status.code)
+      && (text.contains("executable file") && text.contains("not found")
+        || text.contains("oci runtime") && text.contains("no such file or directory"))
   }
 
   // MARK: inspection

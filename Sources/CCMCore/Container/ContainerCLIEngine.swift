@@ -86,6 +86,8 @@ public struct ContainerCLIEngine: Sendable {
     {
       return .networkNotFound(name: name, failure)
     }
+    // docker: "no such image: X: invalid reference format": a bad name, not a missing image.
+    if has("invalid reference format") { return otherwise(failure) }
     if has(
       "no such image", "image not known", "unable to find image", "manifest unknown",
       "pull access denied", "repository does not exist", "error initializing source",

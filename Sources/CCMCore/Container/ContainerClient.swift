@@ -57,6 +57,8 @@ public protocol ContainerClient: Sendable {
   func pull(_ image: String) async throws
   /// Copies `path` out of `image` to `hostPath` (create, cp, rm; nothing is started).
   func copyFromImage(_ image: String, path: String, to hostPath: String) async throws
+  /// Several paths out of `image` with one helper container; optional ones may be missing.
+  func copyFromImage(_ image: String, _ copies: [ImageCopy]) async throws
 
   // MARK: networks
 
@@ -70,6 +72,20 @@ public protocol ContainerClient: Sendable {
   func connect(_ container: String, to attachment: NetworkAttachment) async throws
   /// Detaches a container from a network (partition it).
   func disconnect(_ container: String, from network: String) async throws
+}
+
+/// One path to copy out of an image.
+public struct ImageCopy: Sendable, Hashable {
+  public var path: String
+  public var hostPath: String
+  /// Missing in the image is not an error.
+  public var optional: Bool
+
+  public init(_ path: String, to hostPath: String, optional: Bool = false) {
+    self.path = path
+    self.hostPath = hostPath
+    self.optional = optional
+  }
 }
 
 /// The Docker CLI (`docker`), talking to dockerd or to any Docker-API engine.

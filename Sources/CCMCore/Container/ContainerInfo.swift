@@ -149,12 +149,17 @@ public struct ImageInfo: Sendable, Hashable {
   /// `name@sha256:...` entries; empty for images that never came from a registry.
   public var digests: [String]
   public var labels: [String: String]
+  /// `Config.User` (`scylla:scylla`, `975`, ...); empty when the image runs as root.
+  public var user: String
 
-  public init(id: String, tags: [String], digests: [String], labels: [String: String]) {
+  public init(
+    id: String, tags: [String], digests: [String], labels: [String: String], user: String = ""
+  ) {
     self.id = id
     self.tags = tags
     self.digests = digests
     self.labels = labels
+    self.user = user
   }
 }
 

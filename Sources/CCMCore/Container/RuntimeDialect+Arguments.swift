@@ -82,7 +82,10 @@ extension RuntimeDialect {
   }
 
   static func labelFilters(_ labels: [String: String]) -> [String] {
-    labels.sorted(by: { $0.key < $1.key }).flatMap { ["--filter", "label=\($0.key)=\($0.value)"] }
+    // An empty value asks for the key with any value.
+    labels.sorted(by: { $0.key < $1.key }).flatMap {
+      ["--filter", $0.value.isEmpty ? "label=\($0.key)" : "label=\($0.key)=\($0.value)"]
+    }
   }
 
   /// `1.0` → `1`, `1.5` → `1.5`: what a user would type.

@@ -192,7 +192,8 @@ enum WireDecoding {
     struct Image: Decodable {
       struct Config: Decodable {
         var labels: [String: String]?
-        enum CodingKeys: String, CodingKey { case labels = "Labels" }
+        var user: String?
+        enum CodingKeys: String, CodingKey { case labels = "Labels", user = "User" }
       }
       var id: String
       var repoTags: [String]?
@@ -207,7 +208,7 @@ enum WireDecoding {
     return try decode([Image].self, text).map {
       ImageInfo(
         id: stripDigestPrefix($0.id), tags: $0.repoTags ?? [], digests: $0.repoDigests ?? [],
-        labels: $0.config?.labels ?? $0.labels ?? [:])
+        labels: $0.config?.labels ?? $0.labels ?? [:], user: $0.config?.user ?? "")
     }
   }
 

@@ -45,7 +45,9 @@ public struct ClusterOperations: Sendable {
       }
       if store.currentClusterName() == name { store.clearCurrent() }
       try NodeFiles.removeTree(trash)
+      ClusterLock.removeFile(root: store.root, cluster: name)
     }
+    ConfigDirSweep.sweep(root: store.root)
     return name
   }
 

@@ -29,20 +29,42 @@ public final class ClusterLock {
     root: String, cluster: String, wait: Duration = .seconds(2)
   ) throws(CCMError) -> ClusterLock {
     let lockPath = path(root: root, cluster: cluster)
-    try AtomicFile.makeDirectory((lockPath as NSString).deletingLastPathComponent)
-    let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else {
-      throw .fileSystem(path: lockPath, problem: "cannot open lock file: \(AtomicFile.errnoText())")
-    }
     let clock = ContinuousClock()
     let deadline = clock.now + wait
-    while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-      guard errno == EWOULDBLOCK, clock.now < deadline else {
-        close(descriptor)
-        throw .clusterLocked(cluster: cluster, lockFile: lockPath)
+    while true {
+      try AtomicFile.makeDirectory((lockPath as NSString).deletingLastPathComponent)
+      let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+      // The directory may have been swept empty between the two calls: make it again.
+      if descriptor < 0, errno == ENOENT, clock.now < deadline { continue }
+      guard descriptor >= 0 else {
+        throw .fileSystem(
+          path: lockPath, problem: "cannot open lock file: \(AtomicFile.errnoText())")
       }
-      usleep(20_000)
+      while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+        guard errno == EWOULDBLOCK, clock.now < deadline else {
+          close(descriptor)
+          throw .clusterLocked(cluster: cluster, lockFile: lockPath)
+        }
+        usleep(20_000)
+      }
+      // The holder may have deleted the file (`removeFile`) before releasing it: a lock on that
+      // old inode guards nothing, so take the one now at the path.
+      if isStillAtPath(descriptor, lockPath) { return ClusterLock(descriptor: descriptor) }
+      flock(descriptor, LOCK_UN)
+      close(descriptor)
     }
-    return ClusterLock(descriptor: descriptor)
+  }
+
+  private static func isStillAtPath(_ descriptor: Int32, _ path: String) -> Bool {
+    var open = stat()
+    var named = stat()
+    guard fstat(descriptor, &open) == 0, stat(path, &named) == 0 else { return false }
+    return open.st_ino == named.st_ino && open.st_dev == named.st_dev
+  }
+
+  /// Deletes the lock file while holding it (the cluster is gone: nothing is left for it in the
+  /// config dir); a waiter then finds its inode stale and takes a new one.
+  public static func removeFile(root: String, cluster: String) {
+    unlink(path(root: root, cluster: cluster))
   }
 }

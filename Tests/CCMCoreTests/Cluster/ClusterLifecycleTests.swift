@@ -6,27 +6,10 @@ import Testing
 /// start/stop/status/remove against a simulated podman: container reuse, one-call status, and
 /// remove completing after partial failures.
 @Suite struct ClusterLifecycleTests {
-  private struct Fixture {
-    let root: String
-    let engine: SimulatedEngine
-    let runner: FakeProcessRunner
-    let lifecycle: ContainerLifecycle
-    let cluster: Cluster
-  }
+  private typealias Fixture = SimulatedCluster
 
   private func fixture(nodes: Int = 1) async throws -> Fixture {
-    let root = try temporaryConfigDirectory()
-    let engine = SimulatedEngine()
-    let runner = engine.makeRunner()
-    let operations = ClusterOperations(store: ClusterStore(root: root))
-    let cluster = try await ContainerClusterSetup(
-      operations: operations, environment: [:], runner: runner
-    ).create(.testContainer("c1", nodes: nodes), settings: .init(), pull: .requirePresent)
-    let runtime = try await ClusterRuntime.resolve(
-      operations, cluster: "c1", environment: [:], runner: runner)
-    return Fixture(
-      root: root, engine: engine, runner: runner, lifecycle: ContainerLifecycle(runtime: runtime),
-      cluster: cluster)
+    try await SimulatedCluster.make(nodes: nodes)
   }
 
   /// podman's inspect answer for one container.

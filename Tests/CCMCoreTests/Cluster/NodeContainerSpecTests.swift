@@ -31,8 +31,11 @@ import Testing
         "\(node)/view_hints:/usr/lib/scylla/view_hints",
         "\(node)/saved_caches:/usr/lib/scylla/saved_caches", "\(node)/keys:/usr/lib/scylla/keys",
         "\(node)/logs:/var/log/scylla",
+        "\(cluster.directory)/image-conf/.ccmsh-scylla-server.conf"
+          + ":/etc/supervisord.conf.d/scylla-server.conf",
       ])
-    #expect(spec.volumes.allSatisfy { $0.access == .readWrite })
+    #expect(spec.volumes.dropLast().allSatisfy { $0.access == .readWrite })
+    #expect(spec.volumes.last?.access == .readOnly)
     #expect(spec.network?.network == "ccm-c1")
     #expect(spec.network?.ipv4Address == cluster.nodes[0].storage?.host)
     #expect(spec.hostname == "node1")
@@ -52,7 +55,8 @@ import Testing
       configDirectory: root)
     #expect(
       spec.command == [
-        "--api-address", "0.0.0.0", "--developer-mode", "1", "--memory", "2G",
+        "--api-address", "0.0.0.0", "--developer-mode", "1",
+        "--max-networking-io-control-blocks", "1000", "--memory", "2G",
         "--overprovisioned", "1", "--seeds", "10.0.0.2,10.0.0.3", "--smp", "2",
       ])
     #expect(spec.environment == ["A": "cluster", "B": "node"])

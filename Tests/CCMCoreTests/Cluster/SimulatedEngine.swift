@@ -17,6 +17,22 @@ final class SimulatedEngine: Sendable {
     var containers = "[]"
     /// `podman logs` stdout.
     var logs = ""
+    /// The image's `Config.User`.
+    var imageUser = ""
+    /// The image's tag (its generation, for `ImageGeneration`).
+    var imageTag = "localhost/img:1"
+    /// Files the image has besides /etc/scylla, by path (missing ones fail `cp` as engines do).
+    var imageFiles: [String: String] = [
+      "/etc/passwd": "root:x:0:0:root:/root:/bin/sh\nscylla:x:975:975::/var/lib/scylla:/bin/sh\n",
+      "/etc/group": "root:x:0:\nscylla:x:975:\n",
+      "/etc/supervisord.conf.d/scylla-server.conf":
+        "[program:scylla]\ncommand=/usr/bin/scylla-server.sh\nstdout_logfile=/dev/stdout\n",
+    ]
+    /// `supervisorctl status scylla` inside every running container: its stdout and exit code;
+    /// nil: the image has no supervisorctl.
+    var supervisorStatus: (String, Int32)? = (
+      "scylla                           RUNNING   pid 42, uptime 0:00:05\n", 0
+    )
   }
 
   let knobs: Mutex<Knobs>
@@ -42,16 +58,27 @@ final class SimulatedEngine: Sendable {
       })
   }
 
-  static let imageJSON = #"[{"Id":"sha256:0123456789abcdef","RepoTags":["localhost/img:1"]}]"#
+  static func imageJSON(_ knobs: Knobs) -> String {
+    #"[{"Id":"sha256:0123456789abcdef","RepoTags":[""# + knobs.imageTag + #""],"Config":{"User":""#
+      + knobs.imageUser + #""}}]"#
+  }
 
   private func answer(_ args: [String]) throws -> ProcessOutput {
     let knobs = knobs.withLock { $0 }
     switch (args.first ?? "", args.dropFirst().first ?? "") {
     case ("image", "inspect"):
       guard knobs.imagePresent else { return .fail(125, "Error: localhost/img:1: image not known") }
-      return .ok(args.contains("--format") ? "sha256:0123456789abcdef\n" : Self.imageJSON)
+      return .ok(args.contains("--format") ? "sha256:0123456789abcdef\n" : Self.imageJSON(knobs))
     case ("cp", _):
       let destination = args.last ?? ""
+      let source = String(args[1].drop { $0 != ":" }.dropFirst())
+      if source != "/etc/scylla" {
+        guard let text = knobs.imageFiles[source] else {
+          return .fail(125, "Error: \"\(source)\" could not be found on container: no such file")
+        }
+        try text.write(toFile: destination, atomically: true, encoding: .utf8)
+        return .ok()
+      }
       try FileManager.default.createDirectory(
         atPath: destination, withIntermediateDirectories: true)
       try BaseScyllaYAML.builtInDefault.write(
@@ -79,6 +106,14 @@ final class SimulatedEngine: Sendable {
       update { $0.imagePresent = true }
       return .ok()
     case ("inspect", _): return .ok(knobs.containers)
+    case ("exec", _) where args.suffix(3) == ["supervisorctl", "status", "scylla"]:
+      guard let (output, code) = knobs.supervisorStatus else {
+        return .fail(127, "Error: crun: executable file `supervisorctl` not found: OCI runtime")
+      }
+      return ProcessOutput(status: .exited(code), standardOutput: output, standardError: "")
+    case ("exec", _) where args.suffix(3) == ["supervisorctl", "start", "scylla"]:
+      update { $0.supervisorStatus = ("scylla   RUNNING   pid 43, uptime 0:00:01\n", 0) }
+      return .ok("scylla: started\n")
     case ("logs", _): return .ok(knobs.logs)
     case ("ps", _): return .ok("[]")
     default:
@@ -100,5 +135,31 @@ extension ClusterSpec {
     ClusterSpec(
       name: name, source: .container(image: "localhost/img:1", runtime: .podman, baseConfig: nil),
       nodeCount: try NodeCount(parsing: String(nodes)))
+  }
+}
+
+/// A container cluster created against a `SimulatedEngine`, with its life-cycle operations.
+struct SimulatedCluster {
+  let root: String
+  let engine: SimulatedEngine
+  let runner: FakeProcessRunner
+  let lifecycle: ContainerLifecycle
+  let cluster: Cluster
+
+  static func make(
+    nodes: Int = 1, knobs: SimulatedEngine.Knobs = .init()
+  ) async throws -> SimulatedCluster {
+    let root = try temporaryConfigDirectory()
+    let engine = SimulatedEngine(knobs)
+    let runner = engine.makeRunner()
+    let operations = ClusterOperations(store: ClusterStore(root: root))
+    let cluster = try await ContainerClusterSetup(
+      operations: operations, environment: [:], runner: runner
+    ).create(.testContainer("c1", nodes: nodes), settings: .init(), pull: .requirePresent)
+    let runtime = try await ClusterRuntime.resolve(
+      operations, cluster: "c1", environment: [:], runner: runner)
+    return SimulatedCluster(
+      root: root, engine: engine, runner: runner, lifecycle: ContainerLifecycle(runtime: runtime),
+      cluster: cluster)
   }
 }

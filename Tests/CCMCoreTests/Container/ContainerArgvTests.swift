@@ -192,11 +192,13 @@ import Testing
     #expect(
       argvs == [
         [
-          b, "create", "--pull", "never", "--name", name, "--label", "org.ccmsh.transient=copy",
-          "--entrypoint", "/bin/sh", "localhost/img:1",
+          b, "create", "--pull", "never", "--name", name, "--label",
+          "org.ccmsh.owner=\(ProcessIdentity.current.label)", "--label",
+          "org.ccmsh.transient=copy", "--entrypoint", "/bin/sh", "localhost/img:1",
         ],
         [b, "cp", "\(name):/etc/scylla/.", "/tmp/conf"],
-        [b, "rm", "--force", name],
+        // With its volumes: the real image declares one, which `create` makes.
+        [b, "rm", "--force", "--volumes", name],
       ])
   }
 

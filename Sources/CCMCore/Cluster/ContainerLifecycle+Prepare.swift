@@ -1,0 +1,72 @@
+import Foundation
+import Yams
+
+/// What `start` settles before it launches anything, so a node that cannot start is refused in
+/// ccmsh's words instead of failing inside its container after a timeout.
+extension ContainerLifecycle {
+  /// The named nodes (all when nil) a start may bring up: decommissioned nodes are skipped
+  /// when starting the cluster and refused when named.
+  func startable(_ names: [String]?, in cluster: Cluster) throws(CCMError) -> [NodeConf] {
+    let nodes = try targets(names, in: cluster)
+    if names != nil, let gone = nodes.first(where: { $0.status == .decommissioned }) {
+      throw .nodeState(
+        node: gone.name,
+        problem: "is decommissioned and cannot be started (remove it: \(gone.name) remove)")
+    }
+    return nodes.filter { $0.status != .decommissioned }
+  }
+
+  /// What must hold before `pending` launch.
+  ///
+  /// The image's profile (read once), configuration regenerated
+  /// when it is not ccmsh's (a node scylla-ccm created keeps its data only if its scylla.yaml
+  /// points at the mounts before its first start), flags the image cannot take, the host's AIO
+  /// capacity, and directories the image's user can write. Returns the cluster as it now is.
+  func prepareLaunch(
+    of pending: [NodeConf], in cluster: Cluster, _ infos: [String: ContainerInfo]
+  ) async throws -> Cluster {
+    await TransientSweep.sweep(client)
+    var cluster = cluster
+    if cluster.conf.imageProfile == nil, let image = cluster.conf.dockerImage {
+      let profile = try await ImageConfigCache.readProfile(
+        image, client: client, clusterDirectory: cluster.directory)
+      try runtime.operations.modify(runtime.clusterName) {
+        (cluster: inout Cluster) throws(CCMError) in cluster.conf.imageProfile = profile
+      }
+      cluster = try runtime.load()
+    }
+    if pending.contains(where: { !hasContainerPaths($0, in: cluster) }) {
+      try runtime.operations.regenerateConfiguration(runtime.clusterName)
+      cluster = try runtime.load()
+    }
+    let profile = cluster.conf.imageProfile
+    var requests: [AIOBudget.Request] = []
+    for node in pending {
+      let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
+      try ImageFlagRules.check(settings.imageFlags, profile: profile, subject: "\(node.name):")
+      let flags = NodeContainerSpec.imageFlags(settings, seeds: [], profile: profile)
+      if profile?.forwardsFlags ?? true { requests.append(.init(node: node.name, flags: flags)) }
+    }
+    if !requests.isEmpty,
+      AIOBudget.engineIsLocal(client, environment: ProcessInfo.processInfo.environment),
+      let capacity = AIOBudget.hostCapacity()
+    {
+      try AIOBudget.check(requests, capacity: capacity)
+    }
+    let fresh = pending.filter { infos[$0.name]?.state.status != .running }
+    try await NodeOwnership.prepare(
+      fresh.map { cluster.nodeDirectory($0.name) }, profile: profile,
+      image: cluster.conf.dockerImage, client: client)
+    return cluster
+  }
+
+  /// Whether the node's scylla.yaml already puts its data on ccmsh's mounts.
+  private func hasContainerPaths(_ node: NodeConf, in cluster: Cluster) -> Bool {
+    let path = cluster.nodeDirectory(node.name) + "/conf/scylla.yaml"
+    guard let data = FileManager.default.contents(atPath: path),
+      let yaml = try? Yams.compose(yaml: String(decoding: data, as: UTF8.self))?.mapping
+    else { return false }
+    return yaml["data_file_directories"]?.sequence?.first?.scalarText
+      == ContainerVolumes.data.containerPath
+  }
+}

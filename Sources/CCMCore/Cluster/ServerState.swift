@@ -1,0 +1,52 @@
+/// The server's state inside a running container, as the image's supervisor reports it
+/// (`supervisorctl status scylla`): a running container may hold a dead, exited or respawning
+/// ScyllaDB.
+public enum ServerState: String, Sendable, Hashable {
+  case running = "RUNNING"
+  case starting = "STARTING"
+  case backoff = "BACKOFF"
+  case stopping = "STOPPING"
+  case stopped = "STOPPED"
+  case exited = "EXITED"
+  case fatal = "FATAL"
+
+  /// supervisord's line `scylla   RUNNING   pid 42, uptime 0:00:05`; nil for anything else
+  /// (no supervisorctl, another program's answer).
+  init?(statusLine text: String) {
+    guard
+      let line = text.split(separator: "\n").first(where: { $0.hasPrefix("scylla ") }),
+      let word = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first,
+      let state = ServerState(rawValue: String(word))
+    else { return nil }
+    self = state
+  }
+
+  /// Down for good until something starts it (respawn is off for ccmsh's nodes).
+  public var isDown: Bool { [.stopped, .exited, .fatal].contains(self) }
+
+  /// Coming up or being respawned: not up yet.
+  public var isTransient: Bool { [.starting, .backoff, .stopping].contains(self) }
+}
+
+extension ContainerNodeBackend {
+  static let supervisorTimeout: Duration = .seconds(10)
+
+  /// The server's state in this (running) container; nil when the image has no supervisor to
+  /// ask (it then lives and dies with the container) or the exec itself failed.
+  public func serverState() async -> ServerState? {
+    let result = try? await client.exec(
+      containerName,
+      ExecRequest(["supervisorctl", "status", "scylla"], timeout: Self.supervisorTimeout))
+    guard let result else { return nil }
+    return ServerState(statusLine: result.standardOutput)
+  }
+
+  /// `supervisorctl start scylla` in the running container (the server exited, the container
+  /// did not); true when the supervisor said it started.
+  func startServer() async throws -> Bool {
+    let result = try await client.exec(
+      containerName,
+      ExecRequest(["supervisorctl", "start", "scylla"], timeout: .seconds(60)))
+    return result.exitCode == 0 || result.standardOutput.contains("already started")
+  }
+}
