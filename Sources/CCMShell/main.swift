@@ -33,7 +33,8 @@ case .command(let arguments):
     status = await InterruptMonitor().run { await CommandTable.run(arguments, in: context) }
       .value.status
   } else {
-    let context = CommandContext(environment: environment, output: StandardOutput())
+    var context = CommandContext(environment: environment, output: StandardOutput())
+    context.progress = ProcessFeedback.progress
     status = await CommandTable.run(arguments, in: context).status
   }
 case .inline(let text):

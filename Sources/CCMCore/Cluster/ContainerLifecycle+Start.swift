@@ -122,6 +122,9 @@ extension ContainerLifecycle {
   struct Launched: Sendable {
     var address: String?
     var streamOffset: Int
+    /// Cut off by a partition: the host and the peers cannot reach it, so only its log is
+    /// awaited.
+    var isolated = false
   }
 
   /// Runs (or restarts) one node's container and records its id, status and address.
@@ -135,15 +138,26 @@ extension ContainerLifecycle {
       caller: .current(engine: client.kind))
     var containerID: String
     var streamOffset = 0
+    // A partition holds across a start: reconnecting is `heal`'s job.
+    let network = spec.network?.network
+    let isolated =
+      try network != nil
+      && PartitionRecord.load(clusterDirectory: cluster.directory)?.isolates(node.name) == true
     if let old = existing[node.name],
       old.labels[ContainerLabels.specDigest] == spec.labels[ContainerLabels.specDigest]
     {
       streamOffset = backend.logSync.copiedBytes()
+      if isolated, let network, old.networks[network] != nil {
+        try await client.disconnect(backend.containerName, from: network)
+      }
       try await client.start(backend.containerName)
       containerID = old.id
     } else {
       if existing[node.name] != nil { try await backend.destroy() }
       containerID = try await client.run(spec)
+      // `run` cannot create a container off its network; cut it off before Scylla's first
+      // gossip round (milliseconds after its start, seconds before gossip).
+      if isolated, let network { try await client.disconnect(backend.containerName, from: network) }
     }
     // A fixed address is known; otherwise ask the engine which one it gave.
     var address = spec.network?.ipv4Address
@@ -166,7 +180,7 @@ extension ContainerLifecycle {
         }
       }
     }
-    return Launched(address: address, streamOffset: streamOffset)
+    return Launched(address: address, streamOffset: streamOffset, isolated: isolated)
   }
 
   /// The waits `options` asks for, for one launched node.
@@ -191,7 +205,7 @@ extension ContainerLifecycle {
       _ = try await follow.watch(
         for: ReadyLines.binaryProtocol, from: mark, streamOffset: launched.streamOffset,
         policy: policy, describing: "'\(ReadyLines.binaryProtocol)' line")
-      if let address {
+      if let address, !launched.isolated {
         let port = node.binary?.port ?? 9042
         do {
           try await Wait.until("\(node.name): CQL port", policy: policy) {
@@ -206,7 +220,7 @@ extension ContainerLifecycle {
         }
       }
     }
-    guard options.otherNotice == .wait, let address else { return }
+    guard options.otherNotice == .wait, let address, !launched.isolated else { return }
     let others = cluster.nodes.filter { $0.name != node.name && marks[$0.name] != nil }
     for other in others {
       let otherBackend = runtime.backend(other, in: cluster)

@@ -33,7 +33,7 @@ import Testing
         "\(node)/logs:/var/log/scylla",
       ])
     #expect(spec.volumes.allSatisfy { $0.access == .readWrite })
-    #expect(spec.network?.network == "ccm-c1")
+    #expect(spec.network?.network == ContainerNames.network(cluster: "c1", configDirectory: root))
     #expect(spec.network?.ipv4Address == cluster.nodes[0].storage?.host)
     #expect(spec.hostname == "node1")
     #expect(spec.labels[ContainerLabels.cluster] == "c1")
