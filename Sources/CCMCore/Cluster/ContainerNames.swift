@@ -45,6 +45,7 @@ public enum ContainerNames {
     }.joined(separator: ":")
   }
 
+  /// FNV-1a (64 bits): stable across runs and machines, unlike `Hasher`.
   static func fnv1a(_ text: String) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

@@ -97,10 +97,6 @@ public enum NodeContainerSpec {
       spec.network?.macAddress ?? "", "\(spec.limits.cpus ?? 0)",
       "\(spec.limits.memoryBytes ?? 0)",
     ]
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-    for byte in text.joined(separator: "\u{1F}").utf8 {
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
-    return String(hash, radix: 16)
+    return String(ContainerNames.fnv1a(text.joined(separator: "\u{1F}")), radix: 16)
   }
 }
