@@ -40,8 +40,9 @@ case .command(let arguments):
     status = .ok
   } else {
     // Ctrl-C cancels the command (a script's `defer`s still run, so clusters are removed).
-    let context = CommandContext(environment: environment, output: StandardOutput())
-    status = await interruptible { await CommandTable.run(arguments, in: context).status }
+    var context = CommandContext(environment: environment, output: StandardOutput())
+    context.progress = ProcessFeedback.progress
+    status = await interruptible { [context] in await CommandTable.run(arguments, in: context).status }
   }
 case .inline(let text):
   let runner = ScriptRunner(setup: setup, output: StandardOutput())

@@ -10,9 +10,12 @@ import Testing
 
   private func expectSameFiles(
     _ tree: FixtureTree, cluster: String, nodes: [String],
-    adjust: (String, String) -> String = { text, _ in text }
+    adjust: (String, String) -> String = { text, _ in text },
+    adjustConf: (String) -> String = { $0 }
   ) throws {
-    #expect(try tree.read("\(cluster)/cluster.conf") == tree.expected("\(cluster)/cluster.conf"))
+    #expect(
+      try tree.read("\(cluster)/cluster.conf")
+        == adjustConf(try tree.expected("\(cluster)/cluster.conf")))
     for node in nodes {
       for file in Self.nodeFiles {
         let path = "\(cluster)/\(node)/\(file)"
@@ -53,7 +56,9 @@ import Testing
   }
 
   /// Same keys and values as scylla-ccm's docker mode, except that scylla.yaml names the
-  /// container paths of the volume table where ccm bind-mounts the host paths 1:1.
+  /// container paths of the volume table where ccm bind-mounts the host paths 1:1, and the
+  /// network and container names carry the config dir's tag (`ContainerNames`: ccm's names
+  /// collide between config dirs on one engine).
   @Test func reproducesContainerClusterWithContainerPaths() throws {
     let tree = try FixtureTree()
     defer { tree.remove() }
@@ -64,9 +69,22 @@ import Testing
         name: "dock3",
         source: .container(image: "scylladb/scylla:6.2", runtime: nil, baseConfig: base),
         nodeCount: NodeCount(perDataCenter: [3])))
-    try expectSameFiles(tree, cluster: "dock3", nodes: ["node1", "node2", "node3"]) { text, node in
-      text.replacingOccurrences(
-        of: tree.configDirectory + "/dock3/" + node, with: ContainerVolumes.workdir)
-    }
+    let root = tree.configDirectory
+    try expectSameFiles(
+      tree, cluster: "dock3", nodes: ["node1", "node2", "node3"],
+      adjust: { text, node in
+        text.replacingOccurrences(of: root + "/dock3/" + node, with: ContainerVolumes.workdir)
+          .replacingOccurrences(
+            of: "docker_name: ccm-dock3-\(node)\n",
+            with: "docker_name: "
+              + ContainerNames.container(node: node, cluster: "dock3", configDirectory: root)
+              + "\n")
+      },
+      adjustConf: { text in
+        text.replacingOccurrences(
+          of: "cluster_network: ccm-dock3\n",
+          with: "cluster_network: "
+            + ContainerNames.network(cluster: "dock3", configDirectory: root) + "\n")
+      })
   }
 }

@@ -14,10 +14,21 @@ import Testing
     #expect(run.stderr.filter { $0 == "\n" }.count == 1, "one line: \(run.stderr)")
   }
 
+  /// A bad cluster name is reported before the missing image (nothing about Scylla to run).
+  @Test func clusterNameIsCheckedBeforeTheImage() async throws {
+    let cli = try CLIHarness(environment: [:])
+    defer { cli.remove() }
+    expectError(
+      await cli.run(arguments: ["create", "nu bad"]), .usage, containing: "invalid cluster name")
+  }
+
   @Test func usageErrors() async throws {
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
     expectError(await cli.run("create a/b"), .usage, containing: "invalid cluster name 'a/b'")
+    expectError(
+      await cli.run("create " + String(repeating: "a", count: 300)), .usage,
+      containing: "cluster name is too long (300 characters; at most 100)")
     expectError(await cli.run("create c -n 2:x"), .usage, containing: "malformed node count '2:x'")
     expectError(await cli.run("create c --bogus"), .usage, containing: "--bogus")
     expectError(await cli.run("create c -i 10.0.0. --id 3"), .usage, containing: "only one of")

@@ -155,6 +155,16 @@ public final class InMemoryEngine: ContainerClient {
     throw UnmodelledCall("logs \(container)")
   }
 
+  public func logLines(_ container: String, options: LogOptions) -> AsyncThrowingStream<
+    String, any Error
+  > {
+    AsyncThrowingStream { $0.finish(throwing: UnmodelledCall("logs \(container)")) }
+  }
+
+  public func copyFromImage(_ image: String, _ copies: [ImageCopy]) async throws {
+    throw UnmodelledCall("cp \(image)")
+  }
+
   public func followLogs(_ container: String, options: LogOptions) -> AsyncThrowingStream<
     String, any Error
   > {

@@ -36,7 +36,9 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
     let cluster = try await sandbox.create(
       sandbox.name("life"), nodes: 3,
       settings: ContainerSettings(environment: ["CCMSH_IT": "1"], memoryBytes: 256 << 20))
-    #expect(cluster.conf.clusterNetwork == "ccm-" + sandbox.name("life"))
+    let network = ContainerNames.network(
+      cluster: sandbox.name("life"), configDirectory: sandbox.root)
+    #expect(cluster.conf.clusterNetwork == network)
     #expect(cluster.conf.dockerImageID?.isEmpty == false)
     #expect(FileManager.default.fileExists(atPath: cluster.directory + "/image-conf/scylla.yaml"))
     let lifecycle = try await sandbox.lifecycle(sandbox.name("life"))
@@ -51,7 +53,7 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
     let info = try await sandbox.client.inspect(try #require(node1.dockerName))
     #expect(info.environment["CCMSH_IT"] == "1")
     #expect(info.limits.memoryBytes == 256 << 20)
-    #expect(info.ipAddress(on: "ccm-" + sandbox.name("life")) == node1.storage?.host)
+    #expect(info.ipAddress(on: network) == node1.storage?.host)
 
     try await lifecycle.pause("node2")
     #expect(try await lifecycle.status().nodes[1].word == "PAUSED")
@@ -204,7 +206,9 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
       #expect(runtime == sandbox.kind.rawValue)
     }
     #expect(!sandbox.operations.store.exists(sandbox.name("ghost")))
-    #expect(try await !sandbox.client.networkExists("ccm-" + sandbox.name("ghost")))
+    let network = ContainerNames.network(
+      cluster: sandbox.name("ghost"), configDirectory: sandbox.root)
+    #expect(try await !sandbox.client.networkExists(network))
   }
 
   /// A start cancelled midway (what Ctrl-C does in the REPL): status and remove still work

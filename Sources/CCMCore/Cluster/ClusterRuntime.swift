@@ -56,6 +56,22 @@ public struct ClusterRuntime: Sendable {
     return cluster.nodes.map { backend($0, in: cluster) }
   }
 
+  /// Each node's attachment to the cluster network as its container is run with it (fixed
+  /// address and MAC), for nodes that have a fixed address.
+  public func fixedAttachments() throws(CCMError) -> [String: NetworkAttachment] {
+    let cluster = try load()
+    var result: [String: NetworkAttachment] = [:]
+    for node in cluster.nodes {
+      let spec = NodeContainerSpec.build(
+        node: node, of: cluster, containerName: "", seeds: [],
+        configDirectory: operations.store.root)
+      if let attachment = spec.network, attachment.ipv4Address != nil {
+        result[node.name] = attachment
+      }
+    }
+    return result
+  }
+
   /// The labels of this cluster's containers and network.
   public var labels: [String: String] {
     ContainerLabels.forCluster(clusterName, configDirectory: operations.store.root)

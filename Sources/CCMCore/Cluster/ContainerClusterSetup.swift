@@ -4,7 +4,7 @@ import Foundation
 /// wrapped with what the runtime needs, in an order that leaves nothing behind on failure.
 ///
 /// create: runtime chosen → image validated (or pulled) → `/etc/scylla` extracted to staging →
-/// state written (not yet current) → network `ccm-<name>` created → image id, runtime, network
+/// state written (not yet current) → network `ccm-<name>-<tag>` created → image id, runtime, network
 /// and settings recorded → CURRENT switched. A failure at any step undoes the earlier ones.
 public struct ContainerClusterSetup: Sendable {
   public let operations: ClusterOperations
@@ -19,9 +19,6 @@ public struct ContainerClusterSetup: Sendable {
     self.environment = environment
     self.runner = runner
   }
-
-  /// The network of cluster `name`.
-  public static func networkName(_ cluster: String) -> String { "ccm-\(cluster)" }
 
   /// Creates a container cluster (`create --docker-image`); `startTimeout` becomes the
   /// cluster's default for start waits.
@@ -52,7 +49,8 @@ public struct ContainerClusterSetup: Sendable {
       image: image, runtime: ContainerRuntimeName(rawValue: client.kind.rawValue),
       baseConfig: givenBase ?? imageBase)
     stateSpec.current = .keepCurrent
-    let network = Self.networkName(spec.name)
+    let network = ContainerNames.network(
+      cluster: spec.name, configDirectory: operations.store.root)
     var networkCreated = false
     do {
       let created = try operations.create(stateSpec)
@@ -147,9 +145,10 @@ public struct ContainerClusterSetup: Sendable {
     if try await client.networkExists(network) {
       let info = try await client.inspectNetwork(network)
       guard labels.allSatisfy({ info.labels[$0.key] == $0.value }) else {
+        // Another cluster's (or someone else's) network: never suggest removing it.
         throw CCMError.container(
-          "network \(network) already exists and is not this cluster's; remove it"
-            + " (\(client.kind.rawValue) network rm \(network)) or choose another cluster name")
+          "network \(network) already exists and belongs to something else; choose another"
+            + " cluster name or config dir")
       }
       return (info.subnets.lazy.compactMap(ClusterSubnet.init(cidr:)).first, false)
     }

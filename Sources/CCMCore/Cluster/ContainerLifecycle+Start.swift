@@ -155,6 +155,9 @@ extension ContainerLifecycle {
   struct Launched: Sendable {
     var address: String?
     var streamOffset: Int
+    /// Cut off by a partition: the host and the peers cannot reach it, so only its log is
+    /// awaited.
+    var isolated = false
   }
 
   /// Runs (or restarts) one node's container and records its id, status and address.
@@ -168,6 +171,11 @@ extension ContainerLifecycle {
       caller: .current(engine: client.kind))
     var containerID: String
     var streamOffset = 0
+    // A partition holds across a start: reconnecting is `heal`'s job.
+    let network = spec.network?.network
+    let isolated =
+      try network != nil
+      && PartitionRecord.load(clusterDirectory: cluster.directory)?.isolates(node.name) == true
     if let old = existing[node.name], old.state.status == .running {
       // Only the server is down (see `start`): the supervisor brings it back.
       streamOffset = backend.logSync.copiedBytes()
@@ -180,11 +188,17 @@ extension ContainerLifecycle {
       old.labels[ContainerLabels.specDigest] == spec.labels[ContainerLabels.specDigest]
     {
       streamOffset = backend.logSync.copiedBytes()
+      if isolated, let network, old.networks[network] != nil {
+        try await client.disconnect(backend.containerName, from: network)
+      }
       try await client.start(backend.containerName)
       containerID = old.id
     } else {
       if existing[node.name] != nil { try await backend.destroy() }
       containerID = try await client.run(spec)
+      // `run` cannot create a container off its network; cut it off before Scylla's first
+      // gossip round (milliseconds after its start, seconds before gossip).
+      if isolated, let network { try await client.disconnect(backend.containerName, from: network) }
     }
     // A fixed address is known; otherwise ask the engine which one it gave.
     var address = spec.network?.ipv4Address
@@ -207,7 +221,7 @@ extension ContainerLifecycle {
         }
       }
     }
-    return Launched(address: address, streamOffset: streamOffset)
+    return Launched(address: address, streamOffset: streamOffset, isolated: isolated)
   }
 
   /// The waits `options` asks for, for one launched node.
@@ -234,13 +248,13 @@ extension ContainerLifecycle {
         for: ReadyLines.binaryProtocol(port: port), from: mark,
         streamOffset: launched.streamOffset, policy: policy,
         describing: "'\(ReadyLines.binaryProtocol) on …:\(port)' line")
-      if let address {
+      if let address, !launched.isolated {
         try await confirmCQL(
           node.name, backend: backend, address: address, port: port,
           site: Self.probeSite(for: address), policy: policy)
       }
     }
-    guard options.otherNotice == .wait, let address else { return }
+    guard options.otherNotice == .wait, let address, !launched.isolated else { return }
     let others = cluster.nodes.filter { $0.name != node.name && marks[$0.name] != nil }
     for other in others {
       let otherBackend = runtime.backend(other, in: cluster)

@@ -118,4 +118,13 @@ extension NodeConf {
     get { ContainerSettings(mapping: mapping) }
     set { newValue.store(into: &mapping) }
   }
+
+  /// Drops `names` from the node's own environment (`store` only merges into it); the key goes
+  /// when nothing is left.
+  public mutating func unsetEnvironment(_ names: [String]) {
+    var environment = containerSettings.environment
+    for name in names { environment[name] = nil }
+    mapping["environment"] = nil
+    if !environment.isEmpty { containerSettings = ContainerSettings(environment: environment) }
+  }
 }

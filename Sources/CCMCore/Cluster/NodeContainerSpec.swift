@@ -50,8 +50,12 @@ public enum NodeContainerSpec {
       environment: settings.environment,
       volumes: volumes,
       network: cluster.conf.clusterNetwork.map {
-        NetworkAttachment(
-          network: $0, ipv4Address: fixedAddress(of: node, in: cluster), aliases: [node.name])
+        let address = fixedAddress(of: node, in: cluster)
+        return NetworkAttachment(
+          network: $0, ipv4Address: address, aliases: [node.name],
+          macAddress: address.flatMap {
+            ContainerNames.mac(address: $0, cluster: cluster.name, configDirectory: configDirectory)
+          })
       },
       entrypoint: entrypoint, command: command, capabilities: capabilities,
       securityOptions: ["seccomp=unconfined"],
@@ -112,13 +116,10 @@ public enum NodeContainerSpec {
     text += spec.command
     text += spec.volumes.map { "\($0.hostPath):\($0.containerPath)" }
     text += [
-      spec.network?.network ?? "", spec.network?.ipv4Address ?? "", "\(spec.limits.cpus ?? 0)",
+      spec.network?.network ?? "", spec.network?.ipv4Address ?? "",
+      spec.network?.macAddress ?? "", "\(spec.limits.cpus ?? 0)",
       "\(spec.limits.memoryBytes ?? 0)",
     ]
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-    for byte in text.joined(separator: "\u{1F}").utf8 {
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
-    return String(hash, radix: 16)
+    return String(ContainerNames.fnv1a(text.joined(separator: "\u{1F}")), radix: 16)
   }
 }

@@ -71,11 +71,18 @@ public struct NetworkAttachment: Sendable, Hashable {
   public var ipv4Address: String?
   /// Extra names other containers on the network resolve to this one.
   public var aliases: [String]
+  /// A fixed MAC for the interface (see `ContainerNames.mac`); only engines that would otherwise
+  /// pick a random one are given it (`RuntimeDialect.pinsMACAddress`).
+  public var macAddress: String?
 
-  public init(network: String, ipv4Address: String? = nil, aliases: [String] = []) {
+  public init(
+    network: String, ipv4Address: String? = nil, aliases: [String] = [],
+    macAddress: String? = nil
+  ) {
     self.network = network
     self.ipv4Address = ipv4Address
     self.aliases = aliases
+    self.macAddress = macAddress
   }
 }
 

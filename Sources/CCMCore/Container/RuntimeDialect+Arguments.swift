@@ -16,6 +16,7 @@ extension RuntimeDialect {
     if let network = spec.network {
       args += ["--network", network.network]
       if let address = network.ipv4Address { args += ["--ip", address] }
+      if pinsMACAddress, let mac = network.macAddress { args += ["--mac-address", mac] }
       for alias in network.aliases { args += ["--network-alias", alias] }
     }
     for capability in spec.capabilities { args += ["--cap-add", capability] }
@@ -77,9 +78,17 @@ extension RuntimeDialect {
   func connectArguments(_ container: String, _ attachment: NetworkAttachment) -> [String] {
     var args = ["network", "connect"]
     if let address = attachment.ipv4Address { args += ["--ip", address] }
+    if pinsMACAddress, let mac = attachment.macAddress { args += ["--mac-address", mac] }
     for alias in attachment.aliases { args += ["--alias", alias] }
     return args + [attachment.network, container]
   }
+
+  /// Whether `run` and `network connect` get the attachment's fixed MAC.
+  ///
+  /// podman gives a container a new random MAC at every start and reconnect, so peers keep a
+  /// stale ARP entry for the node's fixed address; docker derives the MAC from the address
+  /// (`02:42:<ip>`) and its `network connect` takes no MAC, so it is left to do that.
+  var pinsMACAddress: Bool { kind == .podman }
 
   static func labelFilters(_ labels: [String: String]) -> [String] {
     // An empty value asks for the key with any value.

@@ -15,6 +15,7 @@ public enum CCMError: Error, Equatable, Sendable {
   case invalidName(kind: NameKind, name: String)
   /// A cluster name the config dir uses for something else (`CURRENT`, `repository`, ...).
   case reservedName(String)
+  case nameTooLong(kind: NameKind, length: Int, limit: Int)
   /// No directory with a cluster.conf under the config dir has this name.
   case clusterNotFound(String)
   /// `create` of a name that already has a directory.
@@ -41,6 +42,8 @@ public enum CCMError: Error, Equatable, Sendable {
   case invalidArgument(String)
   /// Another ccmsh process holds the cluster's lock.
   case clusterLocked(cluster: String, lockFile: String)
+  /// Another ccmsh process is changing the cluster (`ClusterWriterLock`).
+  case clusterBusy(String)
   /// A file-system operation failed.
   case fileSystem(path: String, problem: String)
   /// A container cluster's image is not in the runtime and `--pull-image` was not given.
@@ -56,6 +59,9 @@ public enum CCMError: Error, Equatable, Sendable {
   case waitTimedOut(node: String, awaited: String, seconds: Int, lastLogLines: [String])
   /// The command needs the node running (or paused, or stopped) and it is not.
   case nodeState(node: String, problem: String)
+  /// A tool run in a node (`nodetool status`) gave no answer within its timeout; the engine
+  /// answered, so the node (or a peer it waits for) is what hung.
+  case toolHung(node: String, command: String, seconds: Int)
   /// A container engine call failed; `message` is the container layer's own text.
   case container(String)
 
@@ -65,6 +71,8 @@ public enum CCMError: Error, Equatable, Sendable {
     case .invalidName(let kind, let name):
       return "invalid \(kind.rawValue) name '\(name)': use letters, digits, '_', '.' and '-',"
         + " starting with a letter or digit (no '..', no '/')"
+    case .nameTooLong(let kind, let length, let limit):
+      return "\(kind.rawValue) name is too long (\(length) characters; at most \(limit))"
     case .reservedName(let name):
       return "'\(name)' is reserved in the config dir; choose another cluster name"
     case .clusterNotFound(let name):
@@ -94,6 +102,8 @@ public enum CCMError: Error, Equatable, Sendable {
       return text
     case .clusterLocked(let cluster, let lockFile):
       return "cluster '\(cluster)' is locked by another ccmsh process (\(lockFile)); try again"
+    case .clusterBusy(let cluster):
+      return "cluster '\(cluster)' is busy: another ccmsh is changing it; try again when it ends"
     case .fileSystem(let path, let problem):
       return "\(path): \(problem)"
     case .imageNotFound(let image, let runtime):
@@ -111,6 +121,9 @@ public enum CCMError: Error, Equatable, Sendable {
         + Self.logTail(lines)
     case .nodeState(let node, let problem):
       return "\(node): \(problem)"
+    case .toolHung(let node, let command, let seconds):
+      return "\(node): `\(command)` did not answer within \(seconds) s and was stopped; the node"
+        + " (or a peer it waits for) may be hung (--timeout D waits longer)"
     case .container(let text):
       return text
     }
@@ -125,7 +138,9 @@ public enum CCMError: Error, Equatable, Sendable {
   /// True for errors in what the user typed (as opposed to the state or the machine).
   public var isUsageError: Bool {
     switch self {
-    case .invalidName, .reservedName, .malformedNodeCount, .malformedSetting, .invalidArgument: true
+    case .invalidName, .reservedName, .nameTooLong, .malformedNodeCount, .malformedSetting,
+      .invalidArgument:
+      true
     default: false
     }
   }

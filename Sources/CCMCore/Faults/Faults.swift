@@ -40,13 +40,17 @@ public struct NetworkFaults: Sendable {
     return groups
   }
 
-  /// Cuts the network between `groups` (node names; `containers` maps each to its container).
+  /// Cuts the network between `groups` (node names; `containers` maps each to its container,
+  /// `fixed` to its fixed address and MAC when it has them).
   ///
   /// An earlier partition is healed first. The record is saved before any disconnect, so a
-  /// failure half-way still leaves `heal` able to undo what was done.
-  public func partition(_ groups: [[String]], containers: [String: String]) async throws
-    -> PartitionRecord
-  {
+  /// failure half-way still leaves `heal` able to undo what was done. A stopped node is
+  /// disconnected too, so the partition holds when it starts; a node without a container yet is
+  /// recorded and cut off by `start` (`ContainerLifecycle.launch`).
+  public func partition(
+    _ groups: [[String]], containers: [String: String],
+    fixed: [String: NetworkAttachment] = [:]
+  ) async throws -> PartitionRecord {
     _ = try await heal()
     let kept =
       groups.enumerated().max { a, b in
@@ -56,16 +60,20 @@ public struct NetworkFaults: Sendable {
     let cut = groups.enumerated().filter { $0.offset != kept }.flatMap(\.element)
     let names = cut.compactMap { containers[$0] }
     let infos = try await client.inspect(names)
+    var attached: [String] = []
     let isolated = cut.compactMap { node -> PartitionMember? in
       guard let container = containers[node] else { return nil }
       let info = infos.first { $0.name == container || $0.id.hasPrefix(container) }
+      if let info, info.networks[network] != nil { attached.append(container) }
       return PartitionMember(
-        node: node, container: container, address: info?.ipAddress(on: network))
+        node: node, container: container,
+        address: info?.ipAddress(on: network) ?? fixed[node]?.ipv4Address,
+        macAddress: fixed[node]?.macAddress)
     }
     let record = PartitionRecord(network: network, groups: groups, isolated: isolated)
     try record.save(clusterDirectory: clusterDirectory)
-    for member in isolated where member.address != nil {
-      try await client.disconnect(member.container, from: network)
+    for container in attached {
+      try await client.disconnect(container, from: network)
     }
     return record
   }
@@ -86,7 +94,8 @@ public struct NetworkFaults: Sendable {
       if info.networks[record.network] != nil { continue }
       try await client.connect(
         member.container,
-        to: NetworkAttachment(network: record.network, ipv4Address: member.address))
+        to: NetworkAttachment(
+          network: record.network, ipv4Address: member.address, macAddress: member.macAddress))
       healed.append(member.node)
     }
     PartitionRecord.remove(clusterDirectory: clusterDirectory)

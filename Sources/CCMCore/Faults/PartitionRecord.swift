@@ -7,11 +7,14 @@ public struct PartitionMember: Codable, Sendable, Hashable {
   /// Its address on the network before the cut; `heal` reconnects with the same one, since
   /// the other nodes know it by that address (seeds, gossip).
   public var address: String?
+  /// Its fixed MAC, given back at `heal` on engines that would pick a new one (podman).
+  public var macAddress: String?
 
-  public init(node: String, container: String, address: String?) {
+  public init(node: String, container: String, address: String?, macAddress: String? = nil) {
     self.node = node
     self.container = container
     self.address = address
+    self.macAddress = macAddress
   }
 }
 
@@ -31,6 +34,9 @@ public struct PartitionRecord: Codable, Sendable, Hashable {
   }
 
   public static let fileName = "partition.json"
+
+  /// Whether `node` is cut off from the cluster network.
+  public func isolates(_ node: String) -> Bool { isolated.contains { $0.node == node } }
 
   /// The record in `clusterDirectory`, or nil when the cluster is not partitioned.
   public static func load(clusterDirectory: String) throws(CCMError) -> PartitionRecord? {

@@ -34,6 +34,13 @@ public enum ToolRun {
   /// Tools answer in seconds, but a cqlsh script or a `nodetool repair` may take minutes.
   public static let defaultTimeout: Duration = .seconds(600)
 
+  /// The defaults of the node commands' `--timeout`, sized to the tool: nodetool and cqlsh
+  /// answer a test cluster in seconds (a hung peer makes them wait forever), a `nodetool repair`
+  /// of test data in well under two minutes; `exec` runs anything, so it gets longer.
+  public static let nodetoolTimeout: Duration = .seconds(120)
+  public static let cqlshTimeout: Duration = .seconds(120)
+  public static let execTimeout: Duration = .seconds(300)
+
   /// Runs `argv` in `node`, stdin piped when given; a non-zero exit is returned, not thrown.
   ///
   /// An exec the engine refuses, or a failure, becomes `nodeState` when the node is not running
@@ -46,6 +53,11 @@ public enum ToolRun {
     do {
       result = try await node.exec(
         ExecRequest(argv, standardInput: standardInput, timeout: timeout))
+    } catch ContainerError.timedOut {
+      // The engine ran the command; it is the command that did not answer.
+      throw CCMError.toolHung(
+        node: node.nodeName, command: argv.joined(separator: " "),
+        seconds: Int(timeout.components.seconds))
     } catch let error as ContainerError {
       _ = try await runningAddress(of: node)
       throw CCMError.container(error.message)

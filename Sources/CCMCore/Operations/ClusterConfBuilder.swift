@@ -3,7 +3,9 @@ import Yams
 /// Lays out a new cluster.conf with the keys, order and value types scylla-ccm writes
 /// (`ScyllaCluster._update_config`, `ScyllaDockerCluster._update_config`).
 enum ClusterConfBuilder {
-  static func build(_ spec: ClusterSpec) throws(CCMError) -> ClusterConf {
+  static func build(
+    _ spec: ClusterSpec, configDirectory: String
+  ) throws(CCMError) -> ClusterConf {
     var options: [(Node, Node)] = [(Node("start_native_transport"), YAMLScalar.bool(true))]
     if spec.nodeCount?.isMultiDataCenter == true {
       options.append(
@@ -38,14 +40,14 @@ enum ClusterConfBuilder {
       pairs += addressPairs(id: id, prefix: prefix, format: format)
       pairs.append((Node("docker_image"), YAMLScalar.string(image)))
       if let runtime { pairs.append((Node("container_runtime"), Node(runtime.rawValue))) }
-      pairs.append((Node("cluster_network"), YAMLScalar.string(networkName(spec.name))))
+      pairs.append(
+        (
+          Node("cluster_network"),
+          YAMLScalar.string(
+            ContainerNames.network(cluster: spec.name, configDirectory: configDirectory))
+        ))
     }
     return ClusterConf(mapping: Node.Mapping(pairs))
-  }
-
-  /// `ccm-<name>` with `_` → `-`, lower-cased (engines reject some cluster-name characters).
-  static func networkName(_ cluster: String) -> String {
-    "ccm-" + cluster.replacingOccurrences(of: "_", with: "-").lowercased()
   }
 
   private static func addressKeys(

@@ -20,7 +20,8 @@ extension ClusterOperations {
         throw .clusterExists(spec.name)
       }
       var cluster = Cluster(
-        directory: directory, conf: try ClusterConfBuilder.build(spec), nodes: [])
+        directory: directory,
+        conf: try ClusterConfBuilder.build(spec, configDirectory: store.root), nodes: [])
       if let count = spec.nodeCount { addPopulation(count, to: &cluster) }
 
       let staging = try stagingPath(for: spec.name, purpose: "new")

@@ -52,12 +52,9 @@ enum NodeConfBuilder {
     return NodeConf(mapping: Node.Mapping(pairs))
   }
 
-  /// `<config dir name>-<cluster>-<node>` as ccm names containers, without leading dots
-  /// (`~/.ccm` would give `.ccm-…`, which engines reject).
+  /// The node's container name (`ContainerNames.container`).
   static func containerName(_ node: String, cluster: String, configDirectory: String) -> String {
-    let base = configDirectory.split(separator: "/").last.map(String.init) ?? "ccm"
-    let trimmed = base.drop { $0 == "." }
-    return "\(trimmed.isEmpty ? "ccm" : String(trimmed))-\(cluster)-\(node)"
+    ContainerNames.container(node: node, cluster: cluster, configDirectory: configDirectory)
   }
 
   private static func interfaces(_ node: NewNode) -> Node {

@@ -38,6 +38,14 @@ public struct ClusterStore: Sendable {
     try AtomicFile.write(name + "\n", to: root + "/CURRENT")
   }
 
+  /// Makes `name` current again when it still exists; otherwise leaves none (a test script run
+  /// by `ccmsh run` gives the user's current cluster back).
+  public func restoreCurrent(_ name: String?) {
+    guard currentClusterName() != name else { return }
+    if let name, exists(name), (try? switchCurrent(to: name)) != nil { return }
+    clearCurrent()
+  }
+
   /// Deletes CURRENT.
   public func clearCurrent() {
     unlink(root + "/CURRENT")

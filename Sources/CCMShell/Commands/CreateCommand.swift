@@ -44,6 +44,10 @@ struct CreateCommand: ShellCommand {
   var scylla = false
 
   func validate() throws {
+    // The name first: a bad name is reported before anything about the image or the engine.
+    do { try EntityName.validate(name, as: .cluster) } catch {
+      throw ValidationError(error.message)
+    }
     let addressing = [ipPrefix != nil, ipFormat != nil, id != nil].filter { $0 }.count
     if addressing > 1 { throw ValidationError("use only one of -i, -I and --id") }
     if vnodes && nodes == nil { throw ValidationError("--vnodes needs -n") }

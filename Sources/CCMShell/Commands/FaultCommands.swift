@@ -22,7 +22,8 @@ struct PartitionCommand: ShellCommand {
     let record = try await faults.partition(
       groups,
       containers: Dictionary(
-        backends.map { ($0.nodeName, $0.containerName) }, uniquingKeysWith: { a, _ in a }))
+        backends.map { ($0.nodeName, $0.containerName) }, uniquingKeysWith: { a, _ in a }),
+      fixed: try runtime.fixedAttachments())
     let cut = record.isolated.map(\.node)
     context.output.write("disconnected: \(cut.joined(separator: ", "))\n")
     return .ok(

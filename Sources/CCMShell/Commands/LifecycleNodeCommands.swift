@@ -1,7 +1,7 @@
 import ArgumentParser
 import CCMCore
 
-/// `NODE start [--env K=V]`: start one node (it joins the running cluster).
+/// `NODE start [--env K=V] [--unset-env K]`: start one node (it joins the running cluster).
 struct NodeStartCommand: NodeShellCommand {
   static let configuration = CommandConfiguration(
     commandName: "start", abstract: "Start the node.")
@@ -10,20 +10,42 @@ struct NodeStartCommand: NodeShellCommand {
   @OptionGroup var wait: StartWaitOptions
   @Option(name: .customLong("env"), help: "K=V for the node's container, kept in node.conf.")
   var environment: [String] = []
+  @Option(
+    name: .customLong("unset-env"),
+    help: "Drop K from the node's container environment (an earlier --env; repeatable).")
+  var unsetEnvironment: [String] = []
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
     let lifecycle = try await context.lifecycle(global)
     let extra = try ContainerSettingsOptions.pairs(environment, option: "--env")
-    if !extra.isEmpty {
+    if !extra.isEmpty || !unsetEnvironment.isEmpty {
       try lifecycle.runtime.operations.modify(nil) { (cluster: inout Cluster) throws(CCMError) in
-        _ = try cluster.node(named: node)
-        for index in cluster.nodes.indices where cluster.nodes[index].name == node {
-          cluster.nodes[index].containerSettings = ContainerSettings(environment: extra)
-        }
+        try Self.change(node, in: &cluster, set: extra, unset: unsetEnvironment)
       }
     }
     let started = try await lifecycle.start([node], options: wait.options(order: .sequential))
     return .ok(.list(started.map(CommandValue.string)))
+  }
+
+  /// Sets and drops variables of `node`'s own environment, keeping its other settings.
+  ///
+  /// A variable set for the whole cluster (`create --env`) cannot be dropped for one node.
+  static func change(
+    _ node: String, in cluster: inout Cluster, set: [String: String], unset: [String]
+  ) throws(CCMError) {
+    _ = try cluster.node(named: node)
+    let clusterWide = cluster.conf.containerSettings.environment
+    if let name = unset.first(where: { clusterWide[$0] != nil }) {
+      throw .invalidArgument(
+        "--unset-env \(name): it is set for every node (create --env); override it with --env"
+          + " \(name)=VALUE")
+    }
+    for index in cluster.nodes.indices where cluster.nodes[index].name == node {
+      cluster.nodes[index].unsetEnvironment(unset)
+      if !set.isEmpty {
+        cluster.nodes[index].containerSettings = ContainerSettings(environment: set)
+      }
+    }
   }
 }
 

@@ -8,13 +8,17 @@ struct NodetoolCommand: NodeShellCommand {
     commandName: "nodetool", abstract: "Run nodetool in the node (arguments pass through).")
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var timeout: ToolTimeoutOption
   @Argument(parsing: .captureForPassthrough, help: "nodetool arguments (e.g. status).")
   var arguments: [String] = []
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
     let (arguments, global) = try PassThrough.split(arguments, global: global)
     let backend = try await context.lifecycle(global).runtime.node(node)
-    let output = try await Nodetool.run(backend, arguments)
+    let limit = timeout.duration(default: ToolRun.nodetoolTimeout)
+    let output = try await context.runningTool(
+      "\(node): nodetool \(arguments.joined(separator: " "))"
+    ) { try await Nodetool.run(backend, arguments, timeout: limit) }
     var extra: [CommandValue.Field] = []
     if arguments.first == "status", output.succeeded {
       extra.append(.init(key: "rows", value: ToolValues.statusRows(output.standardOutput)))
@@ -35,6 +39,7 @@ struct CQLShellCommand: NodeShellCommand {
   @Option(name: [.short, .customLong("file")], help: "A host file of CQL statements.")
   var file: String?
   @Flag(name: .shortAndLong, help: "Accepted for ccm compatibility.") var verbose = false
+  @OptionGroup var timeout: ToolTimeoutOption
   @Argument(parsing: .allUnrecognized, help: "More cqlsh arguments.")
   var arguments: [String] = []
 
@@ -48,7 +53,10 @@ struct CQLShellCommand: NodeShellCommand {
     let (arguments, global) = try PassThrough.split(arguments, global: global)
     let input = try Self.input(statements: statements, file: file)
     let backend = try await context.lifecycle(global).runtime.node(node)
-    let output = try await CQLShell.run(backend, input: input, arguments: arguments)
+    let limit = timeout.duration(default: ToolRun.cqlshTimeout)
+    let output = try await context.runningTool("\(node): cqlsh") {
+      try await CQLShell.run(backend, input: input, arguments: arguments, timeout: limit)
+    }
     let rows = CQLOutput.tables(output.standardOutput).flatMap(ToolValues.rows)
     return ToolReport.finish(
       output, extra: [.init(key: "rows", value: .list(rows))], to: context.output)
@@ -74,6 +82,7 @@ struct ExecCommand: NodeShellCommand {
     commandName: "exec", abstract: "Run a command inside the node's container.")
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var timeout: ToolTimeoutOption
   @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
   var command: [String] = []
 
@@ -84,7 +93,11 @@ struct ExecCommand: NodeShellCommand {
       throw ValidationError("exec needs a command: NODE exec -- COMMAND [ARGS...]")
     }
     let backend = try await context.lifecycle(global).runtime.node(node)
-    return ToolReport.finish(try await ToolRun.exec(backend, argv), to: context.output)
+    let limit = timeout.duration(default: ToolRun.execTimeout)
+    let output = try await context.runningTool("\(node): \(argv.joined(separator: " "))") {
+      try await ToolRun.exec(backend, argv, timeout: limit)
+    }
+    return ToolReport.finish(output, to: context.output)
   }
 }
 

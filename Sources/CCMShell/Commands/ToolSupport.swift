@@ -64,3 +64,33 @@ struct DurationArgument: ExpressibleByArgument, Sendable {
 
   var defaultValueDescription: String { "\(duration.components.seconds)s" }
 }
+
+/// `--timeout D` of the node tools (`nodetool`, `cqlsh`, `exec`), each with its own default.
+struct ToolTimeoutOption: ParsableArguments {
+  @Option(
+    name: .customLong("timeout"),
+    help: "Stop the tool if it has not answered within D (30s, 2m; default: sized to the tool).")
+  var timeout: DurationArgument?
+
+  func validate() throws {
+    if let timeout, timeout.duration <= .zero {
+      throw ValidationError("--timeout must be positive")
+    }
+  }
+
+  /// The given timeout, else `fallback`.
+  func duration(default fallback: Duration) -> Duration { timeout?.duration ?? fallback }
+}
+
+extension CommandContext {
+  /// Runs a node tool, with the live line (`node1: nodetool status  12s`) once it is slow.
+  func runningTool<T: Sendable>(
+    _ what: String, _ body: () async throws -> T
+  ) async throws -> T {
+    guard let progress else { return try await body() }
+    let result: Result<T, any Error> = await progress.during(what) {
+      do { return .success(try await body()) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+}

@@ -11,6 +11,9 @@ struct CommandContext: Sendable {
   var lockWait: Duration
   /// Runs the container engine's CLI (a fake in tests).
   var runner: any ProcessRunning
+  /// The live line for slow node tools; set for one command on the shell only (a script's
+  /// commands already get one per statement from `TableHost`).
+  var progress: DelayedProgress? = nil
 
   init(
     environment: [String: String], output: any OutputSink, lockWait: Duration = .seconds(2),

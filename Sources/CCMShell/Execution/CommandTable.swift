@@ -74,7 +74,9 @@ enum CommandTable {
     -> CommandResult
   {
     await parseAndRun(arguments, root: ClusterRoot.self, in: context) { parsed in
-      try await (parsed as? any ShellCommand)?.execute(in: context)
+      let lock = try (parsed as? any ClusterWriting)?.lockCluster(in: context)
+      defer { withExtendedLifetime(lock) {} }
+      return try await (parsed as? any ShellCommand)?.execute(in: context)
     }
   }
 
@@ -85,7 +87,9 @@ enum CommandTable {
       return ErrorReport.usage(nodeWithoutCommand(node), to: context.output)
     }
     return await parseAndRun(arguments, root: NodeRoot.self, in: context) { parsed in
-      try await (parsed as? any NodeShellCommand)?.execute(node: node, in: context)
+      let lock = try (parsed as? any ClusterWriting)?.lockCluster(in: context)
+      defer { withExtendedLifetime(lock) {} }
+      return try await (parsed as? any NodeShellCommand)?.execute(node: node, in: context)
     }
   }
 

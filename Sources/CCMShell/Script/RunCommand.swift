@@ -7,6 +7,10 @@ struct RunCommand: ShellCommand {
   static let configuration = CommandConfiguration(
     commandName: "run", abstract: "Run .ccm scripts; each file is one test case.",
     discussion: """
+      The current cluster (CURRENT) is the user's: a script may create, switch and remove \
+      clusters, and after each script CURRENT is what it was before (cleared if that cluster is \
+      gone).
+
       Exit status: 0 all passed, 1 a scenario failed, 64 usage, 65 a script is invalid (nothing \
       ran), 125 infrastructure failure under --bisect, 130 interrupted.
       """)
@@ -41,8 +45,11 @@ struct RunCommand: ShellCommand {
       logs: logs.map { LogCollector(directory: $0, environment: environment, runner: context.runner) },
       announces: true, bisect: bisect)
     var records: [TestCaseRecord] = []
+    let store = context.store(global)
     for file in arguments.files {
+      let current = store.currentClusterName()
       let record = await runner.run(path: file)
+      store.restoreCurrent(current)
       records.append(record)
       if record.outcome.status == .cancelled { break }
     }

@@ -28,10 +28,11 @@ import Testing
     let create = try #require(
       runner.argvs.first { $0.dropFirst().starts(with: ["network", "create"]) })
     #expect(create.contains("--subnet"))
-    #expect(create.last == "ccm-c1")
+    let network = ContainerNames.network(cluster: "c1", configDirectory: root)
+    #expect(create.last == network)
     #expect(create.contains("org.ccmsh.cluster=c1"))
 
-    #expect(cluster.conf.clusterNetwork == "ccm-c1")
+    #expect(cluster.conf.clusterNetwork == network)
     #expect(cluster.conf.containerRuntime == .podman)
     #expect(cluster.conf.dockerImageID == "0123456789abcdef")
     #expect(cluster.conf.containerSettings.environment == ["A": "1"])

@@ -36,7 +36,7 @@ import Testing
       ])
     #expect(spec.volumes.dropLast().allSatisfy { $0.access == .readWrite })
     #expect(spec.volumes.last?.access == .readOnly)
-    #expect(spec.network?.network == "ccm-c1")
+    #expect(spec.network?.network == ContainerNames.network(cluster: "c1", configDirectory: root))
     #expect(spec.network?.ipv4Address == cluster.nodes[0].storage?.host)
     #expect(spec.hostname == "node1")
     #expect(spec.labels[ContainerLabels.cluster] == "c1")

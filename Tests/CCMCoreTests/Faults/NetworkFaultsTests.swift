@@ -8,11 +8,13 @@ import Testing
   static let containers = ["node1": "c-node1", "node2": "c-node2", "node3": "c-node3"]
 
   /// inspect answers: node3 attached to the network (or not, once disconnected).
-  static func inspect(_ kind: RuntimeKind, attached: Bool) -> String {
-    let networks = attached ? #"{"ccm-c1":{"IPAddress":"10.89.3.13"}}"# : "{}"
+  static func inspect(_ kind: RuntimeKind, attached: Bool, running: Bool = true) -> String {
+    let address = running ? "10.89.3.13" : ""
+    let networks = attached ? #"{"ccm-c1":{"IPAddress":"\#(address)"}}"# : "{}"
+    let state = running ? "running" : "exited"
     return """
       [{"Id":"f00d","Name":"\(kind == .docker ? "/" : "")c-node3","Image":"img",
-        "State":{"Status":"running","Running":true,"Paused":false,"ExitCode":0,"Pid":7},
+        "State":{"Status":"\(state)","Running":\(running),"Paused":false,"ExitCode":0,"Pid":7},
         "Config":{"Hostname":"node3","Image":"img","Labels":{},"Env":[]},
         "NetworkSettings":{"Networks":\(networks)},"Mounts":[]}]
       """
@@ -84,6 +86,41 @@ import Testing
         client: makeClient(.podman, runner), network: "ccm-c1", clusterDirectory: directory)
       #expect(try await faults.heal() == [])
       #expect(runner.argvs.map { $0[1] } == ["inspect"])
+    }
+  }
+
+  /// A node stopped when the partition is taken is cut off too (its fixed address recorded), so
+  /// the partition holds when it starts; heal gives podman its fixed MAC back.
+  @Test(arguments: RuntimeKind.allCases)
+  func stoppedNodeIsDisconnectedAndHealedWithItsAddress(kind: RuntimeKind) async throws {
+    try await withDirectory { directory in
+      let cut = FakeProcessRunner { command in
+        command.arguments.first == "inspect"
+          ? .ok(Self.inspect(kind, attached: true, running: false)) : .ok()
+      }
+      let faults = NetworkFaults(
+        client: makeClient(kind, cut), network: "ccm-c1", clusterDirectory: directory)
+      let fixed = NetworkAttachment(
+        network: "ccm-c1", ipv4Address: "10.89.3.4", macAddress: "02:11:0a:59:03:04")
+      let record = try await faults.partition(
+        [["node3"], ["node1", "node2"]], containers: Self.containers, fixed: ["node3": fixed])
+      #expect(record.isolated.first?.address == "10.89.3.4")
+      #expect(
+        cut.argvs.last == [kind.rawValue, "network", "disconnect", "--force", "ccm-c1", "c-node3"])
+      #expect(try PartitionRecord.load(clusterDirectory: directory)?.isolates("node3") == true)
+
+      let heal = FakeProcessRunner { command in
+        command.arguments.first == "inspect" ? .ok(Self.inspect(kind, attached: false)) : .ok()
+      }
+      let healer = NetworkFaults(
+        client: makeClient(kind, heal), network: "ccm-c1", clusterDirectory: directory)
+      #expect(try await healer.heal() == ["node3"])
+      let mac = kind == .podman ? ["--mac-address", "02:11:0a:59:03:04"] : []
+      #expect(
+        heal.argvs.last
+          == [kind.rawValue, "network", "connect", "--ip", "10.89.3.4"] + mac + [
+            "ccm-c1", "c-node3",
+          ])
     }
   }
 }

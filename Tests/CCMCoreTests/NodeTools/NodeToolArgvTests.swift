@@ -28,6 +28,22 @@ import Testing
     #expect(try await Nodetool.status(Self.node(kind, runner)).map(\.address) == ["10.0.0.1"])
   }
 
+  /// A tool that does not answer is named with its node; the engine is not blamed.
+  @Test func aHungToolSaysWhichNodeAndWhatHung() async throws {
+    let runner = FakeProcessRunner { command in
+      throw ProcessError.timedOut(argv: command.argv, after: .seconds(5))
+    }
+    do {
+      _ = try await Nodetool.run(Self.node(.podman, runner), ["status"], timeout: .seconds(5))
+      Issue.record("expected a timeout")
+    } catch let error as CCMError {
+      #expect(
+        error == .toolHung(node: "node1", command: "nodetool -h localhost status", seconds: 5))
+      #expect(error.message.hasPrefix("node1: `nodetool -h localhost status` did not answer"))
+      #expect(!error.message.contains("engine"))
+    }
+  }
+
   @Test(arguments: RuntimeKind.allCases)
   func cqlshPipesStatementsToTheNodesAddress(kind: RuntimeKind) async throws {
     let runner = FakeProcessRunner { _ in .ok() }
