@@ -33,8 +33,9 @@ import Testing
 
   /// podman's inspect answer for the node's container; 203.0.113.9 is on no local interface,
   /// so the CQL probe runs inside the node (through the fake's `exec`).
-  private func container(_ name: String, status: String) -> String {
-    #"[{"Id":"id-\#(name)","Name":"\#(name)","Image":"0123","State":{"Status":"\#(status)","ExitCode":0,"Pid":1},"Config":{"Hostname":"node1","Image":"localhost/img:1","Labels":{},"Env":[]},"NetworkSettings":{"Networks":{"ccm-c1":{"IPAddress":"203.0.113.9"}}},"Mounts":[]}]"#
+  private func container(_ name: String, status: String, root: String) -> String {
+    let network = ContainerNames.network(cluster: "c1", configDirectory: root)
+    return #"[{"Id":"id-\#(name)","Name":"\#(name)","Image":"0123","State":{"Status":"\#(status)","ExitCode":0,"Pid":1},"Config":{"Hostname":"node1","Image":"localhost/img:1","Labels":{},"Env":[]},"NetworkSettings":{"Networks":{"\#(network)":{"IPAddress":"203.0.113.9"}}},"Mounts":[]}]"#
   }
 
   @Test func aPausedNodeIsResumedAndAwaitedOnItsConfiguredCQLPort() async throws {
@@ -46,7 +47,7 @@ import Testing
       of: "native_transport_port: 9042", with: "native_transport_port: 9043"
     )
     .write(toFile: yamlPath, atomically: true, encoding: .utf8)
-    fixture.engine.update { $0.containers = container(fixture.name, status: "paused") }
+    fixture.engine.update { $0.containers = container(fixture.name, status: "paused", root: fixture.root) }
     let started = try await fixture.lifecycle.start(
       nil, options: StartOptions(readiness: .binaryProtocol, timeout: .seconds(5)))
     #expect(started == ["node1"])
@@ -61,7 +62,7 @@ import Testing
     let fixture = try await fixture()
     defer { try? FileManager.default.removeItem(atPath: fixture.root) }
     fixture.engine.update {
-      $0.containers = container(fixture.name, status: "exited")
+      $0.containers = container(fixture.name, status: "exited", root: fixture.root)
       $0.logs = "INFO boot\nERROR old boom\n"
     }
     let backend = try fixture.lifecycle.runtime.node("node1")
