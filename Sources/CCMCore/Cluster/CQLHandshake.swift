@@ -64,15 +64,25 @@ enum CQLHandshake {
       getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length)
       guard error == 0 else { return .failed }
     }
-    let sent = optionsFrame.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-    guard sent == optionsFrame.count else { return .failed }
+    // MSG_NOSIGNAL: a peer that already closed must not raise SIGPIPE in ccmsh. A reset after
+    // the connect was accepted means a listener that is not a CQL server (a stand-in that only
+    // accepts and closes resets when our frame arrives unread): not the same as no listener.
+    let sent = optionsFrame.withUnsafeBytes {
+      send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+    }
+    guard sent == optionsFrame.count else {
+      return errno == ECONNRESET || errno == EPIPE ? .closedWithoutAnswer : .failed
+    }
     var header: [UInt8] = []
     let deadline = ContinuousClock.now + timeout
     while header.count < 9, ContinuousClock.now < deadline {
       guard wait(descriptor, for: Int16(POLLIN), milliseconds) else { return .failed }
       var buffer = [UInt8](repeating: 0, count: 9 - header.count)
       let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-      guard count > 0 else { return count == 0 && header.isEmpty ? .closedWithoutAnswer : .failed }
+      guard count > 0 else {
+        let reset = count < 0 && errno == ECONNRESET
+        return (count == 0 || reset) && header.isEmpty ? .closedWithoutAnswer : .failed
+      }
       header += buffer.prefix(count)
     }
     return isSupported(header) ? .supported : .failed

@@ -67,6 +67,11 @@ import Testing
     let closing = try LoopbackServer { _ in [] }
     defer { closing.close() }
     #expect(CQLHandshake.attempt(host: "127.0.0.1", port: closing.port) == .closedWithoutAnswer)
+    // Accepts and resets (the client's frame arrives unread): a listener, not a CQL server.
+    let resetting = try LoopbackServer(resetOnAccept: true) { _ in nil }
+    defer { resetting.close() }
+    #expect(
+      CQLHandshake.attempt(host: "127.0.0.1", port: resetting.port) == .closedWithoutAnswer)
     // Nothing listening.
     let closed = try LoopbackServer { _ in nil }
     let port = closed.port
@@ -94,7 +99,9 @@ final class LoopbackServer: @unchecked Sendable {
 
   var requests: [[UInt8]] { lock.withLock { received } }
 
-  init(answer: @escaping @Sendable ([UInt8]) -> [UInt8]?) throws {
+  /// `resetOnAccept`: close each connection at once with a reset (SO_LINGER 0), as a listener
+  /// that exits with the client's frame unread does.
+  init(resetOnAccept: Bool = false, answer: @escaping @Sendable ([UInt8]) -> [UInt8]?) throws {
     #if canImport(Glibc)
       let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
@@ -125,6 +132,13 @@ final class LoopbackServer: @unchecked Sendable {
       while true {
         let connection = accept(listener, nil, nil)
         guard connection >= 0 else { return }
+        if resetOnAccept {
+          var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+          setsockopt(
+            connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+          Glibc.close(connection)
+          continue
+        }
         lock.withLock { open.append(connection) }
         var request = [UInt8](repeating: 0, count: 9)
         let count = request.withUnsafeMutableBytes {
