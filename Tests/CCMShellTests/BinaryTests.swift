@@ -150,7 +150,8 @@ import Testing
     let status = try run(["status", "-v"], configDirectory: directory, as: "ccm")
     #expect(status.status == 0 && status.stdout.hasPrefix("Cluster: 'c'\n"))
     // The same no-op flag is unknown to ccmsh itself.
-    let plain = try run(["create", "d", "--install-dir", install, "-d"], configDirectory: directory)
+    let plain = try run(
+      ["create", "d", "--install-dir", install, "-d"], configDirectory: directory)
     #expect(plain.status == 64)
     let unsupported = try run(
       ["create", "e", "--ssl", "/tmp/ssl"], configDirectory: directory, as: "ccm")

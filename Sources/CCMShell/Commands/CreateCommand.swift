@@ -81,6 +81,12 @@ struct CreateCommand: ShellCommand {
     let fast = fastStart || FastStartProfile.requested(by: context.environment)
     var cluster: Cluster
     if case .container = spec.source {
+      if ipPrefix != nil || ipFormat != nil || id != nil {
+        // Loopback addresses for container nodes are not there yet; say so instead of silence.
+        context.output.writeError(
+          "ccmsh: note: -i/-I/--id are recorded, but container nodes take addresses on the "
+            + "cluster network (liveset and status -v list them)\n")
+      }
       var settings = try container.settings()
       settings.imageFlags = (fast ? FastStartProfile.imageFlags : [:])
         .merging(server.imageFlags()) { $1 }.merging(settings.imageFlags) { $1 }

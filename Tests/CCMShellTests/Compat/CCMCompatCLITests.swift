@@ -9,9 +9,10 @@ import Testing
   @Test func createTakesAVersionAndSaysWhatCCMSays() async throws {
     let cli = try CLIHarness()
     defer { cli.remove() }
-    let created = await cli.run("create t -v release:2025.1 --scylla -n 2")
+    let created = await cli.run("create t -v release:2025.1 --scylla -n 2 -i 127.0.2.")
     #expect(created.status == .ok, "\(created.stderr)")
     #expect(created.stdout == "Current cluster is now: t\n")
+    #expect(created.stderr.hasPrefix("ccmsh: note: -i/-I/--id are recorded"))
     #expect(try cli.read("t/cluster.conf").contains("docker_image: scylladb/scylla:2025.1\n"))
     let quiet = await cli.run("create u --version=2025.1.3 --no-switch")
     #expect(quiet.status == .ok && quiet.stdout.isEmpty, "\(quiet.stderr)")
