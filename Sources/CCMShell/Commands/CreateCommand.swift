@@ -81,12 +81,6 @@ struct CreateCommand: ShellCommand {
     let fast = fastStart || FastStartProfile.requested(by: context.environment)
     var cluster: Cluster
     if case .container = spec.source {
-      if ipPrefix != nil || ipFormat != nil || id != nil {
-        // Loopback addresses for container nodes are not there yet; say so instead of silence.
-        context.output.writeError(
-          "ccmsh: note: -i/-I/--id are recorded, but container nodes take addresses on the "
-            + "cluster network (liveset and status -v list them)\n")
-      }
       var settings = try container.settings()
       settings.imageFlags = (fast ? FastStartProfile.imageFlags : [:])
         .merging(server.imageFlags()) { $1 }.merging(settings.imageFlags) { $1 }
@@ -106,6 +100,12 @@ struct CreateCommand: ShellCommand {
         if let partitioner { cluster.conf.setPartitioner(partitioner) }
         if fast { cluster.conf.fastStart = true }
       }
+    }
+    if cluster.conf.isContainerCluster, ipPrefix != nil || ipFormat != nil || id != nil {
+      // Loopback addresses for container nodes are not there yet; say so instead of silence.
+      context.output.writeError(
+        "ccmsh: note: -i/-I/--id are recorded, but container nodes take addresses on the "
+          + "cluster network (liveset and status -v list them)\n")
     }
     // scylla-ccm's one line on success (harnesses and people read it).
     if !noSwitch { context.output.write("Current cluster is now: \(cluster.name)\n") }
