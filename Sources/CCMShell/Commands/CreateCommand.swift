@@ -95,6 +95,13 @@ struct CreateCommand: ShellCommand {
     } else {
       cluster = try context.operations(global).create(spec)
     }
+    // From here the new cluster is written (partitioner, `-s`'s start): hold its writer lock, as
+    // the table does for commands on an existing cluster, so another ccmsh's start or remove
+    // waits instead of racing this start.
+    let lock = try ClusterWriterLock.acquire(
+      directory: context.store(global).clusterDirectory(cluster.name), cluster: cluster.name,
+      wait: context.lockWait)
+    defer { withExtendedLifetime(lock) {} }
     if partitioner != nil || fast {
       cluster = try context.operations(global).modify(cluster.name) { cluster throws(CCMError) in
         if let partitioner { cluster.conf.setPartitioner(partitioner) }

@@ -36,6 +36,18 @@ enum CommandTable {
     "ring", "flush", "compact", "drain", "cleanup", "repair", "version", "status",
   ]
 
+  /// A node command line with a nodetool shortcut spelled out (`flush` → `nodetool flush`), so
+  /// running it and checking it (`ccmsh check`) read it alike.
+  static func nodeArguments(_ arguments: [String]) -> [String] {
+    guard let first = arguments.first, nodetoolShortcuts.contains(first) else { return arguments }
+    return ["nodetool"] + arguments
+  }
+
+  /// Every word that may follow a node name: the node commands and the nodetool shortcuts.
+  static var nodeCommandWords: Set<String> {
+    Set(nodeCommands.map { $0._commandName }).union(nodetoolShortcuts)
+  }
+
   /// Names of the cluster commands (for dispatch and completion).
   static var clusterCommandNames: Set<String> {
     Set(clusterCommands.map { $0._commandName })
@@ -93,9 +105,7 @@ enum CommandTable {
     guard !arguments.isEmpty else {
       return ErrorReport.usage(nodeWithoutCommand(node), to: context.output)
     }
-    let arguments =
-      nodetoolShortcuts.contains(arguments[0]) ? ["nodetool"] + arguments : arguments
-    return await parseAndRun(arguments, root: NodeRoot.self, in: context) { parsed in
+    return await parseAndRun(nodeArguments(arguments), root: NodeRoot.self, in: context) { parsed in
       let lock = try (parsed as? any ClusterWriting)?.lockCluster(in: context)
       defer { withExtendedLifetime(lock) {} }
       return try await (parsed as? any NodeShellCommand)?.execute(node: node, in: context)
@@ -119,6 +129,7 @@ enum CommandTable {
     } else {
       rest.removeFirst()
       guard !rest.isEmpty else { return nodeWithoutCommand(first) }
+      rest = nodeArguments(rest)
       root = NodeRoot.self
     }
     do {

@@ -9,13 +9,21 @@ enum LiveNodeReport {
   /// The word `status` prints: only scylla-ccm's.
   ///
   /// Those are `UP`, `DOWN`, `DOWN (Not initialized)` and `DECOMMISSIONED`, because harnesses
-  /// parse them (gocql accepts only UP and DOWN). A paused node is UP, as a stopped process is for
-  /// local ccm; `show` and `--json` say PAUSED.
+  /// parse them (gocql accepts only UP and DOWN). scylla-ccm says UP while the server's process
+  /// lives, so a paused node, and a server starting or stopping, are UP; a server the supervisor
+  /// has not running (exited, stopped, fatal, waiting to respawn) is DOWN. `show` and `--json`
+  /// keep the precise word (PAUSED, `DOWN (server EXITED)`).
   static func ccmWord(_ live: NodeLiveStatus) -> String {
+    guard live.recorded != .decommissioned else { return live.word }
     switch live.state {
-    case .paused where live.recorded != .decommissioned: NodeStatus.up.rawValue
-    case .other where live.recorded != .decommissioned: NodeStatus.down.rawValue
-    default: live.word
+    case .paused: return NodeStatus.up.rawValue
+    case .other: return NodeStatus.down.rawValue
+    case .running:
+      guard let server = live.server, server == .backoff || server.isDown else {
+        return NodeStatus.up.rawValue
+      }
+      return NodeStatus.down.rawValue
+    default: return live.word
     }
   }
 

@@ -152,6 +152,28 @@ import Testing
     #expect(await cli.run("status -v --json").stdout.contains("\"image\""))
   }
 
+  /// The server's state inside a running container maps to scylla-ccm's two words; `show`'s
+  /// word stays precise.
+  @Test func serverStateMapsToUpOrDown() {
+    let expected: [(ServerState?, String)] = [
+      (nil, "UP"), (.running, "UP"), (.starting, "UP"), (.stopping, "UP"), (.backoff, "DOWN"),
+      (.exited, "DOWN"), (.stopped, "DOWN"), (.fatal, "DOWN"),
+    ]
+    for (server, word) in expected {
+      let live = NodeLiveStatus(
+        name: "node1", state: .running(address: "10.0.0.2"), recorded: .up, address: nil,
+        containerName: "c", containerID: nil, server: server)
+      #expect(LiveNodeReport.ccmWord(live) == word, "\(String(describing: server))")
+    }
+    let exited = NodeLiveStatus(
+      name: "node1", state: .running(address: nil), recorded: .up, address: nil,
+      containerName: "c", containerID: nil, server: .exited)
+    #expect(LiveNodeReport.statusLine(exited) == "node1: DOWN (server EXITED)")
+    var gone = exited
+    gone.recorded = .decommissioned
+    #expect(LiveNodeReport.ccmWord(gone) == "DECOMMISSIONED")
+  }
+
   @Test func scyllaCCMsOwnOutputParses() throws {
     let scyllaCCM = """
       Cluster: 'plain3'
