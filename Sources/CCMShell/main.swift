@@ -7,7 +7,10 @@ import Foundation
 let environment = ProcessInfo.processInfo.environment
 let launch: Launch
 do {
-  launch = try Launch(Array(CommandLine.arguments.dropFirst()))
+  let arguments = Array(CommandLine.arguments.dropFirst())
+  launch =
+    try CCMInvocation.isCCM(programPath: CommandLine.arguments.first ?? "")
+    ? Launch(ccm: arguments) : Launch(arguments)
 } catch {
   FileHandle.standardError.write(Data(ErrorReport.line(error.message).utf8))
   exit(ExitStatus.usage.rawValue)

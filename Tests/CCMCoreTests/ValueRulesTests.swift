@@ -26,9 +26,12 @@ import Yams
     #expect(try NodeCount(parsing: "3").perDataCenter == [3])
     #expect(try NodeCount(parsing: "2:1:4").perDataCenter == [2, 1, 4])
     #expect(try NodeCount(parsing: "2:1").isMultiDataCenter)
+    // The harnesses' `-n 1:0`: a second DC with no node yet.
+    #expect(try NodeCount(parsing: "1:0").perDataCenter == [1, 0])
+    #expect(TokenAllocation.balancedTokens(for: NodeCount(perDataCenter: [1, 0])).count == 1)
   }
 
-  @Test(arguments: ["", "0", "-1", "a", "3:", ":3", "2::1", "1.5"])
+  @Test(arguments: ["", "0", "0:0", "-1", "a", "3:", ":3", "2::1", "1.5", "1:-1"])
   func rejectsMalformedNodeCounts(text: String) {
     #expect(throws: CCMError.malformedNodeCount(text)) { try NodeCount(parsing: text) }
   }

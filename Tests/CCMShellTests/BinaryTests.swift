@@ -15,10 +15,18 @@ import Testing
     return FileManager.default.isExecutableFile(atPath: debug) ? debug : nil
   }()
 
-  func run(_ arguments: [String], configDirectory: String, stdin: Data? = nil) throws
-    -> (status: Int32, stdout: String, stderr: String)
-  {
-    guard let binary = Self.binary else { throw CancellationError() }
+  /// Runs the binary; `name` other than ccmsh runs it through a link of that name (`ccm`).
+  func run(
+    _ arguments: [String], configDirectory: String, stdin: Data? = nil, as name: String = "ccmsh"
+  ) throws -> (status: Int32, stdout: String, stderr: String) {
+    guard var binary = Self.binary else { throw CancellationError() }
+    if name != "ccmsh" {
+      let link = configDirectory + "/bin/" + name
+      try? FileManager.default.createDirectory(
+        atPath: configDirectory + "/bin", withIntermediateDirectories: true)
+      try? FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: binary)
+      binary = link
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -122,5 +130,35 @@ import Testing
     #expect(
       piped.stderr.contains("cannot read script '<stdin>': not UTF-8 (byte 0xFF at offset 5)"))
     #expect(piped.stdout.isEmpty)
+  }
+
+  @Test(.enabled(if: binary != nil, "ccmsh is not built; run `swift build --product ccmsh`"))
+  func answersToCCM() throws {
+    let directory = NSTemporaryDirectory() + "ccmsh-bin-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let install = directory + "/install"
+    try FileManager.default.createDirectory(
+      atPath: install + "/conf", withIntermediateDirectories: true)
+    try BaseScyllaYAML.builtInDefault.write(
+      toFile: install + "/conf/scylla.yaml", atomically: true, encoding: .utf8)
+    // A harness's create line: -d and -b mean nothing for containers and are accepted.
+    let created = try run(
+      ["create", "c", "-n", "2", "--install-dir", install, "--scylla", "-d", "-b"],
+      configDirectory: directory, as: "ccm")
+    #expect(created.status == 0, "\(created.stderr)")
+    #expect(created.stdout == "Current cluster is now: c\n")
+    let status = try run(["status", "-v"], configDirectory: directory, as: "ccm")
+    #expect(status.status == 0 && status.stdout.hasPrefix("Cluster: 'c'\n"))
+    // The same no-op flag is unknown to ccmsh itself.
+    let plain = try run(
+      ["create", "d", "--install-dir", install, "-d"], configDirectory: directory)
+    #expect(plain.status == 64)
+    let unsupported = try run(
+      ["create", "e", "--ssl", "/tmp/ssl"], configDirectory: directory, as: "ccm")
+    #expect(unsupported.status == 64 && unsupported.stderr.contains("TLS"))
+    #expect(unsupported.stderr.filter { $0 == "\n" }.count == 1)
+    // No command: usage, as scylla-ccm (no REPL, stdin not read).
+    let bare = try run([], configDirectory: directory, as: "ccm")
+    #expect(bare.status == 64 && bare.stdout.isEmpty)
   }
 }

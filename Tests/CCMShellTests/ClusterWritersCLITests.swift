@@ -1,5 +1,6 @@
 import CCMCore
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CCMShell
@@ -23,6 +24,40 @@ import Testing
     }
     #expect(cli.engine.calls.count == calls)
     #expect(cli.exists("c/cluster.conf"))
+  }
+
+  /// `stop NAME` (scylla-ccm's form) locks the cluster it stops, not the current one.
+  @Test func stopNameLocksThatCluster() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    #expect(await cli.run("create c -n 1").status == .ok)
+    #expect(await cli.run("create d -n 1").status == .ok)
+    let other = open(cli.configDirectory + "/c", O_RDONLY | O_DIRECTORY)
+    #expect(flock(other, LOCK_EX) == 0)
+    defer { close(other) }
+    let calls = cli.engine.calls.count
+    let run = await cli.run("stop c")
+    #expect(run.stderr == "ccmsh: error: " + CCMError.clusterBusy("c").message + "\n")
+    #expect(cli.engine.calls.count == calls)
+  }
+
+  /// `create -s` starts its new cluster holding the cluster's writer lock.
+  @Test func createStartHoldsTheWriterLock() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    let directory = cli.configDirectory + "/s"
+    let seen = Mutex<[Bool]>([])
+    cli.engine.observe { argv in
+      // Containers are made only by the start.
+      guard argv.dropFirst().first == "create" || argv.dropFirst().first == "run" else { return }
+      let probe = open(directory, O_RDONLY | O_DIRECTORY)
+      defer { close(probe) }
+      let free = flock(probe, LOCK_EX | LOCK_NB) == 0
+      seen.withLock { $0.append(!free) }
+    }
+    _ = await cli.run("create s -n 1 -s")  // the fake engine runs no server: the start fails
+    let held = seen.withLock { $0 }
+    #expect(!held.isEmpty && held.allSatisfy { $0 }, "\(held)")
   }
 
   /// A test script that makes, switches to and removes its own cluster leaves the user's

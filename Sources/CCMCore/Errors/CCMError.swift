@@ -30,7 +30,7 @@ public enum CCMError: Error, Equatable, Sendable {
   case addressInUse(address: String, node: String)
   /// `populate` of a cluster that already has nodes.
   case clusterHasNodes(String)
-  /// `-n` that is not `N` or `N:M:...` with positive integers.
+  /// `-n` that is not `N` or `N:M:...` of whole numbers with at least one node.
   case malformedNodeCount(String)
   /// An `updateconf` argument that is not `key:value`, or whose value is not YAML.
   case malformedSetting(String)
@@ -90,7 +90,7 @@ public enum CCMError: Error, Equatable, Sendable {
     case .clusterHasNodes(let name):
       return "cluster '\(name)' already has nodes; use 'add' for more"
     case .malformedNodeCount(let text):
-      return "malformed node count '\(text)': expected N or N:M:... (positive integers)"
+      return "malformed node count '\(text)': expected N or N:M:... (whole numbers, at least one node)"
     case .malformedSetting(let text):
       return "malformed setting '\(text)': expected key:value with a YAML value"
     case .malformedYAML(let file, let line, let problem):

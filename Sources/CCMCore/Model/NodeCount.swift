@@ -5,11 +5,14 @@ public struct NodeCount: Sendable, Equatable {
 
   public init(perDataCenter: [Int]) { self.perDataCenter = perDataCenter }
 
-  /// Parses `N` or `N:M:...`; every part must be a positive integer.
+  /// Parses `N` or `N:M:...`: whole numbers, at least one node in all. A data center may have
+  /// none (`-n 1:0`, as the drivers' harnesses create a second DC to add nodes to later).
   public init(parsing text: String) throws(CCMError) {
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-    let counts = parts.compactMap { Int($0) }.filter { $0 > 0 }
-    guard !parts.isEmpty, counts.count == parts.count else { throw .malformedNodeCount(text) }
+    let counts = parts.compactMap { Int($0) }.filter { $0 >= 0 }
+    guard !parts.isEmpty, counts.count == parts.count, counts.reduce(0, +) > 0 else {
+      throw .malformedNodeCount(text)
+    }
     perDataCenter = counts
   }
 

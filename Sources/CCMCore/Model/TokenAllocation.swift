@@ -6,7 +6,7 @@ public enum TokenAllocation {
   /// Tokens in node order for the given per-DC node counts.
   public static func balancedTokens(for count: NodeCount) -> [Int64] {
     var tokens: [Int64] = []
-    for (dcIndex, nodes) in count.perDataCenter.enumerated() {
+    for (dcIndex, nodes) in count.perDataCenter.enumerated() where nodes > 0 {
       let step = (Int128(1) << 64) / Int128(nodes)
       for index in 0..<nodes {
         let token = Int128(index) * step - (Int128(1) << 63) + Int128(100 * dcIndex)

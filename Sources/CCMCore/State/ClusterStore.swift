@@ -8,8 +8,14 @@ import Yams
 public struct ClusterStore: Sendable {
   /// The config directory (absolute).
   public let root: String
+  /// The cluster a command names with `--cluster`: it stands in for CURRENT when no name is given,
+  /// so parallel jobs sharing one config dir never switch each other's cluster.
+  public let target: String?
 
-  public init(root: String) { self.root = root }
+  public init(root: String, target: String? = nil) {
+    self.root = root
+    self.target = target
+  }
 
   /// `<root>/<cluster>`.
   public func clusterDirectory(_ name: String) -> String { root + "/" + name }
@@ -53,7 +59,7 @@ public struct ClusterStore: Sendable {
 
   /// The named cluster, or the current one when `name` is nil.
   public func resolveClusterName(_ name: String?) throws(CCMError) -> String {
-    guard let name = name ?? currentClusterName() else { throw .noCurrentCluster }
+    guard let name = name ?? target ?? currentClusterName() else { throw .noCurrentCluster }
     try EntityName.validate(name, as: .cluster)
     guard exists(name) else { throw .clusterNotFound(name) }
     return name

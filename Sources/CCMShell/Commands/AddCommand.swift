@@ -15,6 +15,11 @@ struct AddCommand: ShellCommand {
   @Option(
     name: [.customShort("i"), .customLong("itf")], help: "Address, HOST or HOST:STORAGE_PORT.")
   var address: String?
+  @Option(name: [.customShort("l"), .customLong("storage-itf")], help: "Storage HOST[:PORT].")
+  var storageInterface: String?
+  @Option(
+    name: .customLong("binary-itf"), help: "CQL HOST[:PORT] (the port must be 9042 for now).")
+  var binaryInterface: String?
   @Option(name: .customLong("docker-image"), help: "Image for this node (container clusters).")
   var dockerImage: String?
   @Flag(
@@ -36,11 +41,24 @@ struct AddCommand: ShellCommand {
           + "reach the node; choose another name (node4, n4, …)")
     }
     if let token, Int64(token) == nil { throw ValidationError("--token must be a 64-bit integer") }
+    if let binaryInterface, let port = binaryInterface.split(separator: ":").dropFirst().first,
+      port != "9042"
+    {
+      throw ValidationError(
+        "--binary-itf port \(port): nodes serve CQL on 9042 only (other ports are not supported yet)"
+      )
+    }
+  }
+
+  /// `-i`, else `-l` (storage), else the host of `--binary-itf`: scylla-ccm gives each interface
+  /// its own flag; a container node has one address for all of them.
+  private var nodeAddress: String? {
+    address ?? storageInterface ?? binaryInterface.map { String($0.split(separator: ":")[0]) }
   }
 
   func execute(in context: CommandContext) async throws -> CommandResult {
     let spec = NodeSpec(
-      name: node, seed: seed ? .seed : .nonSeed, address: address, dataCenter: dataCenter,
+      name: node, seed: seed ? .seed : .nonSeed, address: nodeAddress, dataCenter: dataCenter,
       rack: rack, bootstrap: autoBootstrap ? .autoBootstrap : .noBootstrap, initialToken: token,
       jmxPort: jmxPort, remoteDebugPort: remoteDebugPort, dockerImage: dockerImage)
     let added =

@@ -40,8 +40,21 @@ struct CreateCommand: ShellCommand {
   var ipFormat: String?
   @Option(name: .customLong("id"), help: "Cluster id 0-99: addresses 127.0.<id>.N.")
   var id: Int?
-  @Flag(name: .customLong("scylla"), help: "Accepted for scylla-ccm compatibility.")
+  @Flag(name: .customLong("scylla"), help: "The version (-v) is ScyllaDB's (as in scylla-ccm).")
   var scylla = false
+  @Option(
+    name: [.customShort("v"), .customLong("version")],
+    help: "ScyllaDB version, as scylla-ccm takes it (release:2025.1, 2025.1.3): runs its image.")
+  var version: String?
+  @Flag(name: [.short, .customLong("start")], help: "Start the nodes (waits for CQL).")
+  var start = false
+  @Option(name: [.short, .customLong("partitioner")], help: "Partitioner class for scylla.yaml.")
+  var partitioner: String?
+  @OptionGroup var server: ServerArgumentOptions
+  @Flag(
+    name: .customLong("fast-start"),
+    help: "Server flags that make test nodes start fast ($CCMSH_FAST_START=1).")
+  var fastStart = false
 
   func validate() throws {
     // The name first: a bad name is reported before anything about the image or the engine.
@@ -54,9 +67,10 @@ struct CreateCommand: ShellCommand {
     if let startTimeout, startTimeout <= 0 {
       throw ValidationError("--start-timeout must be positive")
     }
-    if installDirectory != nil && dockerImage != nil {
-      throw ValidationError("use either --install-dir or --docker-image")
+    if installDirectory != nil && (dockerImage != nil || version != nil) {
+      throw ValidationError("use either --install-dir or --docker-image/-v")
     }
+    if start && nodes == nil { throw ValidationError("-s/--start needs -n") }
   }
 
   func execute(in context: CommandContext) async throws -> CommandResult {
@@ -64,16 +78,50 @@ struct CreateCommand: ShellCommand {
       name: name, source: try source(context), nodeCount: try nodes.map(NodeCount.init(parsing:)),
       addressing: addressing, tokens: vnodes ? .vnodes : .balanced,
       current: noSwitch ? .keepCurrent : .switchToNew)
-    let cluster: Cluster
+    let fast = fastStart || FastStartProfile.requested(by: context.environment)
+    var cluster: Cluster
     if case .container = spec.source {
+      var settings = try container.settings()
+      settings.imageFlags = (fast ? FastStartProfile.imageFlags : [:])
+        .merging(server.imageFlags()) { $1 }.merging(settings.imageFlags) { $1 }
+      // A version is a download request in scylla-ccm; an image it names is pulled the same way.
+      let pull = pullImage || (version != nil && givenImage(context) == nil)
       cluster = try await ContainerClusterSetup(
         operations: context.operations(global), environment: context.environment,
         runner: context.runner
       ).create(
-        spec, settings: container.settings(), pull: pullImage ? .pullIfMissing : .requirePresent,
+        spec, settings: settings, pull: pull ? .pullIfMissing : .requirePresent,
         startTimeout: startTimeout.map { .seconds($0) })
     } else {
       cluster = try context.operations(global).create(spec)
+    }
+    // From here the new cluster is written (partitioner, `-s`'s start): hold its writer lock, as
+    // the table does for commands on an existing cluster, so another ccmsh's start or remove
+    // waits instead of racing this start.
+    let lock = try ClusterWriterLock.acquire(
+      directory: context.store(global).clusterDirectory(cluster.name), cluster: cluster.name,
+      wait: context.lockWait)
+    defer { withExtendedLifetime(lock) {} }
+    if partitioner != nil || fast {
+      cluster = try context.operations(global).modify(cluster.name) { cluster throws(CCMError) in
+        if let partitioner { cluster.conf.setPartitioner(partitioner) }
+        if fast { cluster.conf.fastStart = true }
+      }
+    }
+    if cluster.conf.isContainerCluster, ipPrefix != nil || ipFormat != nil || id != nil {
+      // Loopback addresses for container nodes are not there yet; say so instead of silence.
+      context.output.writeError(
+        "ccmsh: note: -i/-I/--id are recorded, but container nodes take addresses on the "
+          + "cluster network (liveset and status -v list them)\n")
+    }
+    // scylla-ccm's one line on success (harnesses and people read it).
+    if !noSwitch { context.output.write("Current cluster is now: \(cluster.name)\n") }
+    if start {
+      _ = try await context.lifecycle(global, cluster: cluster.name).start(
+        nil,
+        options: StartOptions(
+          order: .sequential, readiness: .binaryProtocol, otherNotice: .skip,
+          timeout: startTimeout.map { .seconds($0) }))
     }
     return .ok(
       .object([
@@ -89,19 +137,33 @@ struct CreateCommand: ShellCommand {
     return .standard(id: id ?? 0)
   }
 
-  /// `--install-dir`, else a container image from `--docker-image` or `$SCYLLA_DOCKER_IMAGE`.
+  /// `--install-dir`, else a container image: `--docker-image`, `$SCYLLA_DOCKER_IMAGE`, then the
+  /// image of the `-v` version.
   private func source(_ context: CommandContext) throws -> ClusterSource {
     if let installDirectory {
       return .installDirectory(ConfigDirectory.absolutePath(installDirectory))
     }
-    guard let image = dockerImage ?? context.environment["SCYLLA_DOCKER_IMAGE"], !image.isEmpty
+    // The version is read only when no image is given outright (those win).
+    let given = givenImage(context)
+    let fromVersion =
+      try given == nil
+      ? version.map {
+        try ScyllaVersionImage.image(for: $0, scylla: scylla, environment: context.environment)
+      } : nil
+    guard let image = given ?? fromVersion
     else {
       throw CCMError.invalidArgument(
-        "no Scylla to run: give --docker-image IMAGE (or set SCYLLA_DOCKER_IMAGE) or --install-dir DIR"
+        "no Scylla to run: give -v VERSION, --docker-image IMAGE (or set SCYLLA_DOCKER_IMAGE) "
+          + "or --install-dir DIR"
       )
     }
     return .container(
       image: image, runtime: try runtime(context), baseConfig: try baseConfig.map(readFile))
+  }
+
+  /// `--docker-image`, else a non-empty `$SCYLLA_DOCKER_IMAGE`.
+  private func givenImage(_ context: CommandContext) -> String? {
+    dockerImage ?? context.environment["SCYLLA_DOCKER_IMAGE"].flatMap { $0.isEmpty ? nil : $0 }
   }
 
   private func runtime(_ context: CommandContext) throws -> ContainerRuntimeName? {

@@ -9,6 +9,14 @@ struct GlobalOptions: ParsableArguments {
 
   @Option(name: .customLong("log-level"), help: "Diagnostic logging level.")
   var logLevel: LogLevelChoice?
+
+  @Option(
+    name: .customLong("cluster"),
+    help: "Act on this cluster instead of the current one (CURRENT is left as it is).")
+  var cluster: String?
+
+  /// The options above that may also come before the command word (`ccmsh --cluster c status`).
+  static let leadingWithValue: Set<String> = ["--config-dir", "--log-level", "--cluster"]
 }
 
 /// Log levels `--log-level` accepts (swift-log's).

@@ -45,7 +45,9 @@ struct StatusCommand: ShellCommand {
 
   /// A container cluster: the runtime's state of every node in one engine call.
   private func live(_ cluster: Cluster, _ context: CommandContext) async throws -> CommandResult {
-    let status = try await context.lifecycle(global).status(imageCheck: verbose ? .check : .skip)
+    // The tag check is one more engine call, for the image fields only `--json` shows.
+    let check = verbose && format.json
+    let status = try await context.lifecycle(global).status(imageCheck: check ? .check : .skip)
     let pairs = Array(zip(cluster.nodes, status.nodes))
     var fields: [CommandValue.Field] = [
       .init(key: "cluster", value: .string(cluster.name)),
@@ -54,16 +56,7 @@ struct StatusCommand: ShellCommand {
     ]
     if verbose { fields.append(.init(key: "image", value: LiveNodeReport.imageValue(status))) }
     let value = CommandValue.object(fields)
-    let header = "Cluster: '\(cluster.name)'"
-    var lines = [header, String(repeating: "-", count: header.count)]
-    if verbose { lines += LiveNodeReport.imageLines(status) }
-    if cluster.nodes.isEmpty { lines.append("No node in this cluster yet") }
-    for (node, live) in pairs {
-      lines +=
-        verbose
-        ? LiveNodeReport.detailLines(node, live, cluster: nil) + [""]
-        : [LiveNodeReport.statusLine(live)]
-    }
+    let lines = LiveNodeReport.ccmStatus(cluster.name, pairs, verbose: verbose)
     format.format.emit(value, lines: lines, to: context.output)
     return .ok(value)
   }

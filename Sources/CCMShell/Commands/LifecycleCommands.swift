@@ -10,8 +10,10 @@ struct StartCommand: ShellCommand {
   @OptionGroup var wait: StartWaitOptions
   @Flag(name: .customLong("parallel"), help: "Start all nodes at once, then wait for all.")
   var parallel = false
+  @OptionGroup var server: ServerArgumentOptions
 
   func execute(in context: CommandContext) async throws -> CommandResult {
+    try server.record(for: nil, global: global, in: context)
     let started = try await context.lifecycle(global).start(
       nil, options: wait.options(order: parallel ? .parallel : .sequential))
     return .ok(.list(started.map(CommandValue.string)))
@@ -25,9 +27,12 @@ struct StopCommand: ShellCommand {
 
   @OptionGroup var global: GlobalOptions
   @OptionGroup var flags: StopFlags
+  @Argument(
+    help: "The cluster to stop (scylla-ccm ignores this word; ccmsh stops that cluster).")
+  var name: String?
 
   func execute(in context: CommandContext) async throws -> CommandResult {
-    try await context.lifecycle(global).stop(nil, mode: flags.mode)
+    try await context.lifecycle(global, cluster: name).stop(nil, mode: flags.mode)
     return .ok()
   }
 }

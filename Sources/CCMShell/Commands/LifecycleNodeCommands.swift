@@ -14,8 +14,10 @@ struct NodeStartCommand: NodeShellCommand {
     name: .customLong("unset-env"),
     help: "Drop K from the node's container environment (an earlier --env; repeatable).")
   var unsetEnvironment: [String] = []
+  @OptionGroup var server: ServerArgumentOptions
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+    try server.record(for: node, global: global, in: context)
     let lifecycle = try await context.lifecycle(global)
     let extra = try ContainerSettingsOptions.pairs(environment, option: "--env")
     if !extra.isEmpty || !unsetEnvironment.isEmpty {
@@ -125,6 +127,10 @@ struct NodeDecommissionCommand: NodeShellCommand {
     commandName: "decommission", abstract: "Decommission the node (nodetool decommission).")
 
   @OptionGroup var global: GlobalOptions
+  @Flag(
+    name: .customLong("force"),
+    help: "Accepted as in ccm (Cassandra's check of the replica count; ScyllaDB has none).")
+  var force = false
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
     try await context.lifecycle(global).decommission(node)

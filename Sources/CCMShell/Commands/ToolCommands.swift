@@ -13,7 +13,11 @@ struct NodetoolCommand: NodeShellCommand {
   var arguments: [String] = []
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
-    let (arguments, global) = try PassThrough.split(arguments, global: global)
+    var (arguments, global) = try PassThrough.split(arguments, global: global)
+    // csharp's harness passes the command as one quoted word (`nodetool "decommission -f"`).
+    if let first = arguments.first, first.contains(" ") {
+      arguments = first.split(separator: " ").map(String.init) + arguments.dropFirst()
+    }
     let backend = try await context.lifecycle(global).runtime.node(node)
     let limit = timeout.duration(default: ToolRun.nodetoolTimeout)
     let output = try await context.runningTool(

@@ -11,7 +11,7 @@ enum PassThrough {
   ) {
     var words = arguments
     var trailing: [String] = []
-    while words.count >= 2, ["--config-dir", "--log-level"].contains(words[words.count - 2]) {
+    while words.count >= 2, GlobalOptions.leadingWithValue.contains(words[words.count - 2]) {
       trailing = Array(words.suffix(2)) + trailing
       words.removeLast(2)
     }
@@ -20,6 +20,7 @@ enum PassThrough {
     let parsed = try GlobalOptions.parse(trailing)
     merged.configDirectory = parsed.configDirectory ?? global.configDirectory
     merged.logLevel = parsed.logLevel ?? global.logLevel
+    merged.cluster = parsed.cluster ?? global.cluster
     return (words, merged)
   }
 }

@@ -11,13 +11,17 @@ struct UpdateConfOptions: ParsableArguments {
   @Flag(name: .customLong("batch-commit-log"), help: .hidden) var batchCommitLogLong = false
   @Option(name: .customLong("rt"), help: "All request timeouts, in ms.") var rpcTimeout: Int?
   @Option(name: .customLong("rpc-timeout"), help: .hidden) var rpcTimeoutLong: Int?
+  @Option(name: [.short, .customLong("yaml")], help: "Settings as a YAML mapping (its keys win).")
+  var yaml: String?
 
   func update() throws -> ConfigUpdate {
-    try ConfigUpdate(
+    var update = try ConfigUpdate(
       arguments: settings,
       hintedHandoff: noHintedHandoff || noHintedHandoffLong ? .disabled : .enabled,
       commitLogSync: batchCommitLog || batchCommitLogLong ? .batch : .periodic,
       rpcTimeoutMilliseconds: rpcTimeout ?? rpcTimeoutLong)
+    if let yaml { try update.add(yaml: yaml) }
+    return update
   }
 }
 

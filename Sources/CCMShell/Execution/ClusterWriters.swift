@@ -24,8 +24,13 @@ extension ClusterWriting {
   }
 }
 
+// Not here: `create` takes the lock itself once its cluster exists (for `-s`); `flush`,
+// `compact`, nodetool and `versionfrombuild` change no state ccmsh keeps.
 extension StartCommand: ClusterWriting {}
-extension StopCommand: ClusterWriting {}
+extension StopCommand: ClusterWriting {
+  /// scylla-ccm's `stop NAME`: that cluster, not the current one.
+  var writtenCluster: String? { name }
+}
 extension RestartCommand: ClusterWriting {}
 extension ClearCommand: ClusterWriting {}
 extension AddCommand: ClusterWriting {}

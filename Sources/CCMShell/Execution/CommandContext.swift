@@ -28,7 +28,8 @@ struct CommandContext: Sendable {
   /// The store for the config dir the options name (or the environment's default).
   func store(_ options: GlobalOptions) -> ClusterStore {
     ClusterStore(
-      root: ConfigDirectory.resolve(override: options.configDirectory, environment: environment))
+      root: ConfigDirectory.resolve(override: options.configDirectory, environment: environment),
+      target: options.cluster)
   }
 
   /// The state operations over that store.

@@ -15,7 +15,7 @@ enum CommandTable {
     CreateCommand.self, PopulateCommand.self, AddCommand.self, ListCommand.self,
     SwitchCommand.self, StatusCommand.self, LivesetCommand.self, RemoveCommand.self,
     ClearCommand.self, UpdateConfCommand.self, StartCommand.self, StopCommand.self,
-    RestartCommand.self,
+    RestartCommand.self, FlushCommand.self, CompactCommand.self,
     CheckLogErrorCommand.self, CollectLogsCommand.self, PartitionCommand.self, HealCommand.self,
     RunCommand.self, CheckCommand.self, CompletionCommand.self,
   ]
@@ -27,7 +27,26 @@ enum CommandTable {
     NodePauseCommand.self, NodeResumeCommand.self, NodeDecommissionCommand.self,
     NodetoolCommand.self, CQLShellCommand.self, ExecCommand.self, ShowLogCommand.self,
     MarkLogCommand.self, WatchLogCommand.self, NodeCheckLogErrorCommand.self,
+    VersionFromBuildCommand.self,
   ]
+
+  /// scylla-ccm's node commands that are nodetool's (`ccm node1 flush`): run as
+  /// `NODE nodetool WORD ARGS...`.
+  static let nodetoolShortcuts: Set<String> = [
+    "ring", "flush", "compact", "drain", "cleanup", "repair", "version", "status",
+  ]
+
+  /// A node command line with a nodetool shortcut spelled out (`flush` → `nodetool flush`), so
+  /// running it and checking it (`ccmsh check`) read it alike.
+  static func nodeArguments(_ arguments: [String]) -> [String] {
+    guard let first = arguments.first, nodetoolShortcuts.contains(first) else { return arguments }
+    return ["nodetool"] + arguments
+  }
+
+  /// Every word that may follow a node name: the node commands and the nodetool shortcuts.
+  static var nodeCommandWords: Set<String> {
+    Set(nodeCommands.map { $0._commandName }).union(nodetoolShortcuts)
+  }
 
   /// Names of the cluster commands (for dispatch and completion).
   static var clusterCommandNames: Set<String> {
@@ -53,7 +72,7 @@ enum CommandTable {
   /// Global options may also come before the command word (`ccmsh --config-dir D list`); they
   /// are moved after it, where every command declares them.
   static func movingLeadingGlobalOptions(_ arguments: [String]) -> [String] {
-    let withValue: Set<String> = ["--config-dir", "--log-level"]
+    let withValue = GlobalOptions.leadingWithValue
     var leading: [String] = []
     var rest = arguments[...]
     while let word = rest.first {
@@ -86,7 +105,7 @@ enum CommandTable {
     guard !arguments.isEmpty else {
       return ErrorReport.usage(nodeWithoutCommand(node), to: context.output)
     }
-    return await parseAndRun(arguments, root: NodeRoot.self, in: context) { parsed in
+    return await parseAndRun(nodeArguments(arguments), root: NodeRoot.self, in: context) { parsed in
       let lock = try (parsed as? any ClusterWriting)?.lockCluster(in: context)
       defer { withExtendedLifetime(lock) {} }
       return try await (parsed as? any NodeShellCommand)?.execute(node: node, in: context)
@@ -110,6 +129,7 @@ enum CommandTable {
     } else {
       rest.removeFirst()
       guard !rest.isEmpty else { return nodeWithoutCommand(first) }
+      rest = nodeArguments(rest)
       root = NodeRoot.self
     }
     do {
@@ -152,7 +172,9 @@ struct ClusterRoot: ParsableCommand {
     abstract: "A cluster manager for ScyllaDB test clusters, compatible with scylla-ccm.",
     discussion: """
       Node commands: ccmsh NODE {show|remove|clear|updateconf|start|stop|restart|kill|pause|\
-      resume|decommission|nodetool|cqlsh|exec|showlog|marklog|watchlog|checklogerror} ...
+      resume|decommission|nodetool|cqlsh|exec|showlog|marklog|watchlog|checklogerror|\
+      versionfrombuild} ...; as in ccm, NODE {ring|flush|compact|drain|cleanup|repair|version|\
+      status} ... runs nodetool's command of that name.
       """,
     subcommands: CommandTable.clusterCommands)
 }

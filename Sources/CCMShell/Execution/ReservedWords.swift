@@ -5,7 +5,7 @@ extension CommandTable {
   /// keyword or a script built-in never reaches the node table, and one that is a node command
   /// reads ambiguously (`ccmsh stop stop`).
   static var reservedWords: Set<String> {
-    clusterCommandNames.union(nodeCommands.map { $0._commandName }).union(["help", "save"])
+    clusterCommandNames.union(nodeCommandWords).union(["help", "save"])
       .union(Parser.keywords).union(Evaluator.builtinCommands)
   }
 }

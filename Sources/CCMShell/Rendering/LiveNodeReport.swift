@@ -3,8 +3,48 @@ import CCMCore
 /// `status`, `liveset` and `show` of a container cluster: `NodeReport`'s layout with the state
 /// the runtime reports (one engine call for the whole cluster) instead of node.conf's.
 enum LiveNodeReport {
-  /// `node2: PAUSED`.
+  /// `node2: PAUSED` (for `show`).
   static func statusLine(_ live: NodeLiveStatus) -> String { "\(live.name): \(live.word)" }
+
+  /// The word `status` prints: only scylla-ccm's.
+  ///
+  /// Those are `UP`, `DOWN`, `DOWN (Not initialized)` and `DECOMMISSIONED`, because harnesses
+  /// parse them (gocql accepts only UP and DOWN). scylla-ccm says UP while the server's process
+  /// lives, so a paused node, and a server starting or stopping, are UP; a server the supervisor
+  /// has not running (exited, stopped, fatal, waiting to respawn) is DOWN. `show` and `--json`
+  /// keep the precise word (PAUSED, `DOWN (server EXITED)`).
+  static func ccmWord(_ live: NodeLiveStatus) -> String {
+    guard live.recorded != .decommissioned else { return live.word }
+    switch live.state {
+    case .paused: return NodeStatus.up.rawValue
+    case .other: return NodeStatus.down.rawValue
+    case .running:
+      guard let server = live.server, server == .backoff || server.isDown else {
+        return NodeStatus.up.rawValue
+      }
+      return NodeStatus.down.rawValue
+    default: return live.word
+    }
+  }
+
+  /// `status` / `status -v` of a container cluster: only scylla-ccm 2.0.5's lines (image,
+  /// container and PAUSED are in `show` and `--json`).
+  static func ccmStatus(
+    _ cluster: String, _ pairs: [(NodeConf, NodeLiveStatus)], verbose: Bool
+  ) -> [String] {
+    let header = "Cluster: '\(cluster)'"
+    var lines = [header, String(repeating: "-", count: header.count)]
+    if pairs.isEmpty { lines.append("No node in this cluster yet") }
+    for (node, live) in pairs { lines += ccmLines(node, live, verbose: verbose) }
+    return lines
+  }
+
+  /// `status` and `status -v` lines of one node, exactly as scylla-ccm 2.0.5 prints them.
+  static func ccmLines(_ node: NodeConf, _ live: NodeLiveStatus, verbose: Bool) -> [String] {
+    let line = "\(live.name): \(ccmWord(live))"
+    guard verbose else { return [line] }
+    return [line] + NodeReport.detailLines(node, cluster: nil).dropFirst() + [""]
+  }
 
   /// `NodeReport.detailLines` with the live status, the container and its exit code.
   static func detailLines(_ node: NodeConf, _ live: NodeLiveStatus, cluster: String?) -> [String] {

@@ -40,7 +40,9 @@ struct CommandLint: CommandLinter {
           ? [CommandTable.nodeWithoutCommand(first)] : ["did you mean \(quoted(closeCommand))?"],
         word: 0)
     }
-    guard let second = words[1], !nodeNames.contains(second) else { return nil }
+    guard let second = words[1], !CommandTable.nodeCommandWords.contains(second) else {
+      return nil
+    }
     if !closeCommand.isEmpty {
       return CommandProblem(
         "unknown command '\(first)'", notes: ["did you mean \(quoted(closeCommand))?"], word: 0)

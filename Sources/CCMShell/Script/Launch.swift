@@ -26,6 +26,16 @@ struct Launch: Equatable {
     let message: String
   }
 
+  /// Run as `ccm`: every word is a command line, as scylla-ccm reads it (no REPL, no `-c`, no
+  /// leading verbose flag), with the flags that mean nothing for containers dropped.
+  init(ccm arguments: [String]) throws(Problem) {
+    do {
+      mode = .command(try CCMInvocation.translate(arguments))
+    } catch {
+      throw Problem(message: error.message)
+    }
+  }
+
   init(_ arguments: [String]) throws(Problem) {
     let valued: Set<String> = ["--log-level", "--config-dir", "-c"]
     var rest = arguments[...]

@@ -53,10 +53,14 @@ import Testing
       ["create", "c", "-n", "3", "--docker-image", "img"], ["node2", "stop", "--not-gently"],
       ["--config-dir", "/tmp/x", "list"], ["node1", "cqlsh", "-x", "SELECT 1"], ["help", "fn"],
       ["status", nil], ["node1", "kill", "9"], ["run", "other.ccm", "n=3"],
+      // scylla-ccm's nodetool shortcuts run as `node1 nodetool flush`, so they check alike.
+      ["node1", "flush"], ["node1", "repair", "ks"], ["node1", "versionfrombuild"],
     ] as [[String?]] {
       #expect(lint.problem(in: line) == nil, "\(line)")
     }
     #expect(lint.problem(in: [nil, "nodetol"]) == nil)  // a run-time node name may be anything
     #expect(lint.problem(in: ["node1", "kill", "BOGUS"])?.message.contains("KILL, TERM") == true)
+    // A node named as a shortcut would read as the shortcut: `ccmsh ring ring`.
+    #expect(CommandTable.reservedWords.isSuperset(of: ["ring", "drain", "versionfrombuild"]))
   }
 }

@@ -15,12 +15,21 @@ final class FakeEngine: ProcessRunning {
   /// Makes `image` absent: inspecting or pulling it fails as the engine would.
   func removeImage(_ image: String) { missing.withLock { _ = $0.insert(image) } }
 
+  private let observer = Mutex<(@Sendable ([String]) -> Void)?>(nil)
+
+  /// Calls `body` with the argv of every later engine call before it is answered (to look at
+  /// what holds while the command runs).
+  func observe(_ body: @escaping @Sendable ([String]) -> Void) {
+    observer.withLock { $0 = body }
+  }
+
   /// argv of every engine call, executable first.
   var calls: [[String]] { recorded.withLock { $0 } }
 
   func run(_ command: ProcessCommand) async throws -> ProcessOutput {
     let argv = command.argv
     recorded.withLock { $0.append(argv) }
+    observer.withLock { $0 }?(argv)
     let args = Array(argv.dropFirst())
     let podman = argv[0].hasSuffix("podman")
     let absent = missing.withLock { $0 }
