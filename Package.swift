@@ -54,7 +54,8 @@ let package = Package(
     .testTarget(
       name: "CCMShellTests", dependencies: ["CCMShell", "CCMCore", "CCMLang", "CCMTestSupport"]),
     // Real engines: Podman and Docker. Skips with a reason when none is present, fails under CI.
-    .testTarget(name: "IntegrationTests", dependencies: ["CCMCore", "CCMWait"]),
+    .testTarget(
+      name: "IntegrationTests", dependencies: ["CCMCore", "CCMWait", "CCMTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -42,13 +42,26 @@ public struct ClusterSubnet: Sendable, Hashable {
 
   /// Gives every node of `cluster` whose address is outside the subnet (ccm's 127.0.0.N
   /// placeholders) a free address in it, in node order; ports are kept.
-  func assignAddresses(in cluster: inout Cluster) {
-    var used = cluster.nodes.compactMap { $0.storage?.host }.filter(contains)
+  ///
+  /// A node whose loopback address is to be published (the cluster's prefix is a loopback one,
+  /// or the node is in `loopbackNodes`, given by `add -i 127.x.y.z`) keeps it in node.conf and
+  /// gets the subnet address as `container_address` instead.
+  func assignAddresses(in cluster: inout Cluster, loopbackNodes: Set<String> = []) {
+    var used = cluster.nodes.compactMap(\.networkAddress).filter(contains)
+    let publishes = cluster.conf.publishesLoopback
     for index in cluster.nodes.indices {
-      guard let storage = cluster.nodes[index].storage, !contains(storage.host),
+      let node = cluster.nodes[index]
+      guard let storage = node.storage, node.containerAddress == nil, !contains(storage.host),
         let address = firstFree(excluding: used)
       else { continue }
       used.append(address)
+      let keepsLoopback =
+        (publishes || loopbackNodes.contains(node.name))
+        && LoopbackPublication.isLoopback(storage.host)
+      if keepsLoopback {
+        cluster.nodes[index].containerAddress = address
+        continue
+      }
       cluster.nodes[index].storage = Endpoint(host: address, port: storage.port)
       cluster.nodes[index].binary = cluster.nodes[index].binary.map {
         Endpoint(host: address, port: $0.port)

@@ -61,6 +61,12 @@ public struct ContainerClusterSetup: Sendable {
       for node in created.nodes {
         try ImageConfigCache.install(clusterDirectory: created.directory, node: node.name)
       }
+      if created.conf.publishesLoopback {
+        // Another running cluster with this prefix: say so before anything is made.
+        try LoopbackPublication.ensureFree(
+          created.nodes.compactMap { node in node.binary.map { (node.name, $0) } },
+          cluster: spec.name)
+      }
       let (subnet, isNew) = try await ensureNetwork(network, cluster: spec.name, client: client)
       networkCreated = isNew
       try operations.modify(spec.name) { (cluster: inout Cluster) throws(CCMError) in
@@ -118,17 +124,23 @@ public struct ContainerClusterSetup: Sendable {
       guard let index = cluster.nodes.firstIndex(where: { $0.name == spec.name }) else { return }
       cluster.nodes[index].containerSettings = settings
     }
-    // An address given with -i is the user's; otherwise the node gets the next one in the subnet.
+    // An address given with -i is the user's: a loopback one is published on the host (the
+    // container gets the next address in the subnet); otherwise the node gets that next one.
+    let loopback = spec.address.map(LoopbackPublication.isLoopback) ?? false
     let updated =
-      spec.address == nil ? try assignAddresses(runtime.clusterName) : try runtime.load()
+      spec.address == nil || loopback
+      ? try assignAddresses(runtime.clusterName, loopbackNodes: loopback ? [spec.name] : [])
+      : try runtime.load()
     return try updated.node(named: spec.name)
   }
 
   /// Moves nodes without an address in the cluster's subnet into it and regenerates their
   /// configuration (seeds included).
-  private func assignAddresses(_ name: String) throws(CCMError) -> Cluster {
+  private func assignAddresses(
+    _ name: String, loopbackNodes: Set<String> = []
+  ) throws(CCMError) -> Cluster {
     try operations.modify(name) { (cluster: inout Cluster) throws(CCMError) in
-      cluster.conf.subnet?.assignAddresses(in: &cluster)
+      cluster.conf.subnet?.assignAddresses(in: &cluster, loopbackNodes: loopbackNodes)
     }
     try operations.regenerateConfiguration(name)
     return try operations.store.load(name)

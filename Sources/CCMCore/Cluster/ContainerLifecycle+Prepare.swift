@@ -18,13 +18,18 @@ extension ContainerLifecycle {
 
   /// What must hold before `pending` launch.
   ///
-  /// The image's profile (read once), configuration regenerated
+  /// Host ports for loopback nodes free, the image's profile (read once), configuration regenerated
   /// when it is not ccmsh's (a node scylla-ccm created keeps its data only if its scylla.yaml
   /// points at the mounts before its first start), flags the image cannot take, the host's AIO
   /// capacity, and directories the image's user can write. Returns the cluster as it now is.
   func prepareLaunch(
     of pending: [NodeConf], in cluster: Cluster, _ infos: [String: ContainerInfo]
   ) async throws -> Cluster {
+    // A published address another cluster holds: refused before any container runs.
+    try LoopbackPublication.ensureFree(
+      pending.filter { infos[$0.name]?.state.status != .running }.compactMap { node in
+        node.publishedCQL.map { (node.name, $0) }
+      }, cluster: cluster.name)
     await TransientSweep.sweep(client)
     var cluster = cluster
     if cluster.conf.imageProfile == nil, let image = cluster.conf.dockerImage {

@@ -110,11 +110,17 @@ extension ContainerLifecycle {
       guard options.readiness == .binaryProtocol,
         let address = cluster.conf.clusterNetwork.flatMap({ infos[node.name]?.ipAddress(on: $0) })
       else { continue }
+      let policy = WaitPolicy(timeout: options.timeout ?? cluster.conf.startTimeout)
+      if let published = node.publishedCQL {
+        try await confirmCQL(
+          node.name, backend: backend, address: published.host, port: published.port,
+          site: .host, policy: policy)
+        continue
+      }
       try await confirmCQL(
         node.name, backend: backend, address: address,
         port: Self.cqlPort(of: node, nodeDirectory: backend.nodeDirectory),
-        site: Self.probeSite(for: address),
-        policy: WaitPolicy(timeout: options.timeout ?? cluster.conf.startTimeout))
+        site: Self.probeSite(for: address), policy: policy)
     }
     return nodes.map(\.name)
   }
@@ -212,7 +218,8 @@ extension ContainerLifecycle {
       guard let index = cluster.nodes.firstIndex(where: { $0.name == node.name }) else { return }
       cluster.nodes[index].dockerID = containerID
       cluster.nodes[index].status = .up
-      if let address {
+      // A loopback node's interfaces are its published address (node.conf keeps them).
+      if let address, cluster.nodes[index].containerAddress == nil {
         cluster.nodes[index].storage = cluster.nodes[index].storage.map {
           Endpoint(host: address, port: $0.port)
         }
@@ -248,7 +255,12 @@ extension ContainerLifecycle {
         for: ReadyLines.binaryProtocol(port: port), from: mark,
         streamOffset: launched.streamOffset, policy: policy,
         describing: "'\(ReadyLines.binaryProtocol) on …:\(port)' line")
-      if let address, !launched.isolated {
+      if let published = node.publishedCQL, !launched.isolated {
+        // Loopback is always the host's own: the probe goes where the harness will connect.
+        try await confirmCQL(
+          node.name, backend: backend, address: published.host, port: published.port,
+          site: .host, policy: policy)
+      } else if let address, !launched.isolated {
         try await confirmCQL(
           node.name, backend: backend, address: address, port: port,
           site: Self.probeSite(for: address), policy: policy)

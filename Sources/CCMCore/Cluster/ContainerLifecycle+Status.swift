@@ -86,7 +86,7 @@ extension ContainerLifecycle {
       let backend = runtime.backend(node, in: cluster)
       let info = infos[node.name]
       let state = NodeRuntimeState(info, network: cluster.conf.clusterNetwork)
-      var address = node.storage?.host
+      var address = node.networkAddress
       if case .running(let live?) = state { address = live }
       return NodeLiveStatus(
         name: node.name, state: state, recorded: node.status, address: address,

@@ -57,6 +57,8 @@ public enum NodeContainerSpec {
             ContainerNames.mac(address: $0, cluster: cluster.name, configDirectory: configDirectory)
           })
       },
+      publishedPorts: LoopbackPublication.ports(
+        of: node, containerCQLPort: containerCQLPort(of: node, in: cluster)),
       entrypoint: entrypoint, command: command, capabilities: capabilities,
       securityOptions: ["seccomp=unconfined"],
       limits: ResourceLimits(cpus: settings.cpus, memoryBytes: settings.memoryBytes))
@@ -103,9 +105,20 @@ public enum NodeContainerSpec {
 
   /// The node's address when it is a fixed one in the cluster's subnet; nil lets the engine pick.
   static func fixedAddress(of node: NodeConf, in cluster: Cluster) -> String? {
-    guard let subnet = cluster.conf.subnet, let host = node.storage?.host, subnet.contains(host)
+    guard let subnet = cluster.conf.subnet, let host = node.networkAddress, subnet.contains(host)
     else { return nil }
     return host
+  }
+
+  /// The port the server takes CQL on in its container: its scylla.yaml's
+  /// `native_transport_port` (what it was generated with), else 9042. node.conf's binary port is
+  /// the host side of the publication, so a harness that rewrites it between create and start
+  /// (java's random ports) moves only the host port.
+  static func containerCQLPort(of node: NodeConf, in cluster: Cluster) -> Int {
+    guard node.publishedCQL != nil else { return CQLShell.defaultPort }
+    let path = cluster.nodeDirectory(node.name) + "/conf/scylla.yaml"
+    return (try? YAMLFile.readMapping(path))?["native_transport_port"]?.int
+      ?? CQLShell.defaultPort
   }
 
   /// A stable digest of everything `run` fixes for the container's life (image, environment,
@@ -115,6 +128,7 @@ public enum NodeContainerSpec {
     text += spec.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     text += spec.command
     text += spec.volumes.map { "\($0.hostPath):\($0.containerPath)" }
+    text += spec.publishedPorts.map(\.argument)
     text += [
       spec.network?.network ?? "", spec.network?.ipv4Address ?? "",
       spec.network?.macAddress ?? "", "\(spec.limits.cpus ?? 0)",

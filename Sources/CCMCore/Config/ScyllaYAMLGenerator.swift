@@ -12,7 +12,7 @@ public enum ScyllaYAMLGenerator {
   {
     let container = cluster.conf.isContainerCluster
     let nodeDirectory = cluster.nodeDirectory(node.name)
-    let listenAddress = node.storage?.host ?? "127.0.0.1"
+    let listenAddress = node.networkAddress ?? "127.0.0.1"
     var yaml = base
 
     yaml["cluster_name"] = YAMLScalar.string(cluster.name)
@@ -21,12 +21,18 @@ public enum ScyllaYAMLGenerator {
     if !cluster.conf.usesVnodes { yaml["num_tokens"] = YAMLScalar.int(1) }
     setSeeds(cluster.seedAddresses(for: node).joined(separator: ","), in: &yaml)
     if let storage = node.storage {
-      yaml["listen_address"] = YAMLScalar.string(storage.host)
+      yaml["listen_address"] = YAMLScalar.string(node.containerAddress ?? storage.host)
       yaml["storage_port"] = YAMLScalar.int(storage.port)
     }
     if let binary = node.binary {
-      yaml["rpc_address"] = YAMLScalar.string(binary.host)
+      yaml["rpc_address"] = YAMLScalar.string(node.containerAddress ?? binary.host)
       yaml["native_transport_port"] = YAMLScalar.int(binary.port)
+    }
+    if let published = node.publishedCQL {
+      // The server listens on its container address; clients are told the loopback address
+      // the engine publishes it at (system.local and system.peers `rpc_address`). The image's
+      // entrypoint overrides listen and rpc addresses from its flags, not this one.
+      yaml["broadcast_rpc_address"] = YAMLScalar.string(published.host)
     }
     yaml["workdir,W"] = YAMLScalar.string(container ? ContainerVolumes.workdir : nodeDirectory)
     yaml["data_file_directories"] = YAMLScalar.stringList([

@@ -9,6 +9,8 @@ public struct ContainerSpec: Sendable, Hashable {
   public var environment: [String: String]
   public var volumes: [VolumeMount]
   public var network: NetworkAttachment?
+  /// Ports published on a host address (`--publish ADDRESS:PORT:PORT`).
+  public var publishedPorts: [PortPublication]
   /// Replaces the image's entrypoint (one executable path, as `--entrypoint` takes).
   public var entrypoint: String?
   /// Arguments after the image name: the entrypoint's arguments, or the command.
@@ -25,7 +27,8 @@ public struct ContainerSpec: Sendable, Hashable {
   public init(
     image: String, name: String, hostname: String? = nil, labels: [String: String] = [:],
     environment: [String: String] = [:], volumes: [VolumeMount] = [],
-    network: NetworkAttachment? = nil, entrypoint: String? = nil, command: [String] = [],
+    network: NetworkAttachment? = nil, publishedPorts: [PortPublication] = [],
+    entrypoint: String? = nil, command: [String] = [],
     capabilities: [String] = [], securityOptions: [String] = [], user: String? = nil,
     workingDirectory: String? = nil, limits: ResourceLimits = ResourceLimits()
   ) {
@@ -36,6 +39,7 @@ public struct ContainerSpec: Sendable, Hashable {
     self.environment = environment
     self.volumes = volumes
     self.network = network
+    self.publishedPorts = publishedPorts
     self.entrypoint = entrypoint
     self.command = command
     self.capabilities = capabilities
@@ -84,6 +88,22 @@ public struct NetworkAttachment: Sendable, Hashable {
     self.aliases = aliases
     self.macAddress = macAddress
   }
+}
+
+/// A container's TCP port published on one host address.
+public struct PortPublication: Sendable, Hashable {
+  public var hostAddress: String
+  public var hostPort: Int
+  public var containerPort: Int
+
+  public init(hostAddress: String, hostPort: Int, containerPort: Int) {
+    self.hostAddress = hostAddress
+    self.hostPort = hostPort
+    self.containerPort = containerPort
+  }
+
+  /// `127.0.1.1:9042:9042`, as `--publish` takes it.
+  public var argument: String { "\(hostAddress):\(hostPort):\(containerPort)" }
 }
 
 /// Optional resource limits; nil means no limit.

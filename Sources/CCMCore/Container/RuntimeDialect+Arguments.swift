@@ -19,6 +19,7 @@ extension RuntimeDialect {
       if pinsMACAddress, let mac = network.macAddress { args += ["--mac-address", mac] }
       for alias in network.aliases { args += ["--network-alias", alias] }
     }
+    for publication in spec.publishedPorts { args += ["--publish", publication.argument] }
     for capability in spec.capabilities { args += ["--cap-add", capability] }
     for option in spec.securityOptions { args += ["--security-opt", option] }
     if let user = spec.user { args += ["--user", user] }

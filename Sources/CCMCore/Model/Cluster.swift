@@ -33,7 +33,7 @@ public struct Cluster {
     let position = order.firstIndex(of: node.name) ?? order.count
     let seeds = conf.seedNames.map { seed -> (index: Int, address: String) in
       guard let index = order.firstIndex(of: seed) else { return (-1, seed) }
-      return (index, nodes[index].storage?.host ?? seed)
+      return (index, nodes[index].networkAddress ?? seed)
     }
     let upToNode = seeds.filter { $0.index <= position }
     return (upToNode.isEmpty ? seeds : upToNode).map(\.address)

@@ -33,6 +33,21 @@ public struct NodeConf {
     set { setEndpoint("binary", newValue) }
   }
 
+  /// The node's address on the cluster network (`container_address:`, a ccmsh key) when its
+  /// interfaces carry a loopback address the engine publishes on the host (`create -i 127.0.X.`):
+  /// node.conf keeps the 127.0.X.N scylla-ccm writes, the container keeps a fixed address for
+  /// node-to-node traffic.
+  public var containerAddress: String? {
+    get { mapping["container_address"]?.scalarText }
+    set { mapping["container_address"] = newValue.map(YAMLScalar.string) }
+  }
+
+  /// Where the node's server listens and gossips: its container address, else its storage host.
+  public var networkAddress: String? { containerAddress ?? storage?.host }
+
+  /// The host address and port its CQL is published at (loopback nodes only).
+  public var publishedCQL: Endpoint? { containerAddress == nil ? nil : binary }
+
   /// `jmx_port:` as text, whether stored as a string or a number.
   public var jmxPort: String? { mapping["jmx_port"]?.scalarText }
 

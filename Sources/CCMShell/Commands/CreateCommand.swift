@@ -108,11 +108,13 @@ struct CreateCommand: ShellCommand {
         if fast { cluster.conf.fastStart = true }
       }
     }
-    if cluster.conf.isContainerCluster, ipPrefix != nil || ipFormat != nil || id != nil {
-      // Loopback addresses for container nodes are not there yet; say so instead of silence.
+    if cluster.conf.isContainerCluster, ipPrefix != nil || ipFormat != nil,
+      !cluster.conf.publishesLoopback
+    {
+      // Only 127/8 addresses can be published on the host; say so instead of silence.
       context.output.writeError(
-        "ccmsh: note: -i/-I/--id are recorded, but container nodes take addresses on the "
-          + "cluster network (liveset and status -v list them)\n")
+        "ccmsh: note: -i/-I addresses outside 127/8 are recorded, but container nodes take "
+          + "addresses on the cluster network (liveset and status -v list them)\n")
     }
     // scylla-ccm's one line on success (harnesses and people read it).
     if !noSwitch { context.output.write("Current cluster is now: \(cluster.name)\n") }

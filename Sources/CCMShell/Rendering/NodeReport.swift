@@ -42,6 +42,10 @@ enum NodeReport {
       .init(key: "rack", value: .optional(node.rack)),
       .init(key: "pid", value: .optional(node.pid ?? node.dockerID)),
     ]
+    if let address = node.containerAddress {
+      // ccmsh's own: where a loopback node is on the cluster network (partition acts there).
+      fields.append(.init(key: "container_address", value: .string(address)))
+    }
     return .object(fields)
   }
 

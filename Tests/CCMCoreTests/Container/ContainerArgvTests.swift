@@ -42,6 +42,24 @@ import Testing
     #expect(runner.argvs == [expectedRun(kind)])
   }
 
+  /// A loopback node's CQL ports: published on its 127.0.X.N after the network flags.
+  @Test(arguments: RuntimeKind.allCases)
+  func publishedPortsFollowTheNetwork(kind: RuntimeKind) async throws {
+    let runner = FakeProcessRunner { _ in .ok("abc123\n") }
+    var published = spec
+    published.publishedPorts = [
+      PortPublication(hostAddress: "127.0.1.1", hostPort: 41234, containerPort: 9042),
+      PortPublication(hostAddress: "127.0.1.1", hostPort: 19042, containerPort: 19042),
+    ]
+    _ = try await makeClient(kind, runner).run(published)
+    var expected = expectedRun(kind)
+    let afterAlias = try #require(expected.firstIndex(of: "n1")) + 1
+    expected.insert(
+      contentsOf: ["--publish", "127.0.1.1:41234:9042", "--publish", "127.0.1.1:19042:19042"],
+      at: afterAlias)
+    #expect(runner.argvs == [expected])
+  }
+
   @Test(arguments: RuntimeKind.allCases)
   func minimalRunHasNoOptionalFlags(kind: RuntimeKind) async throws {
     let runner = FakeProcessRunner { _ in .ok("id\n") }

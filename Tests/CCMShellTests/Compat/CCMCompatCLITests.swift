@@ -1,3 +1,4 @@
+import CCMTestSupport
 import Foundation
 import Testing
 

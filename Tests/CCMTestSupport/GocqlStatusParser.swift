@@ -1,19 +1,19 @@
 import Foundation
 
 /// gocql's parser of `ccm status -v` (`internal/ccm/ccm.go`, `Status()`), re-implemented: the
-/// output must pass it as scylla-ccm's does.
-enum GocqlStatusParser {
-  struct Host: Equatable {
-    var name = ""
-    var up = false
-    var address = ""
+/// output must pass it as scylla-ccm's does. Shared by the unit tests and the harness replays.
+public enum GocqlStatusParser {
+  public struct Host: Equatable, Sendable {
+    public var name = ""
+    public var up = false
+    public var address = ""
   }
 
-  struct ParseError: Error, Equatable {
-    let message: String
+  public struct ParseError: Error, Equatable {
+    public let message: String
   }
 
-  static func parse(_ output: String) throws(ParseError) -> [String: Host] {
+  public static func parse(_ output: String) throws(ParseError) -> [String: Host] {
     enum State { case cluster, commas, node, option }
     var state = State.cluster
     var nodes: [String: Host] = [:]
