@@ -7,6 +7,12 @@ public enum GocqlStatusParser {
     public var name = ""
     public var up = false
     public var address = ""
+
+    public init(name: String = "", up: Bool = false, address: String = "") {
+      self.name = name
+      self.up = up
+      self.address = address
+    }
   }
 
   public struct ParseError: Error, Equatable {

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Why not a bare TCP connect: a gateway or a port forwarder can accept a connection for a
 /// node that is not listening; only a CQL server answers OPTIONS with SUPPORTED.
-enum CQLHandshake {
+public enum CQLHandshake {
   /// OPTIONS, protocol v4: version 0x04, flags 0, stream 0, opcode 0x05, body length 0.
   static let optionsFrame: [UInt8] = [0x04, 0, 0, 0, 0x05, 0, 0, 0, 0]
   /// A response header: version 0x84 (response, v4), opcode 0x06 = SUPPORTED.
@@ -14,7 +14,7 @@ enum CQLHandshake {
   }
 
   /// How one handshake went.
-  enum Outcome: Sendable, Hashable {
+  public enum Outcome: Sendable, Hashable {
     /// SUPPORTED came back: a CQL server.
     case supported
     /// The connection was accepted, then closed without a word: something listens that does
@@ -30,7 +30,9 @@ enum CQLHandshake {
   }
 
   /// One handshake, every step bounded by `timeout`.
-  static func attempt(host: String, port: Int, timeout: Duration = .seconds(1)) -> Outcome {
+  public static func attempt(
+    host: String, port: Int, timeout: Duration = .seconds(1)
+  ) -> Outcome {
     outcome(host: host, port: port, timeout: timeout)
   }
 

@@ -29,18 +29,23 @@ extension ContainerLifecycle {
   }
 
   /// Waits until the node answers CQL at `address:port`, probing from `site`.
+  ///
+  /// `inside` is where cqlsh in the node connects when the host's probe cannot decide; by
+  /// default the same address and port (a published loopback node gives its container's).
   func confirmCQL(
     _ node: String, backend: ContainerNodeBackend, address: String, port: Int,
-    site: CQLProbeSite, policy: WaitPolicy
+    site: CQLProbeSite, policy: WaitPolicy, inside: Endpoint? = nil
   ) async throws {
     let statement = "SELECT release_version FROM system.local"
+    let target = inside ?? Endpoint(host: address, port: port)
     let insideNode = { () async throws -> WaitProbe<Void> in
       let result = try await backend.exec(
         ExecRequest(
-          CQLShell.argv(address: address, port: port, arguments: ["-e", statement]),
+          CQLShell.argv(address: target.host, port: target.port, arguments: ["-e", statement]),
           timeout: .seconds(15)))
       return result.exitCode == 0
-        ? .done(()) : .pending(reason: "cqlsh in the node cannot connect to \(address):\(port)")
+        ? .done(())
+        : .pending(reason: "cqlsh in the node cannot connect to \(target.host):\(target.port)")
     }
     // An exec per look is an engine call: not every 50 ms.
     var paced = policy

@@ -111,15 +111,15 @@ extension ContainerLifecycle {
         let address = cluster.conf.clusterNetwork.flatMap({ infos[node.name]?.ipAddress(on: $0) })
       else { continue }
       let policy = WaitPolicy(timeout: options.timeout ?? cluster.conf.startTimeout)
+      let port = Self.cqlPort(of: node, nodeDirectory: backend.nodeDirectory)
       if let published = node.publishedCQL {
         try await confirmCQL(
           node.name, backend: backend, address: published.host, port: published.port,
-          site: .host, policy: policy)
+          site: .host, policy: policy, inside: Endpoint(host: address, port: port))
         continue
       }
       try await confirmCQL(
-        node.name, backend: backend, address: address,
-        port: Self.cqlPort(of: node, nodeDirectory: backend.nodeDirectory),
+        node.name, backend: backend, address: address, port: port,
         site: Self.probeSite(for: address), policy: policy)
     }
     return nodes.map(\.name)
@@ -259,7 +259,8 @@ extension ContainerLifecycle {
         // Loopback is always the host's own: the probe goes where the harness will connect.
         try await confirmCQL(
           node.name, backend: backend, address: published.host, port: published.port,
-          site: .host, policy: policy)
+          site: .host, policy: policy,
+          inside: address.map { Endpoint(host: $0, port: port) })
       } else if let address, !launched.isolated {
         try await confirmCQL(
           node.name, backend: backend, address: address, port: port,

@@ -20,18 +20,22 @@ public enum ScyllaYAMLGenerator {
     yaml["initial_token"] = node.mapping["initial_token"] ?? YAMLScalar.null
     if !cluster.conf.usesVnodes { yaml["num_tokens"] = YAMLScalar.int(1) }
     setSeeds(cluster.seedAddresses(for: node).joined(separator: ","), in: &yaml)
+    // A loopback node's interfaces are host addresses and ports (what a harness connects to,
+    // java's random ports included): in its container the server listens on its cluster
+    // address at the default ports, and the engine publishes CQL from the host's side.
+    let loopback = node.containerAddress
     if let storage = node.storage {
-      yaml["listen_address"] = YAMLScalar.string(node.containerAddress ?? storage.host)
-      yaml["storage_port"] = YAMLScalar.int(storage.port)
+      yaml["listen_address"] = YAMLScalar.string(loopback ?? storage.host)
+      yaml["storage_port"] = YAMLScalar.int(loopback == nil ? storage.port : defaultStoragePort)
     }
     if let binary = node.binary {
-      yaml["rpc_address"] = YAMLScalar.string(node.containerAddress ?? binary.host)
-      yaml["native_transport_port"] = YAMLScalar.int(binary.port)
+      yaml["rpc_address"] = YAMLScalar.string(loopback ?? binary.host)
+      yaml["native_transport_port"] = YAMLScalar.int(
+        loopback == nil ? binary.port : CQLShell.defaultPort)
     }
     if let published = node.publishedCQL {
-      // The server listens on its container address; clients are told the loopback address
-      // the engine publishes it at (system.local and system.peers `rpc_address`). The image's
-      // entrypoint overrides listen and rpc addresses from its flags, not this one.
+      // Clients are told the loopback address (system.local and system.peers `rpc_address`);
+      // the image's entrypoint overrides listen and rpc addresses from its flags, not this one.
       yaml["broadcast_rpc_address"] = YAMLScalar.string(published.host)
     }
     yaml["workdir,W"] = YAMLScalar.string(container ? ContainerVolumes.workdir : nodeDirectory)
@@ -71,6 +75,9 @@ public enum ScyllaYAMLGenerator {
     }
     return yaml
   }
+
+  /// ScyllaDB's default `storage_port`.
+  static let defaultStoragePort = 7000
 
   /// Where the maintenance socket goes in a container.
   ///

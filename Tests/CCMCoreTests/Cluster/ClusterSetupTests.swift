@@ -174,7 +174,7 @@ import Testing
     #expect(yaml["broadcast_rpc_address"]?.scalarText == "127.0.211.2")
     #expect(
       yaml["seed_provider"]?.sequence?.first?.mapping?["parameters"]?.sequence?.first?.mapping?[
-        "seeds"]?.scalarText == prefix + ".2")
+        "seeds"]?.scalarText == "\(prefix).2,\(prefix).3")
     // A harness's node.conf rewrite (java's random CQL port) moves the host side only.
     cluster.nodes[1].binary = Endpoint(host: "127.0.211.2", port: 41234)
     let rewritten = NodeContainerSpec.build(
