@@ -22,7 +22,7 @@ enum HarnessReplayScenarios {
         h.expectCQL(at: nodes.values.sorted().map { ($0, LoopbackPublication.shardAwarePort) })
         try h.expectGocqlStatus(nodes)
         try h.expectLiveset(nodes.keys.sorted().compactMap { nodes[$0] })
-        try h.expectAdvertised(cluster: "t", nodes)
+        try await h.expectAdvertised(cluster: "t", nodes)
 
         try await LoopbackPrefixes.holding("127.0.9.") {
           // Another prefix at the same time, from the same config dir.
@@ -80,7 +80,7 @@ enum HarnessReplayScenarios {
         try h.expectLiveset(["127.0.1.1", "127.0.1.2"])
         #expect(!(try h.ok(["node1", "versionfrombuild"])).isEmpty)
         h.expectCQL(at: [("127.0.1.1", 9042), ("127.0.1.2", 9042)])
-        try h.expectAdvertised(cluster: "gocql_test", nodes)
+        try await h.expectAdvertised(cluster: "gocql_test", nodes)
         try h.ok(["node1", "nodetool", "status"])
         try h.ok(["stop", "gocql_test"])
         try h.ok(["remove", "gocql_test"])
@@ -104,14 +104,14 @@ enum HarnessReplayScenarios {
         try h.ok(["node1", "updateconf", "read_request_timeout_in_ms:5000", "--config-dir", dir])
         try h.ok(["start", "--wait-for-binary-proto", "--config-dir", dir])
         h.expectCQL(at: [("127.0.2.1", 9042), ("127.0.2.2", 9042)])
-        try h.expectAdvertised(cluster: "rust_cluster", HarnessReplay.nodes("127.0.2.", 2))
+        try await h.expectAdvertised(cluster: "rust_cluster", HarnessReplay.nodes("127.0.2.", 2))
         try h.ok([
           "add", "node3", "-i", "127.0.2.3", "-j", "7399", "-r", "2300", "-b", "-s", "--scylla",
           "--config-dir", dir,
         ])
         try h.ok(["node3", "start", "--wait-for-binary-proto", "--config-dir", dir])
         h.expectCQL(at: [("127.0.2.3", 9042)])
-        try h.expectAdvertised(cluster: "rust_cluster", HarnessReplay.nodes("127.0.2.", 3))
+        try await h.expectAdvertised(cluster: "rust_cluster", HarnessReplay.nodes("127.0.2.", 3))
         try h.ok(["node3", "decommission", "--config-dir", dir])
         try h.ok(["node3", "remove", "--config-dir", dir])
         try h.ok(["stop", "--config-dir", dir])
@@ -140,7 +140,7 @@ enum HarnessReplayScenarios {
         h.expectCQL(at: [("127.0.3.1", binaryPort), ("127.0.3.2", binaryPort)])
         let verbose = try h.ok(["status", "-v", dir])
         #expect(verbose.contains("binary=('127.0.3.2', \(binaryPort))"), "\(verbose)")
-        try h.expectAdvertised(cluster: "java3", HarnessReplay.nodes("127.0.3.", 2))
+        try await h.expectAdvertised(cluster: "java3", HarnessReplay.nodes("127.0.3.", 2))
         try h.ok([
           "add", "node3", "-i", "127.0.3.3", "-t", "127.0.3.3:9160", "-l", "127.0.3.3:7000",
           "--binary-itf", "127.0.3.3:9042", "-j", "7399", "-r", "2300", "-b", "-s", dir,
@@ -172,7 +172,7 @@ enum HarnessReplayScenarios {
         try h.ok(["node2", "start", "--wait-for-binary-proto", dir])
         h.expectCQL(at: [("127.0.4.1", 9042), ("127.0.4.2", 9042)])
         try h.expectGocqlStatus(HarnessReplay.nodes("127.0.4.", 2), extra: [dir])
-        try h.expectAdvertised(cluster: "ccm_1", HarnessReplay.nodes("127.0.4.", 2))
+        try await h.expectAdvertised(cluster: "ccm_1", HarnessReplay.nodes("127.0.4.", 2))
         try h.ok(["node1", "nodetool", "status", dir])
         try h.ok(["node2", "stop", dir])
         try h.ok(["node2", "remove", dir])
@@ -196,7 +196,7 @@ enum HarnessReplayScenarios {
         try h.expectLiveset(["127.0.5.1", "127.0.5.2"])
         #expect(try h.ok(["status"]).contains("node2: UP"))
         h.expectCQL(at: [("127.0.5.1", 9042), ("127.0.5.2", 9042)])
-        try h.expectAdvertised(cluster: "cpp_rs", HarnessReplay.nodes("127.0.5.", 2))
+        try await h.expectAdvertised(cluster: "cpp_rs", HarnessReplay.nodes("127.0.5.", 2))
         try h.ok([
           "node1", "cqlsh", "-x",
           "CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
@@ -227,7 +227,7 @@ enum HarnessReplayScenarios {
         #expect(try h.ok(["status"]).split(separator: "\n").filter { $0.hasSuffix("UP") }.count == 2)
         h.expectCQL(at: [("127.0.6.1", 9042), ("127.0.6.2", 9042)])
         try h.expectGocqlStatus(HarnessReplay.nodes("127.0.6.", 2))
-        try h.expectAdvertised(cluster: "test", HarnessReplay.nodes("127.0.6.", 2))
+        try await h.expectAdvertised(cluster: "test", HarnessReplay.nodes("127.0.6.", 2))
         try h.ok(["node2", "nodetool", "decommission"])
         try h.ok(["stop"])
         try h.ok(["remove"])
@@ -248,7 +248,7 @@ enum HarnessReplayScenarios {
         try h.ok(["add", "node3", "-i", "127.0.7.3", "-b"])
         try h.ok(["node3", "start", "--wait-for-binary-proto"])
         h.expectCQL(at: [("127.0.7.3", 9042)])
-        try h.expectAdvertised(cluster: "nodejs", HarnessReplay.nodes("127.0.7.", 3))
+        try await h.expectAdvertised(cluster: "nodejs", HarnessReplay.nodes("127.0.7.", 3))
         try h.expectLiveset(["127.0.7.1", "127.0.7.2", "127.0.7.3"])
         try h.ok(["node3", "decommission"])
         try h.ok(["node2", "stop"])

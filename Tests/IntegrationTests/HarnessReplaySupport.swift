@@ -5,7 +5,8 @@ import Testing
 
 /// One driver harness replayed through a `ccm` link to the built binary, on a real engine, with
 /// the test node image standing in for the version the harness asks for
-/// (`SCYLLA_DOCKER_REPOSITORY=localhost/ccmsh-test-node`, `-v release:2025.1`).
+/// (`SCYLLA_DOCKER_REPOSITORY=localhost/ccmsh-test-node`, `-v release:2025.1`; see
+/// `imageEnvironment`).
 ///
 /// The checks are what the harness itself reads: gocql's parse of `status -v`, `liveset`, a
 /// connection from the host to each 127.0.X.N, the address clients are told
@@ -31,7 +32,7 @@ struct HarnessReplay {
       return
     }
     let sandbox = ClusterSandbox(kind, client: try await Engines.client(kind))
-    try tagVersionImage(kind)
+    let image = try imageEnvironment(kind, harness: harness)
     try await sandbox.run { sandbox in
       let bin = sandbox.root + "/.bin"
       try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
@@ -39,8 +40,8 @@ struct HarnessReplay {
       let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
       let environment = [
         "CCM_CONFIG_DIR": sandbox.root, "CCM_CONTAINER_RUNTIME": kind.rawValue,
-        "SCYLLA_DOCKER_REPOSITORY": repository, "PATH": bin + ":" + path, "HOME": sandbox.root,
-      ].merging(extra) { $1 }
+        "PATH": bin + ":" + path, "HOME": sandbox.root,
+      ].merging(image) { $1 }.merging(extra) { $1 }
       let replay = HarnessReplay(
         harness: harness, kind: kind, sandbox: sandbox,
         ccm: CCMProcess(path: bin + "/ccm", environment: environment))
@@ -48,17 +49,26 @@ struct HarnessReplay {
     }
   }
 
-  /// `localhost/ccmsh-test-node:2025.1` → the test node image, so `-v release:2025.1` runs it.
-  /// A tag, not a new image: it follows each rebuild of the test image.
-  private static func tagVersionImage(_ kind: RuntimeKind) throws {
-    let tag = Process()
-    tag.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    tag.arguments = [kind.rawValue, "tag", Engines.testImage, repository + ":2025.1"]
-    tag.standardOutput = FileHandle.nullDevice
-    tag.standardError = FileHandle.nullDevice
-    try tag.run()
-    tag.waitUntilExit()
-    try #require(tag.terminationStatus == 0, "\(kind.rawValue) tag of \(Engines.testImage)")
+  /// How `-v release:2025.1` finds the test node image: through `SCYLLA_DOCKER_REPOSITORY`
+  /// when the engine holds `localhost/ccmsh-test-node:2025.1` (the test image's 2025.1
+  /// flavour), else the image is given outright (`SCYLLA_DOCKER_IMAGE` wins over `-v`), and
+  /// that is said: the first test node image refuses the flags a 2025.1 image is given.
+  private static func imageEnvironment(_ kind: RuntimeKind, harness: String) throws
+    -> [String: String]
+  {
+    let inspect = Process()
+    inspect.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    inspect.arguments = [kind.rawValue, "image", "inspect", repository + ":2025.1"]
+    inspect.standardOutput = FileHandle.nullDevice
+    inspect.standardError = FileHandle.nullDevice
+    try inspect.run()
+    inspect.waitUntilExit()
+    if inspect.terminationStatus == 0 { return ["SCYLLA_DOCKER_REPOSITORY": repository] }
+    print(
+      "note: \(harness) on \(kind.rawValue): \(repository):2025.1 is not there (the test "
+        + "image's 2025.1 flavour); -v release:2025.1 runs \(Engines.testImage) given as "
+        + "SCYLLA_DOCKER_IMAGE instead")
+    return ["SCYLLA_DOCKER_IMAGE": Engines.testImage]
   }
 
   /// One command line, word for word as the harness passes it; it must succeed. Returns stdout.
@@ -119,7 +129,7 @@ struct HarnessReplay {
   func expectAdvertised(
     cluster: String, _ addresses: [String: String],
     sourceLocation: SourceLocation = #_sourceLocation
-  ) throws {
+  ) async throws {
     for (node, address) in addresses.sorted(by: { $0.key < $1.key }) {
       let yaml = try YAMLFile.readMapping(
         "\(configDirectory)/\(cluster)/\(node)/conf/scylla.yaml")
@@ -135,10 +145,17 @@ struct HarnessReplay {
         continue
       }
       #expect(Self.addresses(in: local) == [address], "\(local)", sourceLocation: sourceLocation)
-      let peers = try ok(
-        [node, "cqlsh", "-x", "SELECT rpc_address FROM system.peers"],
-        sourceLocation: sourceLocation)
+      // system.peers fills as gossip reaches the node: a driver reads it after connecting,
+      // and so do the checks here, within a gossip round or two.
       let others = Set(addresses.filter { $0.key != node }.values)
+      var peers = ""
+      for _ in 0..<40 {
+        peers = try ok(
+          [node, "cqlsh", "-x", "SELECT rpc_address FROM system.peers"],
+          sourceLocation: sourceLocation)
+        if Self.addresses(in: peers) == others { break }
+        try await Task.sleep(for: .milliseconds(250))
+      }
       #expect(Self.addresses(in: peers) == others, "\(peers)", sourceLocation: sourceLocation)
     }
   }

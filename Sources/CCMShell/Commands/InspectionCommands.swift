@@ -74,7 +74,7 @@ struct StatusCommand: ShellCommand {
   }
 }
 
-/// `liveset`: storage addresses of the live nodes, comma-separated.
+/// `liveset`: the live nodes' addresses (a loopback node's published one), comma-separated.
 struct LivesetCommand: ShellCommand {
   static let configuration = CommandConfiguration(
     commandName: "liveset", abstract: "Print the addresses of the live nodes.")
@@ -85,9 +85,15 @@ struct LivesetCommand: ShellCommand {
   func execute(in context: CommandContext) async throws -> CommandResult {
     let store = context.store(global)
     let cluster = try store.load(try store.resolveClusterName(nil))
+    // A loopback node is reached at its published 127.0.X.N, as with local ccm.
+    let published = Dictionary(
+      cluster.nodes.compactMap { node in node.publishedCQL.map { (node.name, $0.host) } },
+      uniquingKeysWith: { first, _ in first })
     let addresses =
       cluster.conf.isContainerCluster
-      ? try await context.lifecycle(global).status().nodes.filter(\.isLive).compactMap(\.address)
+      ? try await context.lifecycle(global).status().nodes.filter(\.isLive).compactMap {
+        published[$0.name] ?? $0.address
+      }
       : cluster.nodes.filter { $0.status.isLive }.compactMap { $0.storage?.host }
     let value = CommandValue.list(addresses.map(CommandValue.string))
     format.format.emit(value, lines: [addresses.joined(separator: ",")], to: context.output)
