@@ -1,7 +1,8 @@
 import Foundation
 
-/// gocql's parser of `ccm status -v` (`internal/ccm/ccm.go`, `Status()`), re-implemented: the
-/// output must pass it as scylla-ccm's does. Shared by the unit tests and the harness replays.
+/// gocql's parser of `ccm status -v` (`internal/ccm/ccm.go`, `Status()`), re-implemented.
+///
+/// ccmsh's output must pass it as scylla-ccm's does. Shared by the unit tests and the harness replays.
 public enum GocqlStatusParser {
   public struct Host: Equatable, Sendable {
     public var name = ""

@@ -16,8 +16,11 @@ enum HarnessReplayScenarios {
       try await HarnessReplay.run("done-when", on: kind) { h in
         let nodes = HarnessReplay.nodes("127.0.1.", 3)
         let began = ContinuousClock.now
-        try h.ok(["create", "t", "-v", "release:2025.1", "--scylla", "-i", "127.0.1.", "-n", "3", "-s"])
-        print("figure: \(kind.rawValue): 3-node loopback create+start \(ContinuousClock.now - began)")
+        try h.ok([
+          "create", "t", "-v", "release:2025.1", "--scylla", "-i", "127.0.1.", "-n", "3", "-s",
+        ])
+        print(
+          "figure: \(kind.rawValue): 3-node loopback create+start \(ContinuousClock.now - began)")
         h.expectCQL(at: nodes.values.sorted().map { ($0, 9042) })
         h.expectCQL(at: nodes.values.sorted().map { ($0, LoopbackPublication.shardAwarePort) })
         try h.expectGocqlStatus(nodes)
@@ -26,7 +29,9 @@ enum HarnessReplayScenarios {
 
         try await LoopbackPrefixes.holding("127.0.9.") {
           // Another prefix at the same time, from the same config dir.
-          try h.ok(["create", "u", "-v", "release:2025.1", "--scylla", "-i", "127.0.9.", "-n", "1", "-s"])
+          try h.ok([
+            "create", "u", "-v", "release:2025.1", "--scylla", "-i", "127.0.9.", "-n", "1", "-s",
+          ])
           h.expectCQL(at: [("127.0.9.1", 9042), ("127.0.1.1", 9042)])
           // A prefix another running cluster publishes: one line, nothing made.
           let clash = try h.ccm.run([
@@ -34,7 +39,8 @@ enum HarnessReplayScenarios {
           ])
           #expect(clash.status != 0)
           #expect(
-            clash.stderr.contains("127.0.9.1:9042") && clash.stderr.split(separator: "\n").count == 1,
+            clash.stderr.contains("127.0.9.1:9042")
+              && clash.stderr.split(separator: "\n").count == 1,
             "\(clash.stderr)")
           #expect(!FileManager.default.fileExists(atPath: h.configDirectory + "/v"))
           try h.ok(["remove", "u"])
@@ -88,7 +94,9 @@ enum HarnessReplayScenarios {
     }
   }
 
-  /// rust: allocates its own 127.0.X. and derives node addresses from it, keeps its clusters
+  /// rust: node addresses derived from its own prefix.
+  ///
+  /// It allocates its own 127.0.X. and derives node addresses from it, keeps its clusters
   /// in `--config-dir DIR`, passes `SCYLLA_EXT_OPTS` to start; `add -i -j -r -b -s`,
   /// `decommission`, `remove`.
   static func rust(on kind: RuntimeKind) async throws {
@@ -224,7 +232,8 @@ enum HarnessReplayScenarios {
         try h.ok(["create", "test", "-v", "release:2025.1", "--scylla"])
         try h.ok(["populate", "-n", "2", "-i", "127.0.6."])
         try h.ok(["start", "--wait-for-binary-proto", "--jvm_arg=--smp 1", "--quiet-windows"])
-        #expect(try h.ok(["status"]).split(separator: "\n").filter { $0.hasSuffix("UP") }.count == 2)
+        #expect(
+          try h.ok(["status"]).split(separator: "\n").filter { $0.hasSuffix("UP") }.count == 2)
         h.expectCQL(at: [("127.0.6.1", 9042), ("127.0.6.2", 9042)])
         try h.expectGocqlStatus(HarnessReplay.nodes("127.0.6.", 2))
         try await h.expectAdvertised(cluster: "test", HarnessReplay.nodes("127.0.6.", 2))

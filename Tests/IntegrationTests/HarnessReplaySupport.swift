@@ -71,7 +71,9 @@ struct HarnessReplay {
     return ["SCYLLA_DOCKER_IMAGE": Engines.testImage]
   }
 
-  /// One command line, word for word as the harness passes it; it must succeed. Returns stdout.
+  /// One command line, word for word as the harness passes it; it must succeed.
+  ///
+  /// Returns its standard output.
   @discardableResult
   func ok(_ words: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
     let result = try ccm.run(words)
@@ -166,7 +168,7 @@ struct HarnessReplay {
     return Set(text.matches(of: pattern).map { String($0.output) })
   }
 
-  /// `127.0.X.1` … `127.0.X.count`, keyed `node1` …
+  /// `127.0.X.1` … `127.0.X.count`, keyed `node1` ….
   static func nodes(_ prefix: String, _ count: Int) -> [String: String] {
     Dictionary(uniqueKeysWithValues: (1...count).map { ("node\($0)", prefix + String($0)) })
   }

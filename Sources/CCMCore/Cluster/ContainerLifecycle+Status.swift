@@ -34,8 +34,9 @@ public struct NodeLiveStatus: Sendable, Hashable {
     }
   }
 
-  /// Counted by `liveset`: running and not frozen. A server supervisord still calls STARTING
-  /// (its first seconds, though it may already answer CQL) counts, as `status` says UP for it:
+  /// Counted by `liveset`: running and not frozen.
+  ///
+  /// A server supervisord still calls STARTING (its first seconds, though it may already answer CQL) counts, as `status` says UP for it:
   /// a harness reads `liveset` right after `start --wait-for-binary-proto`.
   public var isLive: Bool {
     state.isRunning && recorded != .decommissioned

@@ -20,20 +20,24 @@ public enum LoopbackPublication {
     return address.hasPrefix("127.")
   }
 
-  /// The publications of `node`'s CQL ports: node.conf's binary address and port (what a harness
-  /// may have rewritten) to the port the server listens on in its container, and the
-  /// shard-aware port beside it. Empty for a node without a loopback address.
+  /// The publications of `node`'s CQL ports; empty for a node without a loopback address.
+  ///
+  /// node.conf's binary address and port (what a harness may have rewritten) go to the port the
+  /// server listens on in its container; the shard-aware port is published beside it.
   static func ports(of node: NodeConf, containerCQLPort: Int) -> [PortPublication] {
     guard let binary = node.publishedCQL else { return [] }
     return [
-      PortPublication(hostAddress: binary.host, hostPort: binary.port, containerPort: containerCQLPort),
+      PortPublication(
+        hostAddress: binary.host, hostPort: binary.port, containerPort: containerCQLPort),
       PortPublication(
         hostAddress: binary.host, hostPort: shardAwarePort, containerPort: shardAwarePort),
     ]
   }
 
-  /// Refuses to go on when a host port a node would publish at is taken (another cluster with
-  /// the same prefix runs, or anything else listens there), before any container exists.
+  /// Refuses to go on when a host port a node would publish at is taken.
+  ///
+  /// Another cluster with the same prefix runs, or anything else listens there: said before
+  /// any container exists.
   /// `nodes` pairs each node's name with its binary (CQL) endpoint on the host.
   static func ensureFree(
     _ nodes: [(name: String, binary: Endpoint)], cluster: String
@@ -50,7 +54,9 @@ public enum LoopbackPublication {
     }
   }
 
-  /// Whether a listener could bind `address:port` now. SO_REUSEADDR so that connections in
+  /// Whether a listener could bind `address:port` now.
+  ///
+  /// SO_REUSEADDR so that connections in
   /// TIME_WAIT from an earlier node do not count; a listener (docker-proxy, conmon, a local
   /// server, one on 0.0.0.0) still does.
   static func isFree(_ address: String, port: Int) -> Bool {
@@ -78,8 +84,9 @@ public enum LoopbackPublication {
 }
 
 extension ClusterConf {
-  /// Whether the cluster's nodes take loopback addresses published on the host: its prefix or
-  /// format (`-i`, `-I`, `--id N`, `populate -i`) gives 127/8 addresses. ccm's default block
+  /// Whether the cluster's nodes take loopback addresses published on the host.
+  ///
+  /// Its prefix or format (`-i`, `-I`, `--id N`, `populate -i`) gives 127/8 addresses. ccm's default block
   /// (`id: 0`, no prefix) does not: those nodes keep cluster-network addresses only, so clusters
   /// created without an address option never clash on the host.
   public var publishesLoopback: Bool {

@@ -110,8 +110,10 @@ public enum NodeContainerSpec {
     return host
   }
 
-  /// The port the server takes CQL on in its container: its scylla.yaml's
-  /// `native_transport_port` (what it was generated with), else 9042. node.conf's binary port is
+  /// The port the server takes CQL on in its container.
+  ///
+  /// Its scylla.yaml's `native_transport_port` (what it was generated with), else 9042.
+  /// node.conf's binary port is
   /// the host side of the publication, so a harness that rewrites it between create and start
   /// (java's random ports) moves only the host port.
   static func containerCQLPort(of node: NodeConf, in cluster: Cluster) -> Int {
