@@ -73,12 +73,16 @@ import Testing
         ]))
     #expect(await cli.run("switch b").status == .ok)
     #expect(await cli.run("populate -n 2").status == .ok)
-    #expect(try cli.read("b/node2/node.conf").contains("- \(try cli.subnetPrefix("b")).3\n"))
+    // --id 5: node.conf keeps 127.0.5.N (published on the host), the container its subnet one.
+    let node2 = try cli.read("b/node2/node.conf")
+    #expect(node2.contains("- 127.0.5.2\n"))
+    #expect(node2.contains("container_address: \(try cli.subnetPrefix("b")).3\n"))
 
     let added = await cli.run("add node3 -s -d dc1 --rack r2 --docker-image other")
     #expect(added.status == .ok)
     let node3 = try cli.read("b/node3/node.conf")
     #expect(node3.contains("docker_image: other\n") && node3.contains("rack: r2\n"))
+    #expect(node3.contains("- 127.0.5.3\n") && node3.contains("container_address: "))
     #expect(try cli.read("b/cluster.conf").contains("seeds:\n- node1\n- node2\n- node3\n"))
 
     #expect(await cli.run("node3 remove").status == .ok)
