@@ -15,10 +15,6 @@ struct AddCommand: ShellCommand {
   @Option(
     name: [.customShort("i"), .customLong("itf")], help: "Address, HOST or HOST:STORAGE_PORT.")
   var address: String?
-  @Option(
-    name: [.customShort("t"), .customLong("thrift-itf")],
-    help: "Thrift HOST:PORT (accepted as scylla-ccm takes it; ScyllaDB serves no Thrift).")
-  var thriftInterface: String?
   @Option(name: [.customShort("l"), .customLong("storage-itf")], help: "Storage HOST[:PORT].")
   var storageInterface: String?
   @Option(
