@@ -147,7 +147,8 @@ struct SimulatedCluster {
   let cluster: Cluster
 
   static func make(
-    nodes: Int = 1, knobs: SimulatedEngine.Knobs = .init()
+    nodes: Int = 1, knobs: SimulatedEngine.Knobs = .init(),
+    addressing: Addressing = .standard(id: 0)
   ) async throws -> SimulatedCluster {
     let root = try temporaryConfigDirectory()
     let engine = SimulatedEngine(knobs)
@@ -155,7 +156,11 @@ struct SimulatedCluster {
     let operations = ClusterOperations(store: ClusterStore(root: root))
     let cluster = try await ContainerClusterSetup(
       operations: operations, environment: [:], runner: runner
-    ).create(.testContainer("c1", nodes: nodes), settings: .init(), pull: .requirePresent)
+    ).create(
+      ClusterSpec(
+        name: "c1", source: .container(image: "localhost/img:1", runtime: .podman, baseConfig: nil),
+        nodeCount: try NodeCount(parsing: String(nodes)), addressing: addressing),
+      settings: .init(), pull: .requirePresent)
     let runtime = try await ClusterRuntime.resolve(
       operations, cluster: "c1", environment: [:], runner: runner)
     return SimulatedCluster(
