@@ -63,7 +63,7 @@ import Testing
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
     #expect(await cli.run("create a -n 2").status == .ok)
-    #expect(await cli.run("create b --no-switch --id 5").status == .ok)
+    #expect(await cli.run("create b --no-switch --id 55").status == .ok)
     #expect(try cli.read("CURRENT") == "a\n")
     #expect(
       await cli.run("list --json").result.value
@@ -73,16 +73,16 @@ import Testing
         ]))
     #expect(await cli.run("switch b").status == .ok)
     #expect(await cli.run("populate -n 2").status == .ok)
-    // --id 5: node.conf keeps 127.0.5.N (published on the host), the container its subnet one.
+    // --id 55: node.conf keeps 127.0.55.N (published on the host), the container its subnet one.
     let node2 = try cli.read("b/node2/node.conf")
-    #expect(node2.contains("- 127.0.5.2\n"))
+    #expect(node2.contains("- 127.0.55.2\n"))
     #expect(node2.contains("container_address: \(try cli.subnetPrefix("b")).3\n"))
 
     let added = await cli.run("add node3 -s -d dc1 --rack r2 --docker-image other")
     #expect(added.status == .ok)
     let node3 = try cli.read("b/node3/node.conf")
     #expect(node3.contains("docker_image: other\n") && node3.contains("rack: r2\n"))
-    #expect(node3.contains("- 127.0.5.3\n") && node3.contains("container_address: "))
+    #expect(node3.contains("- 127.0.55.3\n") && node3.contains("container_address: "))
     #expect(try cli.read("b/cluster.conf").contains("seeds:\n- node1\n- node2\n- node3\n"))
 
     #expect(await cli.run("node3 remove").status == .ok)
