@@ -51,6 +51,12 @@ struct CreateCommand: ShellCommand {
   @Option(name: [.short, .customLong("partitioner")], help: "Partitioner class for scylla.yaml.")
   var partitioner: String?
   @OptionGroup var server: ServerArgumentOptions
+  @Option(
+    name: .customLong("engine"),
+    help: "Engine for the nodes: a docker context or a unix://, tcp://, ssh:// URL (repeatable).")
+  var engines: [String] = []
+  @Option(name: .customLong("place"), help: "Pin a node to an engine: nodeK=ENGINE (repeatable).")
+  var places: [String] = []
   @Flag(
     name: .customLong("fast-start"),
     help: "Server flags that make test nodes start fast ($CCMSH_FAST_START=1).")
@@ -71,6 +77,28 @@ struct CreateCommand: ShellCommand {
       throw ValidationError("use either --install-dir or --docker-image/-v")
     }
     if start && nodes == nil { throw ValidationError("-s/--start needs -n") }
+    if !engines.isEmpty || !places.isEmpty {
+      if installDirectory != nil {
+        throw ValidationError("--engine and --place are for container clusters")
+      }
+      do { _ = try engineRequest() } catch { throw ValidationError(error.message) }
+    }
+  }
+
+  /// `--engine` and `--place`, parsed.
+  private func engineRequest() throws(CCMError) -> EngineRequest {
+    var pins: [String: EngineEndpoint] = [:]
+    for text in places {
+      let pin = try EnginePlacement.parsePin(text)
+      guard pins[pin.node] == nil else {
+        throw .invalidArgument("--place \(pin.node) is given twice")
+      }
+      pins[pin.node] = pin.engine
+    }
+    return EngineRequest(
+      engines: try engines.map { text throws(CCMError) in
+        try EngineEndpoint(parsing: text)
+      }, pins: pins)
   }
 
   func execute(in context: CommandContext) async throws -> CommandResult {
@@ -91,7 +119,7 @@ struct CreateCommand: ShellCommand {
         runner: context.runner
       ).create(
         spec, settings: settings, pull: pull ? .pullIfMissing : .requirePresent,
-        startTimeout: startTimeout.map { .seconds($0) })
+        startTimeout: startTimeout.map { .seconds($0) }, engines: try engineRequest())
     } else {
       cluster = try context.operations(global).create(spec)
     }

@@ -9,7 +9,7 @@ enum NodeReport {
   }
 
   /// ccm's `Node.show`: the status line, then `key=value` lines indented under the name.
-  static func detailLines(_ node: NodeConf, cluster: String?) -> [String] {
+  static func detailLines(_ node: NodeConf, cluster: String?, engine: Bool = true) -> [String] {
     let indent = String(repeating: " ", count: node.name.count + 2)
     var lines = [statusLine(node)]
     if let cluster { lines.append(indent + "cluster=\(cluster)") }
@@ -20,6 +20,8 @@ enum NodeReport {
     if let debug = node.remoteDebugPort { lines.append(indent + "remote_debug_port=\(debug)") }
     lines.append(indent + "initial_token=\(node.initialToken ?? "None")")
     if let pid = node.pid ?? node.dockerID { lines.append(indent + "pid=\(pid)") }
+    // Only for a node on its own engine: a one-engine cluster shows what it always showed.
+    if engine, let endpoint = node.engine { lines.append(indent + "engine=\(endpoint)") }
     return lines
   }
 
@@ -42,6 +44,9 @@ enum NodeReport {
       .init(key: "rack", value: .optional(node.rack)),
       .init(key: "pid", value: .optional(node.pid ?? node.dockerID)),
     ]
+    if let engine = node.engine {
+      fields.append(.init(key: "engine", value: .string(engine.description)))
+    }
     return .object(fields)
   }
 
