@@ -153,6 +153,11 @@ public struct ContainerLifecycle: Sendable {
         baselines[node.name] = try await runtime.backend(node, in: cluster).logSync.baseline()
       }
     }
+    // A node on its own engine keeps its data in its container's volume there: the container
+    // goes with the volume, and the next start makes a fresh one.
+    for node in nodes where node.engine != nil && infos[node.name] != nil {
+      try await runtime.backend(node, in: cluster).destroy()
+    }
     try runtime.operations.clear(runtime.clusterName, node: name, scope: scope)
     for node in nodes {
       try runtime.backend(node, in: cluster).logSync.restore(baselines[node.name])
