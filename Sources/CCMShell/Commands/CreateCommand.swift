@@ -53,7 +53,7 @@ struct CreateCommand: ShellCommand {
   @OptionGroup var server: ServerArgumentOptions
   @Option(
     name: .customLong("engine"),
-    help: "Engine for the nodes: a docker context or a unix://, tcp://, ssh:// URL (repeatable).")
+    help: "A node engine: docker context or unix://, tcp://, ssh:// URL ($CCMSH_ENGINES).")
   var engines: [String] = []
   @Option(name: .customLong("place"), help: "Pin a node to an engine: nodeK=ENGINE (repeatable).")
   var places: [String] = []
@@ -85,8 +85,16 @@ struct CreateCommand: ShellCommand {
     }
   }
 
-  /// `--engine` and `--place`, parsed.
-  private func engineRequest() throws(CCMError) -> EngineRequest {
+  /// `--engine` and `--place`, parsed; without `--engine`, the engines of `$CCMSH_ENGINES`
+  /// (comma-separated), so a script's plain `create` can spread its nodes.
+  private func engineRequest(_ environment: [String: String] = [:]) throws(CCMError)
+    -> EngineRequest
+  {
+    let given =
+      engines.isEmpty
+      ? (environment["CCMSH_ENGINES"] ?? "").split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.filter { !$0.isEmpty } : engines
     var pins: [String: EngineEndpoint] = [:]
     for text in places {
       let pin = try EnginePlacement.parsePin(text)
@@ -96,7 +104,7 @@ struct CreateCommand: ShellCommand {
       pins[pin.node] = pin.engine
     }
     return EngineRequest(
-      engines: try engines.map { text throws(CCMError) in
+      engines: try given.map { text throws(CCMError) in
         try EngineEndpoint(parsing: text)
       }, pins: pins)
   }
@@ -119,7 +127,8 @@ struct CreateCommand: ShellCommand {
         runner: context.runner
       ).create(
         spec, settings: settings, pull: pull ? .pullIfMissing : .requirePresent,
-        startTimeout: startTimeout.map { .seconds($0) }, engines: try engineRequest())
+        startTimeout: startTimeout.map { .seconds($0) },
+        engines: try engineRequest(context.environment))
     } else {
       cluster = try context.operations(global).create(spec)
     }
