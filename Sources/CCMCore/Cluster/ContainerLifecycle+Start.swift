@@ -113,7 +113,7 @@ extension ContainerLifecycle {
       try await confirmCQL(
         node.name, backend: backend, address: address,
         port: Self.cqlPort(of: node, nodeDirectory: backend.nodeDirectory),
-        site: Self.probeSite(for: address),
+        site: Self.probeSite(for: address, engine: node.engine),
         policy: WaitPolicy(timeout: options.timeout ?? cluster.conf.startTimeout))
     }
     return nodes.map(\.name)
@@ -267,7 +267,7 @@ extension ContainerLifecycle {
       if let address, !launched.isolated {
         try await confirmCQL(
           node.name, backend: backend, address: address, port: port,
-          site: Self.probeSite(for: address), policy: policy)
+          site: Self.probeSite(for: address, engine: node.engine), policy: policy)
       }
     }
     guard options.otherNotice == .wait, let address, !launched.isolated else { return }

@@ -65,6 +65,16 @@ extension DockerClient {
     try await engine.check(arguments + [spec.name], timeout: timeouts.quick, subject: spec.name)
   }
 
+  /// The Swarm's overlay networks as this manager sees them, but for its own `ingress`.
+  public func overlayNetworks() async throws -> [String] {
+    let output = try await engine.check(
+      ["network", "ls", "--filter", "driver=overlay", "--format", "{{.Name}}"],
+      timeout: timeouts.quick)
+    return output.standardOutput.split(separator: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty && $0 != "ingress" }
+  }
+
   /// The network's labels, or nil when there is no such network.
   public func networkLabels(_ network: String) async throws -> [String: String]? {
     guard try await networkExists(network) else { return nil }

@@ -99,8 +99,9 @@ public enum SwarmNetwork {
   /// Undoes `prepare`: the overlay, then the joins, then the Swarm ccmsh created.
   ///
   /// The overlay goes only when it carries `overlay.labels` (ccmsh made it); members ccmsh joined
-  /// leave, then the manager when ccmsh created the Swarm. A Swarm ccmsh found is kept. Every step
-  /// runs; the first failure is thrown at the end.
+  /// leave, then the manager when ccmsh created the Swarm. A Swarm ccmsh found is kept, and so
+  /// is one ccmsh made while another overlay is still on it (another cluster found it and uses
+  /// it). Every step runs; the first failure is thrown at the end.
   public static func remove(
     _ setup: SwarmSetup, members: [SwarmMember], overlay: NetworkSpec
   ) async throws {
@@ -120,7 +121,10 @@ public enum SwarmNetwork {
       firstError = error
     }
     do {
-      try await undoSwarmThrowing(setup, members: members)
+      let others =
+        setup.createdSwarm || !setup.joinedIndices.isEmpty
+        ? try await manager.client.overlayNetworks().filter { $0 != overlay.name } : []
+      if others.isEmpty { try await undoSwarmThrowing(setup, members: members) }
     } catch {
       firstError = firstError ?? error
     }

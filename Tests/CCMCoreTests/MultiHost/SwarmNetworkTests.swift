@@ -21,6 +21,8 @@ import Testing
   final class EngineTable: Sendable {
     let states: Mutex<[String: String]>
     let networks = Mutex<[String: String]>([:])
+    /// Overlays of other clusters on the Swarm (`network ls` lines).
+    let others = Mutex("")
 
     init(_ states: [String: String]) { self.states = Mutex(states) }
   }
@@ -66,6 +68,9 @@ import Testing
           // The engine makes its gateway bridge when it enters a Swarm.
           let inSwarm = table.states.withLock { $0[host] } != SwarmNetworkTests.inactive
           return inSwarm ? .ok("docker_gwbridge\n") : .fail(1, "Error: No such network")
+        case ["network", "ls", "--filter", "driver=overlay", "--format", "{{.Name}}"]:
+          let overlays = table.networks.withLock { $0[host] } != nil ? "ccm-c1\n" : ""
+          return .ok("ingress\n" + overlays + table.others.withLock { $0 })
         case ["network", "rm", "docker_gwbridge"]:
           return .ok()
         case ["network", "rm", "ccm-c1"]:
@@ -124,11 +129,21 @@ import Testing
 
     try await SwarmNetwork.remove(setup, members: members, overlay: overlay)
     #expect(
-      engines.calls.suffix(7) == [
+      engines.calls.suffix(8) == [
         "h1 network inspect --format {{.Name}} ccm-c1", "h1 network inspect ccm-c1",
-        "h1 network rm ccm-c1", "h2 swarm leave --force", "h2 network rm docker_gwbridge",
+        "h1 network rm ccm-c1", "h1 network ls --filter driver=overlay --format {{.Name}}",
+        "h2 swarm leave --force", "h2 network rm docker_gwbridge",
         "h1 swarm leave --force", "h1 network rm docker_gwbridge",
       ])
+  }
+
+  @Test func aSwarmItMadeStaysWhileAnotherClustersOverlayIsOnIt() async throws {
+    let (engines, members) = twoEngines(Self.inactive, Self.inactive)
+    let setup = try await SwarmNetwork.prepare(members: members, overlay: overlay)
+    engines.table.others.withLock { $0 = "ccm-c2\n" }
+    try await SwarmNetwork.remove(setup, members: members, overlay: overlay)
+    #expect(engines.calls.last == "h1 network ls --filter driver=overlay --format {{.Name}}")
+    #expect(!engines.calls.contains { $0.contains("swarm leave") })
   }
 
   @Test func aSwarmItFoundIsKept() async throws {
