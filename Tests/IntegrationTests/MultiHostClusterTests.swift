@@ -4,7 +4,8 @@ import Testing
 
 /// A ccmsh cluster spread over the harness's two engines, through the built binary: create with
 /// `--engine` twice, the lifecycle, cross-host `nodetool status`, a partition of the remote node
-/// and its heal, kill and pause on the remote engine, and a remove that leaves nothing on either.
+/// and its heal, kill and pause on the remote engine, `add --engine`, clear and node remove there,
+/// and a remove that leaves nothing on either.
 @Suite(
   "Multi-host cluster", .tags(.container, .docker, .multihost), .serialized,
   .enabled("multihost-harness can run here (root, vxlan, dockerd)") {
@@ -80,6 +81,19 @@ struct MultiHostClusterTests {
       try await ccmsh.expectUp(3, asSeenBy: "node2")
       let log = try String(contentsOfFile: root + "/mh/node2/logs/system.log", encoding: .utf8)
       #expect(log.contains("Starting listening for CQL clients"))
+
+      // add places a node on the engine asked for; clear and NODE remove take its container
+      // and its data volume off that engine.
+      try ccmsh.run(["add", "node4", "--engine", hosts[1].url])
+      try ccmsh.run(["node4", "start", "--wait-for-binary-proto"])
+      #expect(try await names(engines[1]) == ["node2", "node4"])
+      try await ccmsh.expectUp(4, asSeenBy: "node1")
+      try ccmsh.run(["node4", "stop"])
+      try ccmsh.run(["node4", "clear"])
+      #expect(try await names(engines[1]) == ["node2"])
+      try ccmsh.run(["node4", "start", "--wait-for-binary-proto"])
+      try ccmsh.run(["node4", "remove"])
+      #expect(try await names(engines[1]) == ["node2"])
 
       try ccmsh.run(["remove"])
       for engine in engines {
