@@ -53,6 +53,31 @@ import Testing
     #expect(try !cli.read("c/cluster.conf").contains("novalue"))
   }
 
+  /// Engines: a malformed one, a pin without engines, several engines for podman; each one
+  /// line before anything is made.
+  @Test func engineErrors() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    expectError(
+      await cli.run("create c -n 2 --engine http://h1"), .usage,
+      containing: "invalid engine 'http://h1'")
+    expectError(
+      await cli.run("create c -n 2 --place node1=h1"), .usage,
+      containing: "--place node1=... needs at least one --engine")
+    expectError(
+      await cli.run("create c -n 2 --container-runtime podman --engine h1 --engine h2"), .usage,
+      containing: "podman clusters run on one engine (2 given)")
+    expectError(
+      await cli.run("create c -n 2 --engine h1 --engine h1"), .usage,
+      containing: "--engine h1 is given twice")
+    #expect(!cli.exists("c"))
+    #expect(await cli.run("create c -n 2").status == .ok)
+    expectError(
+      await cli.run("add node3 --engine h2"), .usage,
+      containing: "cluster c runs on the default engine; --engine places nodes only in clusters")
+    #expect(!cli.exists("c/node3"))
+  }
+
   @Test func stateErrors() async throws {
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
