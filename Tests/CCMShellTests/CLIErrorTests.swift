@@ -70,6 +70,12 @@ import Testing
     expectError(
       await cli.run("create c -n 2 --engine h1 --engine h1"), .usage,
       containing: "--engine h1 is given twice")
+    expectError(
+      await cli.run("create c -n 2 --swarm-advertise h1"), .usage,
+      containing: "malformed --swarm-advertise 'h1': expected ENGINE=ADDRESS")
+    expectError(
+      await cli.run("create c -n 2 --engine h1 --swarm-advertise h1=10.0.0.1"), .usage,
+      containing: "--swarm-advertise is for clusters over several engines")
     #expect(!cli.exists("c"))
     #expect(await cli.run("create c -n 2").status == .ok)
     expectError(

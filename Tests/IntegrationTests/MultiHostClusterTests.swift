@@ -34,11 +34,18 @@ struct MultiHostClusterTests {
       #expect(missing.contains("engine \(hosts[0].url) does not have image"), "\(missing)")
       #expect(try await engines[0].swarmState().isInactive)
 
+      // Each engine advertises its underlay address (the harness hosts have one interface, so
+      // the engines would pick it too; given here, the flag is what decides).
       try ccmsh.run(
         [
           "create", "mh", "-n", "3", "--docker-image", Engines.testImage, "--engine",
           hosts[0].url, "--engine", hosts[1].url,
+          "--swarm-advertise", "\(hosts[0].url)=\(hosts[0].underlayAddress)",
+          "--swarm-advertise", "\(hosts[1].url)=\(hosts[1].underlayAddress)",
         ])
+      for (engine, host) in zip(engines, hosts) {
+        #expect(try await engine.swarmState().nodeAddress == host.underlayAddress)
+      }
       let show = try ccmsh.run(["node2", "show"])
       #expect(show.contains("engine=\(hosts[1].url)"), "\(show)")
       let json = try ccmsh.run(["status", "-v", "--json"])

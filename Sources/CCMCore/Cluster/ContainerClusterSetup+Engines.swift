@@ -52,9 +52,10 @@ extension ContainerClusterSetup {
   /// (`SwarmNetwork.prepare`: made or found, checked before anything is made), with a fixed
   /// subnet so nodes keep fixed addresses.
   func prepareOverlay(
-    _ network: String, cluster: String, engines: [EngineEndpoint], clients: EngineClients
+    _ network: String, cluster: String, engines: [EngineEndpoint], clients: EngineClients,
+    advertise: [EngineEndpoint: String] = [:]
   ) async throws -> (SwarmSetup, ClusterSubnet, [SwarmMember]) {
-    let members = try swarmMembers(engines, clients: clients)
+    let members = try swarmMembers(engines, clients: clients, advertise: advertise)
     let subnet = ClusterSubnet.random()
     let labels = ContainerLabels.forCluster(cluster, configDirectory: operations.store.root)
     // Nodes take fixed addresses from the bottom of the /24 (.2 up); the Swarm's own
@@ -65,13 +66,32 @@ extension ContainerClusterSetup {
     return (setup, subnet, members)
   }
 
-  func swarmMembers(_ engines: [EngineEndpoint], clients: EngineClients) throws -> [SwarmMember] {
+  func swarmMembers(
+    _ engines: [EngineEndpoint], clients: EngineClients,
+    advertise: [EngineEndpoint: String] = [:]
+  ) throws -> [SwarmMember] {
     try engines.map { engine in
       guard let client = clients.dockerClient(for: engine) else {
         throw CCMError.invalidArgument(
           "engine \(engine): clusters over several engines need docker (its Swarm overlay)")
       }
-      return SwarmMember(client: client)
+      return SwarmMember(client: client, advertiseAddress: advertise[engine])
+    }
+  }
+
+  /// Refuses `--swarm-advertise` for an engine the cluster does not use, or without a Swarm.
+  static func checkAdvertise(_ request: EngineRequest, _ placement: EnginePlacement)
+    throws(CCMError)
+  {
+    guard !request.advertise.isEmpty else { return }
+    guard placement.spansEngines else {
+      throw .invalidArgument(
+        "--swarm-advertise is for clusters over several engines (their Swarm); this one has"
+          + " \(placement.used.count)")
+    }
+    let given = request.advertise.keys.sorted { $0.description < $1.description }
+    if let stray = given.first(where: { !placement.used.contains($0) }) {
+      throw .invalidArgument("--swarm-advertise \(stray)=...: not one of the --engine engines")
     }
   }
 

@@ -38,6 +38,7 @@ public struct ContainerClusterSetup: Sendable {
     // The engines: none given is the default engine, exactly as before.
     let placement = try EnginePlacement(
       engines: request.engines, pins: request.pins, runtime: selected.kind)
+    try Self.checkAdvertise(request, placement)
     let clients = EngineClients(base: selected)
     let client = clients.client(for: placement.used.first)
     let imageInfo = try await ensureImage(
@@ -72,7 +73,8 @@ public struct ContainerClusterSetup: Sendable {
       let subnet: ClusterSubnet?
       if placement.spansEngines {
         let (setup, overlaySubnet, members) = try await prepareOverlay(
-          network, cluster: spec.name, engines: placement.used, clients: clients)
+          network, cluster: spec.name, engines: placement.used, clients: clients,
+          advertise: request.advertise)
         swarm = (setup, members)
         subnet = overlaySubnet
       } else {

@@ -57,6 +57,10 @@ struct CreateCommand: ShellCommand {
   var engines: [String] = []
   @Option(name: .customLong("place"), help: "Pin a node to an engine: nodeK=ENGINE (repeatable).")
   var places: [String] = []
+  @Option(
+    name: .customLong("swarm-advertise"),
+    help: "ENGINE=ADDRESS the engine advertises to the Swarm (several interfaces; repeatable).")
+  var advertise: [String] = []
   @Flag(
     name: .customLong("fast-start"),
     help: "Server flags that make test nodes start fast ($CCMSH_FAST_START=1).")
@@ -77,7 +81,7 @@ struct CreateCommand: ShellCommand {
       throw ValidationError("use either --install-dir or --docker-image/-v")
     }
     if start && nodes == nil { throw ValidationError("-s/--start needs -n") }
-    if !engines.isEmpty || !places.isEmpty {
+    if !engines.isEmpty || !places.isEmpty || !advertise.isEmpty {
       if installDirectory != nil {
         throw ValidationError("--engine and --place are for container clusters")
       }
@@ -103,10 +107,14 @@ struct CreateCommand: ShellCommand {
       }
       pins[pin.node] = pin.engine
     }
+    var addresses: [EngineEndpoint: String] = [:]
+    for text in advertise {
+      let (engine, address) = try EngineRequest.parseAdvertise(text)
+      addresses[engine] = address
+    }
     return EngineRequest(
-      engines: try given.map { text throws(CCMError) in
-        try EngineEndpoint(parsing: text)
-      }, pins: pins)
+      engines: try given.map { text throws(CCMError) in try EngineEndpoint(parsing: text) },
+      pins: pins, advertise: addresses)
   }
 
   func execute(in context: CommandContext) async throws -> CommandResult {
