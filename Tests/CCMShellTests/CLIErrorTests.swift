@@ -58,24 +58,23 @@ import Testing
   @Test func engineErrors() async throws {
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
-    expectError(
-      await cli.run("create c -n 2 --engine http://h1"), .usage,
-      containing: "invalid engine 'http://h1'")
-    expectError(
-      await cli.run("create c -n 2 --place node1=h1"), .usage,
-      containing: "--place node1=... needs at least one --engine")
-    expectError(
-      await cli.run("create c -n 2 --container-runtime podman --engine h1 --engine h2"), .usage,
-      containing: "podman clusters run on one engine (2 given)")
-    expectError(
-      await cli.run("create c -n 2 --engine h1 --engine h1"), .usage,
-      containing: "--engine h1 is given twice")
-    expectError(
-      await cli.run("create c -n 2 --swarm-advertise h1"), .usage,
-      containing: "malformed --swarm-advertise 'h1': expected ENGINE=ADDRESS")
-    expectError(
-      await cli.run("create c -n 2 --engine h1 --swarm-advertise h1=10.0.0.1"), .usage,
-      containing: "--swarm-advertise is for clusters over several engines")
+    let refused = [
+      ("--engine http://h1", "invalid engine 'http://h1'"),
+      ("--place node1=h1", "--place node1=... needs at least one --engine"),
+      (
+        "--container-runtime podman --engine h1 --engine h2",
+        "podman clusters run on one engine (2 given)"
+      ),
+      ("--engine h1 --engine h1", "--engine h1 is given twice"),
+      ("--swarm-advertise h1", "malformed --swarm-advertise 'h1': expected ENGINE=ADDRESS"),
+      (
+        "--engine h1 --swarm-advertise h1=10.0.0.1",
+        "--swarm-advertise is for clusters over several engines"
+      ),
+    ]
+    for (flags, message) in refused {
+      expectError(await cli.run("create c -n 2 " + flags), .usage, containing: message)
+    }
     #expect(!cli.exists("c"))
     #expect(await cli.run("create c -n 2").status == .ok)
     expectError(
