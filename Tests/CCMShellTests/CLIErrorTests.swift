@@ -53,6 +53,36 @@ import Testing
     #expect(try !cli.read("c/cluster.conf").contains("novalue"))
   }
 
+  /// Engines: a malformed one, a pin without engines, several engines for podman; each one
+  /// line before anything is made.
+  @Test func engineErrors() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    let refused = [
+      ("--engine http://h1", "invalid engine 'http://h1'"),
+      ("--place node1=h1", "--place node1=... needs at least one --engine"),
+      (
+        "--container-runtime podman --engine h1 --engine h2",
+        "podman clusters run on one engine (2 given)"
+      ),
+      ("--engine h1 --engine h1", "--engine h1 is given twice"),
+      ("--swarm-advertise h1", "malformed --swarm-advertise 'h1': expected ENGINE=ADDRESS"),
+      (
+        "--engine h1 --swarm-advertise h1=10.0.0.1",
+        "--swarm-advertise is for clusters over several engines"
+      ),
+    ]
+    for (flags, message) in refused {
+      expectError(await cli.run("create c -n 2 " + flags), .usage, containing: message)
+    }
+    #expect(!cli.exists("c"))
+    #expect(await cli.run("create c -n 2").status == .ok)
+    expectError(
+      await cli.run("add node3 --engine h2"), .usage,
+      containing: "cluster c runs on the default engine; --engine places nodes only in clusters")
+    #expect(!cli.exists("c/node3"))
+  }
+
   @Test func stateErrors() async throws {
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }

@@ -19,8 +19,9 @@ enum MultiHostHarness {
 
   /// nil when the harness can run here, else why not.
   ///
-  /// `multihost-harness check` makes nothing. A machine that cannot run it is a skip even with CCMSH_REQUIRE_ENGINES=1; a
-  /// machine that can and then fails is a failure.
+  /// `multihost-harness check` makes nothing. A machine that cannot run it is a skip, and a
+  /// failure with CCMSH_REQUIRE_ENGINES=1 (`withHosts` records it); a machine that can and then
+  /// fails is a failure.
   static func unavailability() async -> String? {
     guard FileManager.default.isExecutableFile(atPath: script) else { return "no \(script)" }
     guard let output = try? await harness(nil, ["check"], timeout: .seconds(30)) else {
@@ -32,6 +33,7 @@ enum MultiHostHarness {
 
   static func shouldRun() async -> Bool {
     guard let reason = await unavailability() else { return true }
+    if Engines.required { return true }  // to fail in `withHosts`, with the reason
     print("skipping the multi-host suite: \(reason)")
     return false
   }
@@ -45,6 +47,10 @@ enum MultiHostHarness {
   ///
   /// Each call is its own harness instance (`--name`), so concurrent test runs do not meet.
   static func withHosts(_ body: ([Host]) async throws -> Void) async throws {
+    if let reason = await unavailability() {
+      Issue.record("multihost-harness cannot run here and CCMSH_REQUIRE_ENGINES=1: \(reason)")
+      return
+    }
     let name =
       "it" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
     let started = ContinuousClock.now

@@ -7,12 +7,16 @@
 public struct ClusterRuntime: Sendable {
   public let operations: ClusterOperations
   public let clusterName: String
+  /// The client of the CLI's default engine; a node with its own engine (`ccmsh_engine`) gets
+  /// its engine's client from `engines`.
   public let client: any ContainerClient
+  public let engines: EngineClients
 
   public init(operations: ClusterOperations, clusterName: String, client: any ContainerClient) {
     self.operations = operations
     self.clusterName = clusterName
     self.client = client
+    self.engines = EngineClients(base: client)
   }
 
   /// The named (or current) cluster with its runtime; `notAContainerCluster` without an image.
@@ -37,7 +41,8 @@ public struct ClusterRuntime: Sendable {
   /// The backend of `node` in `cluster` (a loaded snapshot).
   public func backend(_ node: NodeConf, in cluster: Cluster) -> ContainerNodeBackend {
     ContainerNodeBackend(
-      client: client, nodeName: node.name, nodeDirectory: cluster.nodeDirectory(node.name),
+      client: engines.client(for: node.engine), nodeName: node.name,
+      nodeDirectory: cluster.nodeDirectory(node.name),
       containerName: node.dockerName
         ?? NodeConfBuilder.containerName(
           node.name, cluster: cluster.name, configDirectory: operations.store.root),
@@ -70,6 +75,14 @@ public struct ClusterRuntime: Sendable {
       }
     }
     return result
+  }
+
+  /// Every engine the cluster uses (the recorded ones, then any node's), in that order; just the
+  /// default engine (nil) for a cluster on one engine.
+  public func allEngines(of cluster: Cluster) -> [EngineEndpoint?] {
+    var result: [EngineEndpoint?] = cluster.conf.engines
+    for node in cluster.nodes where !result.contains(node.engine) { result.append(node.engine) }
+    return result.isEmpty ? [nil] : result
   }
 
   /// The labels of this cluster's containers and network.

@@ -25,17 +25,24 @@ public struct ContainerClusterSetup: Sendable {
   @discardableResult
   public func create(
     _ spec: ClusterSpec, settings: ContainerSettings, pull: ImagePullPolicy,
-    startTimeout: Duration? = nil
+    startTimeout: Duration? = nil, engines request: EngineRequest = .none
   ) async throws -> Cluster {
     guard case .container(let image, let runtime, let givenBase) = spec.source else {
       return try operations.create(spec)
     }
     try EntityName.validate(spec.name, as: .cluster)
     guard !operations.store.exists(spec.name) else { throw CCMError.clusterExists(spec.name) }
-    let client = try await RuntimeSelection.select(
+    let selected = try await RuntimeSelection.select(
       flag: runtime?.rawValue, environment: environment, runner: runner
     ).client
-    let imageInfo = try await ImageCheck.ensure(image, policy: pull, client: client)
+    // The engines: none given is the default engine, exactly as before.
+    let placement = try EnginePlacement(
+      engines: request.engines, pins: request.pins, runtime: selected.kind)
+    try Self.checkAdvertise(request, placement)
+    let clients = EngineClients(base: selected)
+    let client = clients.client(for: placement.used.first)
+    let imageInfo = try await ensureImage(
+      image, policy: pull, on: placement.used, clients: clients)
 
     let extracted = try operations.stagingPath(for: spec.name, purpose: "image-conf")
     defer { try? NodeFiles.removeTree(extracted) }
@@ -52,8 +59,10 @@ public struct ContainerClusterSetup: Sendable {
     let network = ContainerNames.network(
       cluster: spec.name, configDirectory: operations.store.root)
     var networkCreated = false
+    var swarm: (setup: SwarmSetup, members: [SwarmMember])?
     do {
       let created = try operations.create(stateSpec)
+      try Self.checkPins(placement, nodes: created.nodes.map(\.name))
       let cache = created.directory + "/" + ImageConfigCache.directoryName
       guard rename(extracted, cache) == 0 else {
         throw CCMError.fileSystem(path: cache, problem: AtomicFile.errnoText())
@@ -67,9 +76,22 @@ public struct ContainerClusterSetup: Sendable {
           created.nodes.compactMap { node in node.binary.map { (node.name, $0) } },
           cluster: spec.name)
       }
-      let (subnet, isNew) = try await ensureNetwork(network, cluster: spec.name, client: client)
-      networkCreated = isNew
+      let subnet: ClusterSubnet?
+      if placement.spansEngines {
+        let (setup, overlaySubnet, members) = try await prepareOverlay(
+          network, cluster: spec.name, engines: placement.used, clients: clients,
+          advertise: request.advertise)
+        swarm = (setup, members)
+        subnet = overlaySubnet
+      } else {
+        let (bridgeSubnet, isNew) = try await ensureNetwork(
+          network, cluster: spec.name, client: client)
+        networkCreated = isNew
+        subnet = bridgeSubnet
+      }
       try operations.modify(spec.name) { (cluster: inout Cluster) throws(CCMError) in
+        Self.recordPlacement(placement, in: &cluster)
+        cluster.conf.swarmSetup = swarm?.setup
         cluster.conf.network = network
         cluster.conf.subnet = subnet
         cluster.conf.dockerImageID = imageInfo.id
@@ -85,6 +107,12 @@ public struct ContainerClusterSetup: Sendable {
       return cluster
     } catch {
       if networkCreated { try? await client.removeNetwork(network) }
+      if let swarm {
+        let labels = ContainerLabels.forCluster(spec.name, configDirectory: operations.store.root)
+        try? await SwarmNetwork.remove(
+          swarm.setup, members: swarm.members,
+          overlay: NetworkSpec(name: network, labels: labels))
+      }
       if operations.store.exists(spec.name) { _ = try? operations.remove(spec.name) }
       throw error
     }
@@ -95,10 +123,19 @@ public struct ContainerClusterSetup: Sendable {
   public func populate(_ clusterName: String?, count: NodeCount) async throws -> Cluster {
     let runtime = try await ClusterRuntime.resolve(
       operations, cluster: clusterName, environment: environment, runner: runner)
+    let engines = try runtime.load().conf.engines
     if let image = try runtime.load().conf.dockerImage {
-      _ = try await ImageCheck.ensure(image, policy: .requirePresent, client: runtime.client)
+      _ = try await ensureImage(
+        image, policy: .requirePresent, on: engines, clients: runtime.engines)
     }
-    let populated = try operations.populate(runtime.clusterName, count: count)
+    var populated = try operations.populate(runtime.clusterName, count: count)
+    if !engines.isEmpty {
+      let placement = try EnginePlacement(engines: engines, runtime: runtime.client.kind)
+      populated = try operations.modify(runtime.clusterName) {
+        (cluster: inout Cluster) throws(CCMError) in
+        Self.recordPlacement(placement, in: &cluster)
+      }
+    }
     for node in populated.nodes {
       try ImageConfigCache.install(clusterDirectory: populated.directory, node: node.name)
     }
@@ -109,13 +146,16 @@ public struct ContainerClusterSetup: Sendable {
   /// first and records the node's container settings.
   @discardableResult
   public func add(
-    _ spec: NodeSpec, to clusterName: String?, settings: ContainerSettings
+    _ spec: NodeSpec, to clusterName: String?, settings: ContainerSettings,
+    engine given: EngineEndpoint? = nil
   ) async throws -> NodeConf {
     let runtime = try await ClusterRuntime.resolve(
       operations, cluster: clusterName, environment: environment, runner: runner)
     let cluster = try runtime.load()
+    let engine = try Self.engineForAddedNode(given, in: cluster)
     if let image = spec.dockerImage ?? cluster.conf.dockerImage {
-      _ = try await ImageCheck.ensure(image, policy: .requirePresent, client: runtime.client)
+      _ = try await ensureImage(
+        image, policy: .requirePresent, on: engine.map { [$0] } ?? [], clients: runtime.engines)
     }
     try ImageFlagRules.check(settings.imageFlags, profile: cluster.conf.imageProfile)
     _ = try operations.add(spec, to: runtime.clusterName)
@@ -123,6 +163,7 @@ public struct ContainerClusterSetup: Sendable {
     try operations.modify(runtime.clusterName) { (cluster: inout Cluster) throws(CCMError) in
       guard let index = cluster.nodes.firstIndex(where: { $0.name == spec.name }) else { return }
       cluster.nodes[index].containerSettings = settings
+      if let engine { cluster.nodes[index].engine = engine }
     }
     // An address given with -i is the user's: a loopback one is published on the host (the
     // container gets the next address in the subnet); otherwise the node gets that next one.

@@ -34,7 +34,8 @@ extension ContainerLifecycle {
     var cluster = cluster
     if cluster.conf.imageProfile == nil, let image = cluster.conf.dockerImage {
       let profile = try await ImageConfigCache.readProfile(
-        image, client: client, clusterDirectory: cluster.directory)
+        image, client: runtime.engines.client(for: cluster.conf.engines.first),
+        clusterDirectory: cluster.directory)
       try runtime.operations.modify(runtime.clusterName) {
         (cluster: inout Cluster) throws(CCMError) in cluster.conf.imageProfile = profile
       }
@@ -50,15 +51,19 @@ extension ContainerLifecycle {
       let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
       try ImageFlagRules.check(settings.imageFlags, profile: profile, subject: "\(node.name):")
       let flags = NodeContainerSpec.imageFlags(settings, seeds: [], profile: profile)
-      if profile?.forwardsFlags ?? true { requests.append(.init(node: node.name, flags: flags)) }
+      // Only nodes whose engine runs on this kernel share this host's AIO capacity.
+      let engine = runtime.engines.client(for: node.engine)
+      if profile?.forwardsFlags ?? true,
+        AIOBudget.engineIsLocal(engine, environment: ProcessInfo.processInfo.environment)
+      {
+        requests.append(.init(node: node.name, flags: flags))
+      }
     }
-    if !requests.isEmpty,
-      AIOBudget.engineIsLocal(client, environment: ProcessInfo.processInfo.environment),
-      let capacity = AIOBudget.hostCapacity()
-    {
+    if !requests.isEmpty, let capacity = AIOBudget.hostCapacity() {
       try AIOBudget.check(requests, capacity: capacity)
     }
-    let fresh = pending.filter { infos[$0.name]?.state.status != .running }
+    // Nodes on their own engine have no host directories mounted (`NodeShipping`).
+    let fresh = pending.filter { infos[$0.name]?.state.status != .running && $0.engine == nil }
     try await NodeOwnership.prepare(
       fresh.map { cluster.nodeDirectory($0.name) }, profile: profile,
       image: cluster.conf.dockerImage, client: client)

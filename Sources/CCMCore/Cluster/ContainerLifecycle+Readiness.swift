@@ -13,8 +13,10 @@ extension ContainerLifecycle {
     case insideNode
   }
 
-  static func probeSite(for address: String) -> CQLProbeSite {
-    LocalBridge.contains(address) ? .host : .insideNode
+  /// A node on its own engine is probed from inside, whatever its address looks like here: its
+  /// network is that engine's (an overlay is not reachable even from the engine's host).
+  static func probeSite(for address: String, engine: EngineEndpoint? = nil) -> CQLProbeSite {
+    engine == nil && LocalBridge.contains(address) ? .host : .insideNode
   }
 
   /// The CQL port the node is configured with: `native_transport_port` of its scylla.yaml

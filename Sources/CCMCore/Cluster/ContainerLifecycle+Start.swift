@@ -120,7 +120,7 @@ extension ContainerLifecycle {
       }
       try await confirmCQL(
         node.name, backend: backend, address: address, port: port,
-        site: Self.probeSite(for: address), policy: policy)
+        site: Self.probeSite(for: address, engine: node.engine), policy: policy)
     }
     return nodes.map(\.name)
   }
@@ -171,10 +171,19 @@ extension ContainerLifecycle {
     _ node: NodeConf, in cluster: Cluster, seeds: [String], existing: [String: ContainerInfo]
   ) async throws -> Launched {
     let backend = runtime.backend(node, in: cluster)
-    let spec = NodeContainerSpec.build(
+    let client = backend.client
+    // A node on its own engine gets its files by copy, not by bind mount (`NodeShipping`).
+    let shipped = node.engine != nil
+    var spec = NodeContainerSpec.build(
       node: node, of: cluster, containerName: backend.containerName, seeds: seeds,
       configDirectory: runtime.operations.store.root,
-      caller: .current(engine: client.kind))
+      caller: shipped ? .root : .current(engine: client.kind))
+    if shipped { spec = NodeShipping.spec(spec) }
+    let ship = {
+      try await NodeShipping.ship(
+        nodeDirectory: backend.nodeDirectory, clusterDirectory: cluster.directory,
+        container: backend.containerName, client: client)
+    }
     var containerID: String
     var streamOffset = 0
     // A partition holds across a start: reconnecting is `heal`'s job.
@@ -197,8 +206,15 @@ extension ContainerLifecycle {
       if isolated, let network, old.networks[network] != nil {
         try await client.disconnect(backend.containerName, from: network)
       }
+      if shipped { try await ship() }
       try await client.start(backend.containerName)
       containerID = old.id
+    } else if shipped {
+      if existing[node.name] != nil { try await backend.destroy() }
+      containerID = try await NodeShipping.create(spec, client: client)
+      if isolated, let network { try await client.disconnect(backend.containerName, from: network) }
+      try await ship()
+      try await client.start(backend.containerName)
     } else {
       if existing[node.name] != nil { try await backend.destroy() }
       containerID = try await client.run(spec)
@@ -264,7 +280,7 @@ extension ContainerLifecycle {
       } else if let address, !launched.isolated {
         try await confirmCQL(
           node.name, backend: backend, address: address, port: port,
-          site: Self.probeSite(for: address), policy: policy)
+          site: Self.probeSite(for: address, engine: node.engine), policy: policy)
       }
     }
     guard options.otherNotice == .wait, let address, !launched.isolated else { return }

@@ -80,11 +80,8 @@ extension ContainerLifecycle {
       infos[$0.name]?.state.status == .running && servers[$0.name] == nil
     }
     if !unanswered.isEmpty {
-      let names = unanswered.map { runtime.backend($0, in: cluster).containerName }
-      let again = try await client.inspect(names)
-      for (node, name) in zip(unanswered, names) {
-        infos[node.name] = again.first { $0.name == name || $0.name == "/" + name }
-      }
+      let again = try await inspect(unanswered, in: cluster)
+      for node in unanswered { infos[node.name] = again[node.name] }
     }
     let nodes = cluster.nodes.map { node -> NodeLiveStatus in
       let backend = runtime.backend(node, in: cluster)
@@ -102,7 +99,9 @@ extension ContainerLifecycle {
       imageDigest: cluster.conf.dockerImageDigest)
     if imageCheck == .check, let image = cluster.conf.dockerImage {
       report.imageWarning = ImageCheck.drift(
-        recorded: cluster.conf.dockerImageID, current: try? await client.inspectImage(image))
+        recorded: cluster.conf.dockerImageID,
+        current: try? await runtime.engines.client(for: cluster.conf.engines.first)
+          .inspectImage(image))
     }
     return report
   }
@@ -113,11 +112,13 @@ extension ContainerLifecycle {
   ) async -> [String: ServerState] {
     let running = cluster.nodes.filter { infos[$0.name]?.state.status == .running }
     // A local engine's containers are this kernel's processes: a server seen running there
-    // needs no exec (see `LocalServerProbe`); only the others are asked.
-    let local = AIOBudget.engineIsLocal(
-      client, environment: ProcessInfo.processInfo.environment)
+    // needs no exec (see `LocalServerProbe`); only the others are asked. Each node's engine
+    // decides (a unix socket is this machine's; an ssh or tcp engine is another kernel).
+    let environment = ProcessInfo.processInfo.environment
     return await withTaskGroup(of: (String, ServerState?).self) { group in
-      for backend in running.map({ runtime.backend($0, in: cluster) }) {
+      for node in running {
+        let backend = runtime.backend(node, in: cluster)
+        let local = AIOBudget.engineIsLocal(backend.client, environment: environment)
         let pid = local ? infos[backend.nodeName]?.state.pid ?? 0 : 0
         group.addTask {
           if let seen = LocalServerProbe.state(initPID: pid) { return (backend.nodeName, seen) }

@@ -14,17 +14,9 @@ public struct ContainerLifecycle: Sendable {
 
   var client: any ContainerClient { runtime.client }
 
-  /// Every node's container, in one engine call, keyed by node name.
+  /// Every node's container, in one engine call per engine, keyed by node name.
   func containers(of cluster: Cluster) async throws -> [String: ContainerInfo] {
-    let backends = cluster.nodes.map { runtime.backend($0, in: cluster) }
-    let infos = try await client.inspect(backends.map(\.containerName))
-    var byNode: [String: ContainerInfo] = [:]
-    for backend in backends {
-      byNode[backend.nodeName] = infos.first {
-        $0.name == backend.containerName || $0.name == "/" + backend.containerName
-      }
-    }
-    return byNode
+    try await inspect(cluster.nodes, in: cluster)
   }
 
   /// The named nodes (all when nil), in cluster order; `nodeNotFound` for an unknown name.
@@ -161,6 +153,11 @@ public struct ContainerLifecycle: Sendable {
         baselines[node.name] = try await runtime.backend(node, in: cluster).logSync.baseline()
       }
     }
+    // A node on its own engine keeps its data in its container's volume there: the container
+    // goes with the volume, and the next start makes a fresh one.
+    for node in nodes where node.engine != nil && infos[node.name] != nil {
+      try await runtime.backend(node, in: cluster).destroy()
+    }
     try runtime.operations.clear(runtime.clusterName, node: name, scope: scope)
     for node in nodes {
       try runtime.backend(node, in: cluster).logSync.restore(baselines[node.name])
@@ -185,24 +182,9 @@ public struct ContainerLifecycle: Sendable {
   /// that cannot be removed keeps the directory (the state to retry from).
   public func removeCluster() async throws {
     let cluster = try runtime.load()
-    var names = Set(cluster.nodes.map { runtime.backend($0, in: cluster).containerName })
     await TransientSweep.sweep(client)
-    for summary in try await client.list(labels: runtime.labels) { names.insert(summary.name) }
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      for name in names {
-        group.addTask {
-          do {
-            try await client.remove(name, mode: .force, volumes: .remove)
-          } catch ContainerError.containerNotFound {}
-        }
-      }
-      try await group.waitForAll()
-    }
-    if let network = cluster.conf.clusterNetwork {
-      do {
-        try await client.removeNetwork(network)
-      } catch ContainerError.networkNotFound {}
-    }
+    try await removeContainers(of: cluster)
+    try await removeNetwork(of: cluster)
     try await repairOwnership(of: cluster, nodes: cluster.nodes)
     try runtime.operations.remove(runtime.clusterName)
   }
@@ -213,7 +195,10 @@ public struct ContainerLifecycle: Sendable {
   /// fatal here: deleting then fails on the files it could not fix, and says so.
   func repairOwnership(of cluster: Cluster, nodes: [NodeConf]) async throws {
     guard let image = cluster.conf.dockerImage else { return }
-    let touched = nodes.filter { $0.dockerID != nil || $0.status != .uninitialized }
+    // A node on its own engine never had the controlling host's directories mounted.
+    let touched = nodes.filter {
+      $0.engine == nil && ($0.dockerID != nil || $0.status != .uninitialized)
+    }
     guard !touched.isEmpty else { return }
     try? await OwnershipRepair.run(
       on: touched.map { cluster.nodeDirectory($0.name) }, image: image, client: client)

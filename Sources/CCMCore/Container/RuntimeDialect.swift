@@ -25,6 +25,8 @@ public struct RuntimeDialect: Sendable, Hashable {
     var options: [String] = []
     if volume.access == .readOnly { options.append("ro") }
     if kind == .podman { options.append("z") }
+    // No host path: an anonymous volume, made and removed with the container.
+    if volume.hostPath.isEmpty { return volume.containerPath }
     let base = "\(volume.hostPath):\(volume.containerPath)"
     return options.isEmpty ? base : "\(base):\(options.joined(separator: ","))"
   }

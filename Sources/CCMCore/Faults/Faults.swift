@@ -12,11 +12,41 @@ public struct NetworkFaults: Sendable {
   public let network: String
   /// Where the partition record lives.
   public let clusterDirectory: String
+  /// The engine of each node that has its own (`ccmsh_engine`).
+  ///
+  /// The others are on `client`'s. A node is disconnected and reconnected on its own engine.
+  public let placement: [String: EngineEndpoint]
 
-  public init(client: any ContainerClient, network: String, clusterDirectory: String) {
+  public init(
+    client: any ContainerClient, network: String, clusterDirectory: String,
+    placement: [String: EngineEndpoint] = [:]
+  ) {
     self.client = client
     self.network = network
     self.clusterDirectory = clusterDirectory
+    self.placement = placement
+  }
+
+  /// The containers of `nodes` (node name → container), one `inspect` per engine.
+  private func inspect(_ nodes: [(node: String, container: String)]) async throws
+    -> [String: ContainerInfo]
+  {
+    var result: [String: ContainerInfo] = [:]
+    for group in EngineClients.grouped(nodes, by: { placement[$0.node] }) {
+      let infos = try await engines.client(for: group.engine).inspect(group.items.map(\.container))
+      for (node, container) in group.items {
+        result[node] = infos.first {
+          $0.name == container || $0.name == "/" + container || $0.id.hasPrefix(container)
+        }
+      }
+    }
+    return result
+  }
+
+  private var engines: EngineClients { EngineClients(base: client) }
+
+  private func client(of node: String) -> any ContainerClient {
+    engines.client(for: placement[node])
   }
 
   /// Parses `node1,node2 node3` into groups; each node must be in `known` and in one group only.
@@ -58,13 +88,12 @@ public struct NetworkFaults: Sendable {
           || (a.element.count == b.element.count && a.offset > b.offset)
       }?.offset ?? 0
     let cut = groups.enumerated().filter { $0.offset != kept }.flatMap(\.element)
-    let names = cut.compactMap { containers[$0] }
-    let infos = try await client.inspect(names)
-    var attached: [String] = []
+    let infos = try await inspect(cut.compactMap { node in containers[node].map { (node, $0) } })
+    var attached: [(node: String, container: String)] = []
     let isolated = cut.compactMap { node -> PartitionMember? in
       guard let container = containers[node] else { return nil }
-      let info = infos.first { $0.name == container || $0.id.hasPrefix(container) }
-      if let info, info.networks[network] != nil { attached.append(container) }
+      let info = infos[node]
+      if let info, info.networks[network] != nil { attached.append((node, container)) }
       return PartitionMember(
         node: node, container: container,
         address: info?.ipAddress(on: network) ?? fixed[node]?.ipv4Address,
@@ -72,8 +101,8 @@ public struct NetworkFaults: Sendable {
     }
     let record = PartitionRecord(network: network, groups: groups, isolated: isolated)
     try record.save(clusterDirectory: clusterDirectory)
-    for container in attached {
-      try await client.disconnect(container, from: network)
+    for (node, container) in attached {
+      try await client(of: node).disconnect(container, from: network)
     }
     return record
   }
@@ -87,12 +116,12 @@ public struct NetworkFaults: Sendable {
     guard let record = try PartitionRecord.load(clusterDirectory: clusterDirectory) else {
       return []
     }
-    let infos = try await client.inspect(record.isolated.map(\.container))
+    let infos = try await inspect(record.isolated.map { ($0.node, $0.container) })
     var healed: [String] = []
     for member in record.isolated {
-      guard let info = infos.first(where: { $0.name == member.container }) else { continue }
+      guard let info = infos[member.node] else { continue }
       if info.networks[record.network] != nil { continue }
-      try await client.connect(
+      try await client(of: member.node).connect(
         member.container,
         to: NetworkAttachment(
           network: record.network, ipv4Address: member.address, macAddress: member.macAddress))

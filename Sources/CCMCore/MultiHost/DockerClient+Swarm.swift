@@ -51,13 +51,28 @@ extension DockerClient {
   }
 
   /// An attachable overlay: standalone containers (not services) join it with a fixed `--ip`.
-  public func createOverlay(_ spec: NetworkSpec) async throws {
+  ///
+  /// `ipRange` is where the Swarm takes the addresses it gives itself (each engine's
+  /// load-balancer endpoint on the network); keeping it apart from the nodes' fixed addresses
+  /// stops it taking one of them ("Address already in use" when the node attaches).
+  public func createOverlay(_ spec: NetworkSpec, ipRange: String? = nil) async throws {
     var arguments = ["network", "create", "--driver", "overlay", "--attachable"]
     if let subnet = spec.subnet { arguments += ["--subnet", subnet] }
+    if let ipRange { arguments += ["--ip-range", ipRange] }
     for (key, value) in spec.labels.sorted(by: { $0.key < $1.key }) {
       arguments += ["--label", "\(key)=\(value)"]
     }
     try await engine.check(arguments + [spec.name], timeout: timeouts.quick, subject: spec.name)
+  }
+
+  /// The Swarm's overlay networks as this manager sees them, but for its own `ingress`.
+  public func overlayNetworks() async throws -> [String] {
+    let output = try await engine.check(
+      ["network", "ls", "--filter", "driver=overlay", "--format", "{{.Name}}"],
+      timeout: timeouts.quick)
+    return output.standardOutput.split(separator: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty && $0 != "ingress" }
   }
 
   /// The network's labels, or nil when there is no such network.

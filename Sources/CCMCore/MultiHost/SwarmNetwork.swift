@@ -23,13 +23,23 @@ public struct SwarmSetup: Sendable, Hashable {
   /// Members ccmsh joined to the Swarm; they leave it when the cluster goes.
   public var joinedIndices: [Int]
   public var network: String
+  /// Members where entering the Swarm made the engine's `docker_gwbridge` (it was not there):
+  /// it goes after they leave, so the engine is as ccmsh found it.
+  public var gatewayBridges: [Int]
 
-  public init(managerIndex: Int, createdSwarm: Bool, joinedIndices: [Int], network: String) {
+  public init(
+    managerIndex: Int, createdSwarm: Bool, joinedIndices: [Int], network: String,
+    gatewayBridges: [Int] = []
+  ) {
     self.managerIndex = managerIndex
     self.createdSwarm = createdSwarm
     self.joinedIndices = joinedIndices
     self.network = network
+    self.gatewayBridges = gatewayBridges
   }
+
+  /// The bridge an engine makes when it enters a Swarm (its containers' way out of an overlay).
+  public static let gatewayBridge = "docker_gwbridge"
 }
 
 /// The network layer of a cluster spread over several docker engines: a Swarm used only for its
@@ -41,7 +51,8 @@ public struct SwarmSetup: Sendable, Hashable {
 /// any container exists; a failure part-way undoes what this call made.
 public enum SwarmNetwork {
   public static func prepare(
-    members: [SwarmMember], overlay: NetworkSpec, addressPool: String? = nil
+    members: [SwarmMember], overlay: NetworkSpec, ipRange: String? = nil,
+    addressPool: String? = nil
   ) async throws -> SwarmSetup {
     guard members.count >= 2 else {
       throw CCMError.invalidArgument("an overlay cluster needs at least two engines")
@@ -56,9 +67,11 @@ public enum SwarmNetwork {
       if let index = states.indices.first(where: { states[$0].isActive && states[$0].isManager }) {
         setup.managerIndex = index
       } else {
+        let hadBridge = try await members[0].client.networkExists(SwarmSetup.gatewayBridge)
         try await members[0].client.swarmInit(
           advertiseAddress: members[0].advertiseAddress, addressPool: addressPool)
         setup.createdSwarm = true
+        if !hadBridge { setup.gatewayBridges.append(0) }
         states[0] = try await members[0].client.swarmState()
       }
       let manager = members[setup.managerIndex]
@@ -67,12 +80,14 @@ public enum SwarmNetwork {
       if !inactive.isEmpty {
         let token = try await manager.client.swarmWorkerToken()
         for index in inactive {
+          let hadBridge = try await members[index].client.networkExists(SwarmSetup.gatewayBridge)
           try await members[index].client.swarmJoin(
             token: token, manager: joinAddress, advertiseAddress: members[index].advertiseAddress)
           setup.joinedIndices.append(index)
+          if !hadBridge { setup.gatewayBridges.append(index) }
         }
       }
-      try await ensureOverlay(overlay, on: manager)
+      try await ensureOverlay(overlay, ipRange: ipRange, on: manager)
       return setup
     } catch {
       // Only what this call made; the first error is the one to report.
@@ -84,8 +99,9 @@ public enum SwarmNetwork {
   /// Undoes `prepare`: the overlay, then the joins, then the Swarm ccmsh created.
   ///
   /// The overlay goes only when it carries `overlay.labels` (ccmsh made it); members ccmsh joined
-  /// leave, then the manager when ccmsh created the Swarm. A Swarm ccmsh found is kept. Every step
-  /// runs; the first failure is thrown at the end.
+  /// leave, then the manager when ccmsh created the Swarm. A Swarm ccmsh found is kept, and so
+  /// is one ccmsh made while another overlay is still on it (another cluster found it and uses
+  /// it). Every step runs; the first failure is thrown at the end.
   public static func remove(
     _ setup: SwarmSetup, members: [SwarmMember], overlay: NetworkSpec
   ) async throws {
@@ -105,7 +121,10 @@ public enum SwarmNetwork {
       firstError = error
     }
     do {
-      try await undoSwarmThrowing(setup, members: members)
+      let others =
+        setup.createdSwarm || !setup.joinedIndices.isEmpty
+        ? try await manager.client.overlayNetworks().filter { $0 != overlay.name } : []
+      if others.isEmpty { try await undoSwarmThrowing(setup, members: members) }
     } catch {
       firstError = firstError ?? error
     }
@@ -135,9 +154,11 @@ public enum SwarmNetwork {
     }
   }
 
-  static func ensureOverlay(_ overlay: NetworkSpec, on manager: SwarmMember) async throws {
+  static func ensureOverlay(
+    _ overlay: NetworkSpec, ipRange: String? = nil, on manager: SwarmMember
+  ) async throws {
     guard let labels = try await manager.client.networkLabels(overlay.name) else {
-      try await manager.client.createOverlay(overlay)
+      try await manager.client.createOverlay(overlay, ipRange: ipRange)
       return
     }
     guard overlay.labels.allSatisfy({ labels[$0.key] == $0.value }) else {
@@ -158,6 +179,11 @@ public enum SwarmNetwork {
     for index in leaving {
       do {
         try await members[index].client.swarmLeave()
+        if setup.gatewayBridges.contains(index) {
+          do {
+            try await members[index].client.removeNetwork(SwarmSetup.gatewayBridge)
+          } catch ContainerError.networkNotFound {}
+        }
       } catch {
         firstError = firstError ?? error
       }

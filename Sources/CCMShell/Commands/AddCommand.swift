@@ -32,6 +32,10 @@ struct AddCommand: ShellCommand {
   var remoteDebugPort = "2000"
   @Flag(name: .customLong("scylla"), help: "Accepted for scylla-ccm compatibility.")
   var scylla = false
+  @Option(
+    name: .customLong("engine"),
+    help: "The engine for this node: one of the cluster's (container clusters made with --engine).")
+  var engine: String?
   @OptionGroup var container: ContainerSettingsOptions
 
   func validate() throws {
@@ -39,6 +43,9 @@ struct AddCommand: ShellCommand {
       throw ValidationError(
         "'\(node)' cannot name a node: it is a command or keyword, so `\(node) show` would not "
           + "reach the node; choose another name (node4, n4, …)")
+    }
+    if let engine {
+      do { _ = try EngineEndpoint(parsing: engine) } catch { throw ValidationError(error.message) }
     }
     if let token, Int64(token) == nil { throw ValidationError("--token must be a 64-bit integer") }
     if let binaryInterface, let port = binaryInterface.split(separator: ":").dropFirst().first,
@@ -66,8 +73,17 @@ struct AddCommand: ShellCommand {
       ? try await ContainerClusterSetup(
         operations: context.operations(global), environment: context.environment,
         runner: context.runner
-      ).add(spec, to: nil, settings: container.settings())
-      : try context.operations(global).add(spec, to: nil)
+      ).add(
+        spec, to: nil, settings: container.settings(),
+        engine: try engine.map { text throws(CCMError) in try EngineEndpoint(parsing: text) })
+      : try addWithoutContainers(spec, context)
     return .ok(NodeReport.value(added, detailed: true))
+  }
+
+  private func addWithoutContainers(_ spec: NodeSpec, _ context: CommandContext) throws
+    -> NodeConf
+  {
+    if engine != nil { throw CCMError.invalidArgument("--engine is for container clusters") }
+    return try context.operations(global).add(spec, to: nil)
   }
 }

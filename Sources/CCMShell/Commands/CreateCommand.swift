@@ -51,6 +51,16 @@ struct CreateCommand: ShellCommand {
   @Option(name: [.short, .customLong("partitioner")], help: "Partitioner class for scylla.yaml.")
   var partitioner: String?
   @OptionGroup var server: ServerArgumentOptions
+  @Option(
+    name: .customLong("engine"),
+    help: "A node engine: docker context or unix://, tcp://, ssh:// URL ($CCMSH_ENGINES).")
+  var engines: [String] = []
+  @Option(name: .customLong("place"), help: "Pin a node to an engine: nodeK=ENGINE (repeatable).")
+  var places: [String] = []
+  @Option(
+    name: .customLong("swarm-advertise"),
+    help: "ENGINE=ADDRESS the engine advertises to the Swarm (several interfaces; repeatable).")
+  var advertise: [String] = []
   @Flag(
     name: .customLong("fast-start"),
     help: "Server flags that make test nodes start fast ($CCMSH_FAST_START=1).")
@@ -71,6 +81,40 @@ struct CreateCommand: ShellCommand {
       throw ValidationError("use either --install-dir or --docker-image/-v")
     }
     if start && nodes == nil { throw ValidationError("-s/--start needs -n") }
+    if !engines.isEmpty || !places.isEmpty || !advertise.isEmpty {
+      if installDirectory != nil {
+        throw ValidationError("--engine and --place are for container clusters")
+      }
+      do { _ = try engineRequest() } catch { throw ValidationError(error.message) }
+    }
+  }
+
+  /// `--engine` and `--place`, parsed; without `--engine`, the engines of `$CCMSH_ENGINES`
+  /// (comma-separated), so a script's plain `create` can spread its nodes.
+  private func engineRequest(_ environment: [String: String] = [:]) throws(CCMError)
+    -> EngineRequest
+  {
+    let given =
+      engines.isEmpty
+      ? (environment["CCMSH_ENGINES"] ?? "").split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.filter { !$0.isEmpty } : engines
+    var pins: [String: EngineEndpoint] = [:]
+    for text in places {
+      let pin = try EnginePlacement.parsePin(text)
+      guard pins[pin.node] == nil else {
+        throw .invalidArgument("--place \(pin.node) is given twice")
+      }
+      pins[pin.node] = pin.engine
+    }
+    var addresses: [EngineEndpoint: String] = [:]
+    for text in advertise {
+      let (engine, address) = try EngineRequest.parseAdvertise(text)
+      addresses[engine] = address
+    }
+    return EngineRequest(
+      engines: try given.map { text throws(CCMError) in try EngineEndpoint(parsing: text) },
+      pins: pins, advertise: addresses)
   }
 
   func execute(in context: CommandContext) async throws -> CommandResult {
@@ -91,7 +135,8 @@ struct CreateCommand: ShellCommand {
         runner: context.runner
       ).create(
         spec, settings: settings, pull: pull ? .pullIfMissing : .requirePresent,
-        startTimeout: startTimeout.map { .seconds($0) })
+        startTimeout: startTimeout.map { .seconds($0) },
+        engines: try engineRequest(context.environment))
     } else {
       cluster = try context.operations(global).create(spec)
     }

@@ -55,7 +55,10 @@ enum FaultSupport {
     guard let network = cluster.conf.clusterNetwork else {
       throw CCMError.notAContainerCluster(cluster.name)
     }
+    var placement: [String: EngineEndpoint] = [:]
+    for node in cluster.nodes { placement[node.name] = node.engine }
     return NetworkFaults(
-      client: runtime.client, network: network, clusterDirectory: cluster.directory)
+      client: runtime.client, network: network, clusterDirectory: cluster.directory,
+      placement: placement)
   }
 }

@@ -39,11 +39,12 @@ enum LiveNodeReport {
     return lines
   }
 
-  /// `status` and `status -v` lines of one node, exactly as scylla-ccm 2.0.5 prints them.
+  /// `status` and `status -v` lines of one node, exactly as scylla-ccm 2.0.5 prints them (so
+  /// without the engine, which `show` and `--json` give).
   static func ccmLines(_ node: NodeConf, _ live: NodeLiveStatus, verbose: Bool) -> [String] {
     let line = "\(live.name): \(ccmWord(live))"
     guard verbose else { return [line] }
-    return [line] + NodeReport.detailLines(node, cluster: nil).dropFirst() + [""]
+    return [line] + NodeReport.detailLines(node, cluster: nil, engine: false).dropFirst() + [""]
   }
 
   /// `NodeReport.detailLines` with the live status, the container and its exit code.

@@ -9,7 +9,7 @@ enum NodeReport {
   }
 
   /// ccm's `Node.show`: the status line, then `key=value` lines indented under the name.
-  static func detailLines(_ node: NodeConf, cluster: String?) -> [String] {
+  static func detailLines(_ node: NodeConf, cluster: String?, engine: Bool = true) -> [String] {
     let indent = String(repeating: " ", count: node.name.count + 2)
     var lines = [statusLine(node)]
     if let cluster { lines.append(indent + "cluster=\(cluster)") }
@@ -20,6 +20,8 @@ enum NodeReport {
     if let debug = node.remoteDebugPort { lines.append(indent + "remote_debug_port=\(debug)") }
     lines.append(indent + "initial_token=\(node.initialToken ?? "None")")
     if let pid = node.pid ?? node.dockerID { lines.append(indent + "pid=\(pid)") }
+    // Only for a node on its own engine: a one-engine cluster shows what it always showed.
+    if engine, let endpoint = node.engine { lines.append(indent + "engine=\(endpoint)") }
     return lines
   }
 
@@ -45,6 +47,9 @@ enum NodeReport {
     if let address = node.containerAddress {
       // ccmsh's own: where a loopback node is on the cluster network (partition acts there).
       fields.append(.init(key: "container_address", value: .string(address)))
+    }
+    if let engine = node.engine {
+      fields.append(.init(key: "engine", value: .string(engine.description)))
     }
     return .object(fields)
   }

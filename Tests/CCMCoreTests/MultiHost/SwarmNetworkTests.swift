@@ -21,6 +21,8 @@ import Testing
   final class EngineTable: Sendable {
     let states: Mutex<[String: String]>
     let networks = Mutex<[String: String]>([:])
+    /// Overlays of other clusters on the Swarm (`network ls` lines).
+    let others = Mutex("")
 
     init(_ states: [String: String]) { self.states = Mutex(states) }
   }
@@ -62,6 +64,15 @@ import Testing
         case let args where args.starts(with: ["network", "create", "--driver", "overlay"]):
           table.networks.withLock { $0[host] = #"{"org.ccmsh.cluster":"c1"}"# }
           return .ok("n1\n")
+        case ["network", "inspect", "--format", "{{.Name}}", "docker_gwbridge"]:
+          // The engine makes its gateway bridge when it enters a Swarm.
+          let inSwarm = table.states.withLock { $0[host] } != SwarmNetworkTests.inactive
+          return inSwarm ? .ok("docker_gwbridge\n") : .fail(1, "Error: No such network")
+        case ["network", "ls", "--filter", "driver=overlay", "--format", "{{.Name}}"]:
+          let overlays = table.networks.withLock { $0[host] } != nil ? "ccm-c1\n" : ""
+          return .ok("ingress\n" + overlays + table.others.withLock { $0 })
+        case ["network", "rm", "docker_gwbridge"]:
+          return .ok()
         case ["network", "rm", "ccm-c1"]:
           table.networks.withLock { $0[host] = nil }
           return .ok()
@@ -100,12 +111,16 @@ import Testing
     let setup = try await SwarmNetwork.prepare(members: members, overlay: overlay)
     #expect(
       setup
-        == SwarmSetup(managerIndex: 0, createdSwarm: true, joinedIndices: [1], network: "ccm-c1"))
+        == SwarmSetup(
+          managerIndex: 0, createdSwarm: true, joinedIndices: [1], network: "ccm-c1",
+          gatewayBridges: [0, 1]))
     #expect(
       engines.calls == [
         "h1 info --format {{json .Swarm}}", "h2 info --format {{json .Swarm}}",
+        "h1 network inspect --format {{.Name}} docker_gwbridge",
         "h1 swarm init --advertise-addr 10.250.0.1", "h1 info --format {{json .Swarm}}",
         "h1 swarm join-token --quiet worker",
+        "h2 network inspect --format {{.Name}} docker_gwbridge",
         "h2 swarm join --token SWMTKN-1-x --advertise-addr 10.250.0.2 10.250.0.1:2377",
         "h1 network inspect --format {{.Name}} ccm-c1",
         "h1 network create --driver overlay --attachable --subnet 10.252.0.0/24"
@@ -114,10 +129,21 @@ import Testing
 
     try await SwarmNetwork.remove(setup, members: members, overlay: overlay)
     #expect(
-      engines.calls.suffix(5) == [
+      engines.calls.suffix(8) == [
         "h1 network inspect --format {{.Name}} ccm-c1", "h1 network inspect ccm-c1",
-        "h1 network rm ccm-c1", "h2 swarm leave --force", "h1 swarm leave --force",
+        "h1 network rm ccm-c1", "h1 network ls --filter driver=overlay --format {{.Name}}",
+        "h2 swarm leave --force", "h2 network rm docker_gwbridge",
+        "h1 swarm leave --force", "h1 network rm docker_gwbridge",
       ])
+  }
+
+  @Test func aSwarmItMadeStaysWhileAnotherClustersOverlayIsOnIt() async throws {
+    let (engines, members) = twoEngines(Self.inactive, Self.inactive)
+    let setup = try await SwarmNetwork.prepare(members: members, overlay: overlay)
+    engines.table.others.withLock { $0 = "ccm-c2\n" }
+    try await SwarmNetwork.remove(setup, members: members, overlay: overlay)
+    #expect(engines.calls.last == "h1 network ls --filter driver=overlay --format {{.Name}}")
+    #expect(!engines.calls.contains { $0.contains("swarm leave") })
   }
 
   @Test func aSwarmItFoundIsKept() async throws {
@@ -154,7 +180,11 @@ import Testing
     await #expect(throws: CCMError.self) {
       try await SwarmNetwork.prepare(members: members, overlay: stranger)
     }
-    #expect(engines.calls.suffix(2) == ["h2 swarm leave --force", "h1 swarm leave --force"])
+    #expect(
+      engines.calls.suffix(4) == [
+        "h2 swarm leave --force", "h2 network rm docker_gwbridge", "h1 swarm leave --force",
+        "h1 network rm docker_gwbridge",
+      ])
   }
 
   @Test func workersWithoutTheirManagerAreRefused() async throws {
