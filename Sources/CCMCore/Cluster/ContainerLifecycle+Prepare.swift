@@ -44,8 +44,8 @@ extension ContainerLifecycle {
     for node in pending {
       let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
       try ImageFlagRules.check(settings.imageFlags, profile: profile, subject: "\(node.name):")
-      let flags = NodeContainerSpec.imageFlags(settings, seeds: [], profile: profile)
-      if profile?.forwardsFlags ?? true { requests.append(.init(node: node.name, flags: flags)) }
+      let flags = NodeContainerSpec.imageFlags(settings, seeds: [])
+      requests.append(.init(node: node.name, flags: flags))
     }
     if !requests.isEmpty,
       AIOBudget.engineIsLocal(client, environment: ProcessInfo.processInfo.environment),
