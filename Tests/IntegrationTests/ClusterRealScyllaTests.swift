@@ -2,15 +2,18 @@ import CCMCore
 import Foundation
 import Testing
 
-/// ccmsh's life cycle against official ScyllaDB images, when `CCMSH_TEST_SCYLLA_IMAGE` names
-/// some the engine has (comma or space separated; no registry is reachable where ccmsh is
-/// usually tested). The same test runs on the test node image's flavours by naming them.
+/// ccmsh's life cycle against official ScyllaDB images.
+///
+/// Runs when `CCMSH_TEST_SCYLLA_IMAGE` names some the engine has (comma or space separated; no
+/// registry is reachable where ccmsh is usually tested). The test node image's flavours can be
+/// named too.
 @Suite(
   "Real ScyllaDB image", .tags(.container),
   .enabled(
     if: !ClusterRealScyllaTests.images.isEmpty, "CCMSH_TEST_SCYLLA_IMAGE is not set"))
 struct ClusterRealScyllaTests {
-  static let images: [String] = (ProcessInfo.processInfo.environment["CCMSH_TEST_SCYLLA_IMAGE"]
+  static let images: [String] =
+    (ProcessInfo.processInfo.environment["CCMSH_TEST_SCYLLA_IMAGE"]
     ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
 
   /// Start, logs, kill, stop/restart, ownership, updateconf and remove on a 2-node cluster.

@@ -149,10 +149,11 @@ enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible
   static func logsAndFollow(_ s: Sandbox) async throws {
     let spec = s.node("node1")
     _ = try await s.client.run(spec)
-    try await s.waitForLog(spec.name, "init - serving")
+    // The server's last start line comes after supervisord's RUNNING (startsecs 1 s).
+    try await s.waitForLog(spec.name, "initialization completed.")
     let tail = try await s.client.logs(spec.name, options: LogOptions(tail: 2))
     #expect(tail.lines.count == 2)
-    #expect(tail.lines.last?.contains("init - serving") == true)
+    #expect(tail.lines.last?.contains("initialization completed.") == true)
     let all = try await s.client.logs(spec.name, options: LogOptions())
     #expect(all.lines.contains { $0.contains("init - Setting local host id to ") })
     let future = try await s.client.logs(

@@ -20,7 +20,8 @@ enum TestNodeScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
   func run(on kind: RuntimeKind, image: String) async throws {
     let client = try await Engines.client(kind)
     let tag = image.split(separator: ":").last.map(String.init) ?? "x"
-    let scenario = "tn-\(rawValue.prefix(12).lowercased())-\(tag.replacingOccurrences(of: ".", with: ""))"
+    let scenario =
+      "tn-\(rawValue.prefix(12).lowercased())-\(tag.replacingOccurrences(of: ".", with: ""))"
     try await Sandbox(client, scenario, image: image).run { s in
       switch self {
       case .gossipToolsAndSupervisor: try await Self.contract(s)
@@ -47,7 +48,8 @@ enum TestNodeScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
     // 6.x wording: host id, then the address.
     try await s.waitForLog(node1, "/\(ip2) is now UP, status = NORMAL")
     try await s.waitForLog(node2, "/\(ip1) is now UP, status = NORMAL")
-    try await s.waitForLog(node1, "Starting listening for CQL clients on \(ip1):19042 (unencrypted, shard-aware)")
+    try await s.waitForLog(
+      node1, "Starting listening for CQL clients on \(ip1):19042 (unencrypted, shard-aware)")
 
     let status = try await s.client.exec(node2, ExecRequest(["nodetool", "status"]))
     #expect(status.standardOutput.contains("Datacenter: datacenter1"))
@@ -88,7 +90,8 @@ enum TestNodeScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
     let down = try await s.client.exec(node1, ExecRequest(["nodetool", "status"]))
     #expect(rows(down.standardOutput).sorted() == ["DN \(ip2)", "UN \(ip1)"])
     #expect(try await s.client.inspect(node2).state.status == .running, "container stays up")
-    let stopped = try await s.client.exec(node2, ExecRequest(["supervisorctl", "status", "scylla"]))
+    let stopped = try await s.client.exec(
+      node2, ExecRequest(["supervisorctl", "status", "scylla"]))
     #expect(stopped.exitCode == 3 && stopped.standardOutput.contains("STOPPED"))
 
     let refused = try await s.client.exec(node1, ExecRequest(["cqlsh", ip2, "-e", "SELECT 1"]))
@@ -140,13 +143,15 @@ enum TestNodeScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
     let first = try await pid(s, spec.name)
     _ = try await s.client.exec(spec.name, ExecRequest(["kill", "-9", first]))
     try await s.waitForLog(spec.name, "exited: scylla (terminated by SIGKILL; not expected)")
-    try await LogCount.untilLogCount(s, spec.name, "success: scylla entered RUNNING state", atLeast: 2)
+    try await LogCount.untilLogCount(
+      s, spec.name, "success: scylla entered RUNNING state", atLeast: 2)
     let second = try await pid(s, spec.name)
     #expect(second != first && second != "0")
 
     try await withTemporaryDirectory { host in
       let program = host + "/scylla-server.conf"
-      try "[program:scylla]\nautorestart=false\ncommand=/opt/scylladb/supervisor/scylla-server.sh\nstopwaitsecs=900\n"
+      try
+        "[program:scylla]\nautorestart=false\ncommand=/opt/scylladb/supervisor/scylla-server.sh\nstopwaitsecs=900\n"
         .write(toFile: program, atomically: true, encoding: .utf8)
       let held = s.node(
         "held",
@@ -161,13 +166,16 @@ enum TestNodeScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
       _ = try await s.client.exec(held.name, ExecRequest(["kill", "-9", server]))
       try await s.waitForLog(held.name, "exited: scylla (terminated by SIGKILL; not expected)")
       try await Task.sleep(for: .seconds(2))
-      let status = try await s.client.exec(held.name, ExecRequest(["supervisorctl", "status", "scylla"]))
+      let status = try await s.client.exec(
+        held.name, ExecRequest(["supervisorctl", "status", "scylla"]))
       #expect(status.standardOutput.contains("EXITED"), "\(status.standardOutput)")
-      let start = try await s.client.exec(held.name, ExecRequest(["supervisorctl", "start", "scylla"]))
+      let start = try await s.client.exec(
+        held.name, ExecRequest(["supervisorctl", "start", "scylla"]))
       #expect(start.standardOutput == "scylla: started\n")
     }
 
-    let restart = try await s.client.exec(spec.name, ExecRequest(["supervisorctl", "restart", "scylla"]))
+    let restart = try await s.client.exec(
+      spec.name, ExecRequest(["supervisorctl", "restart", "scylla"]))
     #expect(restart.standardOutput == "scylla: stopped\nscylla: started\n")
     try await s.client.stop(spec.name, timeout: .seconds(30))
     let info = try await s.waitForStatus(spec.name, .exited)
@@ -184,15 +192,18 @@ enum TestNodeScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
     let epoll = s.node("epoll", command: ["--reactor-backend", "epoll", "--experimental", "udf"])
     _ = try await s.client.run(epoll)
     try await s.waitForLog(epoll.name, "success: scylla entered RUNNING state")
-    let args = try await s.client.exec(epoll.name, ExecRequest(["cat", "/etc/scylla.d/docker.conf"]))
+    let args = try await s.client.exec(
+      epoll.name, ExecRequest(["cat", "/etc/scylla.d/docker.conf"]))
     #expect(args.standardOutput.contains("--experimental-features udf"), "a prefix of its own flag")
     #expect(args.standardOutput.contains("--reactor-backend epoll"))
-    #expect(args.standardOutput.contains(generation == "2025.1" ? "notify-ms 999999999" : "notify-ms 25"))
+    #expect(
+      args.standardOutput.contains(generation == "2025.1" ? "notify-ms 999999999" : "notify-ms 25"))
     // Unknown to both: the server refuses it, supervisord gives up, the container stays.
     let unknown = s.node("unknown", command: ["--no-such-flag", "1"])
     _ = try await s.client.run(unknown)
     try await s.waitForLog(unknown.name, "error: unrecognised option '--no-such-flag'")
-    try await s.waitForLog(unknown.name, "gave up: scylla entered FATAL state", timeout: .seconds(30))
+    try await s.waitForLog(
+      unknown.name, "gave up: scylla entered FATAL state", timeout: .seconds(30))
     #expect(try await s.client.inspect(unknown.name).state.status == .running)
     // --dc: the entrypoint's own on 2025.4 (rackdc written), the server's unknown on 2025.1.
     let dc = s.node("dc", command: ["--dc", "dc7"])
@@ -216,6 +227,7 @@ enum TestNodeScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
   }
 
   /// The non-root flavour refuses a directory its user does not own; the root one takes any.
+  ///
   /// A server asking for more AIO than the host has refuses to start with Seastar's words.
   static func ownershipAndAIO(_ s: Sandbox) async throws {
     let nonRoot = try await !s.client.inspectImage(s.image).user.isEmpty
@@ -228,7 +240,8 @@ enum TestNodeScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
       _ = try await s.client.run(spec)
       if nonRoot && getuid() == 0 {
         try await s.waitForLog(spec.name, "Could not initialize /var/lib/scylla/data")
-        try await s.waitForLog(spec.name, "gave up: scylla entered FATAL state", timeout: .seconds(30))
+        try await s.waitForLog(
+          spec.name, "gave up: scylla entered FATAL state", timeout: .seconds(30))
         #expect(chown(data, imageUID, imageUID) == 0)
         _ = try await s.client.exec(spec.name, ExecRequest(["supervisorctl", "start", "scylla"]))
       }

@@ -119,9 +119,19 @@ workdir=$(yaml_get workdir); workdir=${workdir:-/var/lib/scylla}
 data=$(yaml_list data_file_directories | head -n 1); data=${data:-$workdir/data}
 mkdir -p "$data" 2>/dev/null || failed "[Errno 13] Permission denied: '$data'"
 [ "$(getv io-setup)" = 0 ] || running /opt/scylladb/scripts/scylla_io_setup
+# The container's own address. A container started while cut off from every network (ccmsh's
+# partition across a start) has none: then the yaml's specific listen_address stands in, where
+# the official entrypoint would fail to resolve its hostname (a known difference).
+self_ip=$(own_ip)
+if [ -z "$self_ip" ]; then
+  case "$(yaml_get listen_address)" in
+    "" | localhost | 127.* | 0.0.0.0) ;;
+    *) self_ip=$(yaml_get listen_address) ;;
+  esac
+fi
 listen=$(getv listen-address)
 rpc=$(getv rpc-address)
-host=${rpc:-${listen:-$(own_ip)}}
+host=${rpc:-${listen:-$self_ip}}
 running mkdir -p "$HOME/.cassandra"
 { mkdir -p "$HOME/.cassandra" && printf '[connection]\nhostname = %s\n' "$host" \
   >"$HOME/.cassandra/cqlshrc"; } 2>/dev/null || failed "[Errno 13] Permission denied: '$HOME/.cassandra'"
@@ -146,7 +156,7 @@ add reserve-memory "$(getv reserve-memory)"
 add smp "$(getv smp)"
 over=$(getv overprovisioned)
 if [ "$over" = 1 ] || { [ -z "$over" ] && [ -z "$cpuset" ]; }; then args="$args --overprovisioned"; fi
-listen=${listen:-$(own_ip)}
+listen=${listen:-$self_ip}
 rpc=${rpc:-$listen}
 alternator=$(getv alternator-address); alternator=${alternator:-$listen}
 seeds=$(getv seeds)

@@ -188,6 +188,9 @@ static int cql(int argc, char **argv) {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short)atoi(argv[i]))};
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    /* A node started while cut off from its network (ccmsh's partition across a start) has no
+       address yet; it gets it back at the heal. */
+    setsockopt(fd, IPPROTO_IP, IP_FREEBIND, &one, sizeof one);
     if (inet_pton(AF_INET, argv[3], &a.sin_addr) != 1 ||
         bind(fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(fd, 64) != 0) {
       snprintf(line, sizeof line, "bind %s:%s: %s", argv[3], argv[i], strerror(errno));
