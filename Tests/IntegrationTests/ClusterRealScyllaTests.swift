@@ -10,14 +10,10 @@ import Testing
 @Suite(
   "Real ScyllaDB image", .tags(.container),
   .enabled(
-    if: !ClusterRealScyllaTests.images.isEmpty, "CCMSH_TEST_SCYLLA_IMAGE is not set"))
+    if: !RealScyllaImages.list.isEmpty, "CCMSH_TEST_SCYLLA_IMAGE is not set"))
 struct ClusterRealScyllaTests {
-  static let images: [String] =
-    (ProcessInfo.processInfo.environment["CCMSH_TEST_SCYLLA_IMAGE"]
-    ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-
   /// Start, logs, kill, stop/restart, ownership, updateconf and remove on a 2-node cluster.
-  @Test(arguments: [RuntimeKind.podman, .docker], images)
+  @Test(arguments: [RuntimeKind.podman, .docker], RealScyllaImages.list)
   func lifecycle(_ kind: RuntimeKind, image: String) async throws {
     guard await ClusterSuiteGate.shouldRun(kind) else { return }
     let client = try await Engines.client(kind)
@@ -72,4 +68,11 @@ struct ClusterRealScyllaTests {
     try await lifecycle.removeCluster()
     #expect(!FileManager.default.fileExists(atPath: cluster.directory))
   }
+}
+
+/// The images `CCMSH_TEST_SCYLLA_IMAGE` names (comma or space separated).
+enum RealScyllaImages {
+  static let list: [String] =
+    (ProcessInfo.processInfo.environment["CCMSH_TEST_SCYLLA_IMAGE"]
+    ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
 }

@@ -191,8 +191,13 @@ enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertibl
       #expect(lines.contains { $0.contains("SCYLLA_TEST_CRASH_AT_START") })
     }
     #expect(clock.now - started < .seconds(15))
-    let words = try await lifecycle.status().nodes.map(\.word)
-    #expect(words[0].hasPrefix("DOWN") && words[1] == "DOWN (Not initialized)", "\(words)")
+    // supervisord retries a program that dies before `startsecs` whatever its autorestart
+    // (BACKOFF, shown as STARTING), then gives up: FATAL, DOWN.
+    let words = try await Wait.until("node1 DOWN", policy: WaitPolicy(timeout: .seconds(30))) {
+      let words = try await lifecycle.status().nodes.map(\.word)
+      return words[0].hasPrefix("DOWN") ? .done(words) : .pending(reason: "\(words)")
+    }
+    #expect(words == ["DOWN (server FATAL)", "DOWN (Not initialized)"], "\(words)")
     try await lifecycle.removeCluster()
   }
 
