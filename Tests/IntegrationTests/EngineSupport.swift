@@ -18,6 +18,18 @@ enum Engines {
     ProcessInfo.processInfo.environment["CCMSH_TEST_NODE_IMAGE"]
     ?? "localhost/ccmsh-test-node:latest"
 
+  /// The flavours the test node image's own contract is checked on: `CCMSH_TEST_NODE_IMAGES`
+  /// (comma or space separated), else both (root 2025.1, non-root 2025.4).
+  static let testImages: [String] = {
+    let listed = (ProcessInfo.processInfo.environment["CCMSH_TEST_NODE_IMAGES"] ?? "")
+      .split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+    return listed.isEmpty
+      ? ["localhost/ccmsh-test-node:2025.1", "localhost/ccmsh-test-node:2025.4"] : listed
+  }()
+
+  /// Per shard; small, so that many directly run test nodes fit in the host's fs.aio-max-nr.
+  static let networkingBlocks = ["--max-networking-io-control-blocks", "100"]
+
   static var required: Bool { ProcessInfo.processInfo.environment["CCMSH_REQUIRE_ENGINES"] == "1" }
 
   /// nil when the engine answers, else why not; probed once per engine and run.
@@ -67,9 +79,12 @@ struct Sandbox {
   static let labelKey = "org.ccmsh.integration-test"
   let client: any ContainerClient
   let id: String
+  /// The image `node` runs.
+  var image = Engines.testImage
 
-  init(_ client: any ContainerClient, _ scenario: String) {
+  init(_ client: any ContainerClient, _ scenario: String, image: String = Engines.testImage) {
     self.client = client
+    self.image = image
     id = "ccmsh-it-\(client.kind.rawValue)-\(scenario)-\(UUID().uuidString.prefix(8).lowercased())"
   }
 
@@ -109,14 +124,16 @@ struct Sandbox {
     throw lastError ?? ContainerError.noRuntimeAvailable
   }
 
-  /// A test node container with this sandbox's label.
+  /// A test node container with this sandbox's label; its server gets a small networking AIO
+  /// budget (an unknown flag to the entrypoint, passed on to the server) unless `aio` is false.
   func node(
     _ suffix: String, network: NetworkAttachment? = nil, environment: [String: String] = [:],
-    volumes: [VolumeMount] = [], command: [String] = []
+    volumes: [VolumeMount] = [], command: [String] = [], aio: Bool = true
   ) -> ContainerSpec {
     ContainerSpec(
-      image: Engines.testImage, name: name(suffix), hostname: suffix, labels: labels,
-      environment: environment, volumes: volumes, network: network, command: command)
+      image: image, name: name(suffix), hostname: suffix, labels: labels,
+      environment: environment, volumes: volumes, network: network,
+      command: command + (aio ? Engines.networkingBlocks : []))
   }
 
   /// Polls the log until a line contains `text`.

@@ -34,7 +34,9 @@ struct MultiHostSwarmTests {
           ContainerSpec(
             image: Engines.testImage, name: "\(id)-n\(index + 1)", labels: labels,
             network: NetworkAttachment(network: id, ipv4Address: addresses[index]),
-            entrypoint: "sleep", command: ["300"]))
+            entrypoint: "sleep", command: ["300"],
+            // busybox ping needs a raw socket: root, not the image's user.
+            user: "0"))
       }
       // Each engine holds exactly its own container: the calls went where they were addressed.
       for (index, member) in members.enumerated() {

@@ -43,11 +43,6 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
     return started
   }
 
-  /// Whether the image follows the real contract (its supervisor respawns unless told not to).
-  static func isRealContract(_ cluster: Cluster) -> Bool {
-    cluster.conf.imageProfile?.forwardsFlags ?? false
-  }
-
   /// `kill` returns with the server down, and it is still down seconds later (no respawn).
   static func killStaysDownUntilStart(_ sandbox: ClusterSandbox) async throws {
     try await sandbox.create(sandbox.name("kill"), nodes: 1)
@@ -64,7 +59,7 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
   /// SIGTERM ends the server cleanly: with supervisord the container stays up with the server
   /// EXITED, which is DOWN, and `start` brings it back in the same container.
   static func exitedServerIsDownUntilStart(_ sandbox: ClusterSandbox) async throws {
-    let cluster = try await sandbox.create(sandbox.name("term"), nodes: 1)
+    try await sandbox.create(sandbox.name("term"), nodes: 1)
     let lifecycle = try await sandbox.lifecycle(sandbox.name("term"))
     try await startUntilUp(lifecycle)
     let before = try await lifecycle.status().nodes[0].containerID
@@ -75,20 +70,17 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
     #expect(try await startUntilUp(lifecycle) == ["node1"])
     let up = try await lifecycle.status().nodes[0]
     #expect(up.word == "UP")
-    if isRealContract(cluster) {
-      #expect(down.word == "DOWN (server EXITED)")
-      #expect(up.containerID == before, "the server came back in its container")
-    }
+    #expect(down.word == "DOWN (server EXITED)")
+    #expect(up.containerID == before, "the server came back in its container")
     try await lifecycle.removeCluster()
   }
 
   /// A server that fails at start is never UP: the supervisor's retries show as STARTING, then
-  /// DOWN (FATAL); with the first image the container exits (DOWN).
+  /// DOWN (FATAL).
   static func crashLoopIsNeverUp(_ sandbox: ClusterSandbox) async throws {
     try await sandbox.create(
       sandbox.name("loop"), nodes: 1,
       settings: ContainerSettings(environment: ["SCYLLA_TEST_CRASH_AT_START": "1"]))
-    let cluster = try sandbox.operations.store.load(sandbox.name("loop"))
     let lifecycle = try await sandbox.lifecycle(sandbox.name("loop"))
     try await lifecycle.start(nil, options: .test(readiness: .launched))
     var words: [String] = []
@@ -100,11 +92,8 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
       if word.hasPrefix("DOWN") { break }
       try await Task.sleep(for: .milliseconds(200))
     }
-    // The first image reports its server RUNNING for the moment before it crashes; under
-    // supervisord a server is STARTING until it has stayed up `startsecs`.
-    if isRealContract(cluster) {
-      #expect(!words.contains("UP"), "status said UP for a crashing server: \(words)")
-    }
+    // Under supervisord a server is STARTING until it has stayed up `startsecs`.
+    #expect(!words.contains("UP"), "status said UP for a crashing server: \(words)")
     #expect(words.last?.hasPrefix("DOWN") == true, "\(words)")
     try await lifecycle.removeCluster()
   }
@@ -134,22 +123,20 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
   /// container runs, with the sysctl to run.
   static func aioShortfallIsRefused(_ sandbox: ClusterSandbox) async throws {
     guard let capacity = AIOBudget.hostCapacity() else { return }
-    let cluster = try await sandbox.create(
+    try await sandbox.create(
       sandbox.name("aio"), nodes: 2,
       settings: ContainerSettings(imageFlags: [AIOBudget.flag: String(capacity.max)]))
     let lifecycle = try await sandbox.lifecycle(sandbox.name("aio"))
-    if isRealContract(cluster) {
-      let clock = ContinuousClock()
-      let started = clock.now
-      do {
-        try await lifecycle.start(nil, options: .test())
-        Issue.record("a start beyond fs.aio-max-nr succeeded")
-      } catch let CCMError.nodeState(_, problem) {
-        #expect(problem.contains("sysctl -w fs.aio-max-nr="), "\(problem)")
-      }
-      #expect(clock.now - started < .seconds(5))
-      #expect(try await sandbox.client.list(labels: sandbox.labels).isEmpty)
+    let clock = ContinuousClock()
+    let started = clock.now
+    do {
+      try await lifecycle.start(nil, options: .test())
+      Issue.record("a start beyond fs.aio-max-nr succeeded")
+    } catch let CCMError.nodeState(_, problem) {
+      #expect(problem.contains("sysctl -w fs.aio-max-nr="), "\(problem)")
     }
+    #expect(clock.now - started < .seconds(5))
+    #expect(try await sandbox.client.list(labels: sandbox.labels).isEmpty)
     try await lifecycle.removeCluster()
   }
 }

@@ -50,12 +50,10 @@ extension ContainerLifecycle {
     for node in pending {
       let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
       try ImageFlagRules.check(settings.imageFlags, profile: profile, subject: "\(node.name):")
-      let flags = NodeContainerSpec.imageFlags(settings, seeds: [], profile: profile)
+      let flags = NodeContainerSpec.imageFlags(settings, seeds: [])
       // Only nodes whose engine runs on this kernel share this host's AIO capacity.
       let engine = runtime.engines.client(for: node.engine)
-      if profile?.forwardsFlags ?? true,
-        AIOBudget.engineIsLocal(engine, environment: ProcessInfo.processInfo.environment)
-      {
+      if AIOBudget.engineIsLocal(engine, environment: ProcessInfo.processInfo.environment) {
         requests.append(.init(node: node.name, flags: flags))
       }
     }

@@ -67,14 +67,6 @@ public struct ContainerLifecycle: Sendable {
     let backend = try runtime.node(name)
     try await backend.kill(signal)
     guard ContainerNodeBackend.endsTheServer(signal) else { return }
-    if try runtime.load().conf.imageProfile?.forwardsFlags == false {
-      // ccmsh's first test image ends its container with its server, a moment later: wait for
-      // that too, so a `start` right after does not race it.
-      try await Wait.until(
-        "\(name): container down",
-        policy: WaitPolicy(timeout: .seconds(10), interval: .milliseconds(100))
-      ) { try await backend.state().isRunning ? .pending(reason: "still running") : .done(()) }
-    }
     try record(.down, for: [name])
   }
 

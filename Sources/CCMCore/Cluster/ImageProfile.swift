@@ -5,7 +5,7 @@ import Yams
 /// as, which generation of the entrypoint it has, and the supervisor program file to mount.
 ///
 /// Read once (at create, or at the first start of a cluster made by scylla-ccm or an older
-/// ccmsh) and kept in cluster.conf (`image_user`, `image_version`, `image_forwards_flags`);
+/// ccmsh) and kept in cluster.conf (`image_user`, `image_version`);
 /// the image's `/etc/passwd`, `/etc/group` and `scylla-server.conf` are kept in `image-conf/`
 /// under hidden names (never copied into nodes' conf/).
 public struct ImageProfile: Sendable, Hashable {
@@ -15,19 +15,11 @@ public struct ImageProfile: Sendable, Hashable {
   public var gid: UInt32
   /// From the tag (`scylla:2025.4.2`) or the `org.opencontainers.image.version` label.
   public var generation: ImageGeneration?
-  /// False only for ccmsh's first test node image, whose entrypoint refuses flags it does not
-  /// know (every ScyllaDB image passes them on to the server).
-  public var forwardsFlags: Bool
 
   public var runsAsRoot: Bool { uid == 0 }
 
-  public init(
-    uid: UInt32 = 0, gid: UInt32 = 0, generation: ImageGeneration? = nil,
-    forwardsFlags: Bool = true
-  ) {
-    (self.uid, self.gid, self.generation, self.forwardsFlags) = (
-      uid, gid, generation, forwardsFlags
-    )
+  public init(uid: UInt32 = 0, gid: UInt32 = 0, generation: ImageGeneration? = nil) {
+    (self.uid, self.gid, self.generation) = (uid, gid, generation)
   }
 
   /// ccmsh's own files in the cache directory (hidden: never copied into a node's conf/).
@@ -60,14 +52,10 @@ public struct ImageProfile: Sendable, Hashable {
     }
     let (uid, gid) = try ImageUser.resolve(
       info.user, passwd: read("passwd") ?? "", group: read("group") ?? "", image: image)
-    var profile = ImageProfile(
+    let profile = ImageProfile(
       uid: uid, gid: gid,
       generation: ImageGeneration.of(image: image, tags: info.tags, labels: info.labels))
     if let program = read("scylla-server.conf") {
-      // The first test node image shipped ccm's patch already and refused unknown flags.
-      profile.forwardsFlags =
-        !(info.labels["org.ccmsh.test-image"] != nil
-        && program.contains("autorestart=false") && profile.generation == nil)
       let target = dir + "/" + supervisorFile
       do {
         try SupervisorProgram.withoutRespawn(program).write(
@@ -96,8 +84,7 @@ extension ClusterConf {
       guard ids.count == 2 else { return nil }
       return ImageProfile(
         uid: ids[0], gid: ids[1],
-        generation: mapping["image_version"]?.scalarText.flatMap(ImageGeneration.init(version:)),
-        forwardsFlags: mapping["image_forwards_flags"]?.scalarText != "false")
+        generation: mapping["image_version"]?.scalarText.flatMap(ImageGeneration.init(version:)))
     }
     set {
       guard let profile = newValue else {
@@ -108,7 +95,8 @@ extension ClusterConf {
       }
       mapping["image_user"] = YAMLScalar.string("\(profile.uid):\(profile.gid)")
       mapping["image_version"] = profile.generation.map { YAMLScalar.string($0.description) }
-      mapping["image_forwards_flags"] = profile.forwardsFlags ? nil : YAMLScalar.bool(false)
+      // Written by ccmsh versions that knew a test image refusing unknown flags; meaningless now.
+      mapping["image_forwards_flags"] = nil
     }
   }
 }

@@ -25,7 +25,7 @@ public enum NodeContainerSpec {
     let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
     let nodeDirectory = cluster.nodeDirectory(node.name)
     let profile = cluster.conf.imageProfile
-    let flags = imageFlags(settings, seeds: seeds, profile: profile)
+    let flags = imageFlags(settings, seeds: seeds)
     let flagArguments = ImageFlagRules.arguments(flags)
     let (entrypoint, command): (String?, [String])
     switch caller {
@@ -71,13 +71,9 @@ public enum NodeContainerSpec {
 
   /// The entrypoint flags: defaults, the AIO budget (`AIOBudget`), the seeds, then the
   /// cluster's and the node's own (the user's last word).
-  static func imageFlags(
-    _ settings: ContainerSettings, seeds: [String], profile: ImageProfile?
-  ) -> [String: String] {
+  static func imageFlags(_ settings: ContainerSettings, seeds: [String]) -> [String: String] {
     var flags = defaultImageFlags
-    if profile?.forwardsFlags ?? true {
-      flags[AIOBudget.flag] = String(AIOBudget.defaultNetworkingBlocks)
-    }
+    flags[AIOBudget.flag] = String(AIOBudget.defaultNetworkingBlocks)
     flags.merge(settings.imageFlags) { $1 }
     if flags["seeds"] == nil, !seeds.isEmpty { flags["seeds"] = seeds.joined(separator: ",") }
     return flags

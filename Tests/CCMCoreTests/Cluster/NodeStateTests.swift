@@ -144,12 +144,10 @@ import Testing
     let f = try await fixture()
     defer { try? FileManager.default.removeItem(atPath: f.root) }
     let flags = NodeContainerSpec.imageFlags(
-      ContainerSettings(imageFlags: [AIOBudget.flag: "200"]), seeds: [],
-      profile: f.cluster.conf.imageProfile)
+      ContainerSettings(imageFlags: [AIOBudget.flag: "200"]), seeds: [])
     #expect(flags[AIOBudget.flag] == "200")
-    let legacy = NodeContainerSpec.imageFlags(
-      ContainerSettings(), seeds: [], profile: ImageProfile(forwardsFlags: false))
-    #expect(legacy[AIOBudget.flag] == nil)
+    let plain = NodeContainerSpec.imageFlags(ContainerSettings(), seeds: [])
+    #expect(plain[AIOBudget.flag] == String(AIOBudget.defaultNetworkingBlocks))
   }
 
   @Test func removeLeavesNoLockOrStagingBehind() async throws {
