@@ -12,6 +12,7 @@ import Testing
 enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConvertible {
   case killStaysDownUntilStart
   case exitedServerIsDownUntilStart
+  case stoppedByScyllaCCMIsDown
   case crashLoopIsNeverUp
   case ownershipAndRemove
   case aioShortfallIsRefused
@@ -24,6 +25,7 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
       switch self {
       case .killStaysDownUntilStart: try await Self.killStaysDownUntilStart(sandbox)
       case .exitedServerIsDownUntilStart: try await Self.exitedServerIsDownUntilStart(sandbox)
+      case .stoppedByScyllaCCMIsDown: try await Self.stoppedByScyllaCCMIsDown(sandbox)
       case .crashLoopIsNeverUp: try await Self.crashLoopIsNeverUp(sandbox)
       case .ownershipAndRemove: try await Self.ownershipAndRemove(sandbox)
       case .aioShortfallIsRefused: try await Self.aioShortfallIsRefused(sandbox)
@@ -78,6 +80,30 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
     if isRealContract(cluster) {
       #expect(down.word == "DOWN (server EXITED)")
       #expect(up.containerID == before, "the server came back in its container")
+    }
+    try await lifecycle.removeCluster()
+  }
+
+  /// scylla-ccm's `ccm node1 stop` runs `supervisorctl stop scylla` and leaves the container
+  /// running: ccmsh's status and liveset read the server's state, not only the container's, and
+  /// ccmsh's start brings the server back.
+  static func stoppedByScyllaCCMIsDown(_ sandbox: ClusterSandbox) async throws {
+    let cluster = try await sandbox.create(sandbox.name("sup"), nodes: 1)
+    let lifecycle = try await sandbox.lifecycle(sandbox.name("sup"))
+    try await startUntilUp(lifecycle)
+    let node = try await lifecycle.status().nodes[0]
+    let stop = try await sandbox.client.exec(
+      node.containerName, ExecRequest(["supervisorctl", "stop", "scylla"], timeout: .seconds(60)))
+    guard stop.exitCode == 0 else {
+      Issue.record("supervisorctl stop: \(stop.exitCode) \(stop.standardError)")
+      return try await lifecycle.removeCluster()
+    }
+    let down = try await lifecycle.status().nodes[0]
+    #expect(down.word == "DOWN (server STOPPED)", "after supervisorctl stop: \(down.word)")
+    #expect(!down.isLive)
+    #expect(try await startUntilUp(lifecycle) == ["node1"])
+    if isRealContract(cluster) {
+      #expect(try await lifecycle.status().nodes[0].containerID == node.containerID)
     }
     try await lifecycle.removeCluster()
   }

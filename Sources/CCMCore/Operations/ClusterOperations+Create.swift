@@ -35,7 +35,7 @@ extension ClusterOperations {
         for node in cluster.nodes {
           try NodeFiles.write(node, of: cluster, base: base, under: staging)
         }
-        try YAMLFile.write(cluster.conf.mapping, to: staging + "/cluster.conf")
+        try SideConf.write(cluster.conf.mapping, kind: .cluster, to: staging + "/cluster.conf")
         guard rename(staging, directory) == 0 else {
           throw CCMError.clusterExists(spec.name)
         }

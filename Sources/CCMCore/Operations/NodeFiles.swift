@@ -16,7 +16,7 @@ enum NodeFiles {
     for volume in ContainerVolumes.all {
       try AtomicFile.makeDirectory(nodeRoot + "/" + volume.hostSubdirectory)
     }
-    try YAMLFile.write(node.mapping, to: nodeRoot + "/node.conf")
+    try SideConf.write(node.mapping, kind: .node, to: nodeRoot + "/node.conf")
     try writeConfiguration(node, of: cluster, base: base, under: clusterRoot)
   }
 
