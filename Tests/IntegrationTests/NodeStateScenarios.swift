@@ -15,6 +15,7 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
   case stoppedByScyllaCCMIsDown
   case crashLoopIsNeverUp
   case ownershipAndRemove
+  case certificatesAreReadableInTheNode
   case aioShortfallIsRefused
 
   var testDescription: String { rawValue }
@@ -28,6 +29,8 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
       case .stoppedByScyllaCCMIsDown: try await Self.stoppedByScyllaCCMIsDown(sandbox)
       case .crashLoopIsNeverUp: try await Self.crashLoopIsNeverUp(sandbox)
       case .ownershipAndRemove: try await Self.ownershipAndRemove(sandbox)
+      case .certificatesAreReadableInTheNode:
+        try await Self.certificatesAreReadableInTheNode(sandbox)
       case .aioShortfallIsRefused: try await Self.aioShortfallIsRefused(sandbox)
       }
     }
@@ -154,6 +157,54 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
     }
     try await lifecycle.removeCluster()
     #expect(!FileManager.default.fileExists(atPath: cluster.directory))
+  }
+
+  /// `create --ssl --require_client_auth --node-ssl --pwd-auth`: in the running node, every file
+  /// its scylla.yaml names is there and readable by the image's user, and none is open to
+  /// others.
+  static func certificatesAreReadableInTheNode(_ sandbox: ClusterSandbox) async throws {
+    let certificates = sandbox.root + "-certs"
+    try FileManager.default.createDirectory(
+      atPath: certificates, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: certificates) }
+    for name in ["ccm_node.pem", "ccm_node.key", "ccm_node.cer", "trust.pem"] {
+      try "not a real \(name)\n".write(
+        toFile: certificates + "/" + name, atomically: true, encoding: .utf8)
+    }
+    let name = sandbox.name("tls")
+    var spec = ClusterSpec(
+      name: name, source: .container(image: Engines.testImage, runtime: nil, baseConfig: nil),
+      nodeCount: try NodeCount(parsing: "1"))
+    spec.security = ClusterSecurity(
+      clientDirectory: certificates, requireClientAuth: true, nodeDirectory: certificates,
+      passwordAuth: true)
+    let cluster = try await sandbox.setup.create(
+      spec, settings: ContainerSettings(), pull: .requirePresent)
+    let lifecycle = try await sandbox.lifecycle(name)
+    try await startUntilUp(lifecycle)
+    let yaml = try YAMLFile.readMapping(cluster.nodeDirectory("node1") + "/conf/scylla.yaml")
+    let paths = ["client_encryption_options", "server_encryption_options"].flatMap { key in
+      (yaml[key]?.mapping?.compactMap { $0.value.scalarText } ?? []).filter { $0.hasPrefix("/") }
+    }
+    #expect(paths.count == 6, "\(paths)")
+    let profile = try #require(try sandbox.operations.store.load(name).conf.imageProfile)
+    let container = try await lifecycle.status().nodes[0].containerName
+    // As the image's user; `stat` prints the mode so a world-readable key shows too.
+    let script = paths.map { "test -r \($0) && stat -c '%a %n' \($0) || echo UNREADABLE \($0)" }
+      .joined(separator: "; ")
+    let result = try await sandbox.client.exec(
+      container,
+      ExecRequest(
+        ["sh", "-c", script], user: "\(profile.uid):\(profile.gid)", timeout: .seconds(30)))
+    #expect(result.exitCode == 0, "\(result.standardError)")
+    let lines = result.standardOutput.split(separator: "\n").map(String.init)
+    #expect(lines.count == paths.count, "\(result.standardOutput)")
+    for line in lines {
+      #expect(!line.hasPrefix("UNREADABLE"), "\(line)")
+      let mode = line.split(separator: " ").first.flatMap { Int($0, radix: 8) } ?? 0o777
+      #expect(mode & 0o007 == 0, "open to others: \(line)")
+    }
+    try await lifecycle.removeCluster()
   }
 
   /// Nodes asking for more AIO contexts than the host has left are refused before any

@@ -28,6 +28,21 @@ extension ContainerLifecycle {
     return node.binary?.port ?? CQLShell.defaultPort
   }
 
+  /// Whether the node's scylla.yaml turns on client TLS (`client_encryption_options.enabled`).
+  static func encryptsClients(nodeDirectory: String) -> Bool {
+    let yaml = try? YAMLFile.readMapping(nodeDirectory + "/conf/scylla.yaml")
+    return yaml?["client_encryption_options"]?.mapping?["enabled"]?.scalarText == "true"
+  }
+
+  /// cqlsh's credentials for a node under PasswordAuthenticator (ScyllaDB's default superuser).
+  static func credentials(nodeDirectory: String) -> [String] {
+    let yaml = try? YAMLFile.readMapping(nodeDirectory + "/conf/scylla.yaml")
+    guard let authenticator = yaml?["authenticator"]?.scalarText,
+      authenticator.hasSuffix("PasswordAuthenticator")
+    else { return [] }
+    return ["-u", "cassandra", "-p", "cassandra"]
+  }
+
   /// Waits until the node answers CQL at `address:port`, probing from `site`.
   func confirmCQL(
     _ node: String, backend: ContainerNodeBackend, address: String, port: Int,
@@ -37,7 +52,9 @@ extension ContainerLifecycle {
     let insideNode = { () async throws -> WaitProbe<Void> in
       let result = try await backend.exec(
         ExecRequest(
-          CQLShell.argv(address: address, port: port, arguments: ["-e", statement]),
+          CQLShell.argv(
+            address: address, port: port,
+            arguments: Self.credentials(nodeDirectory: backend.nodeDirectory) + ["-e", statement]),
           timeout: .seconds(15)))
       return result.exitCode == 0
         ? .done(()) : .pending(reason: "cqlsh in the node cannot connect to \(address):\(port)")

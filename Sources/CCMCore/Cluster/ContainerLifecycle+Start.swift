@@ -248,7 +248,10 @@ extension ContainerLifecycle {
         for: ReadyLines.binaryProtocol(port: port), from: mark,
         streamOffset: launched.streamOffset, policy: policy,
         describing: "'\(ReadyLines.binaryProtocol) on …:\(port)' line")
-      if let address, !launched.isolated {
+      // A TLS listener (`create --ssl`) takes no plain OPTIONS: its log line is the answer.
+      if let address, !launched.isolated,
+        !Self.encryptsClients(nodeDirectory: backend.nodeDirectory)
+      {
         try await confirmCQL(
           node.name, backend: backend, address: address, port: port,
           site: Self.probeSite(for: address), policy: policy)

@@ -17,6 +17,9 @@ enum NodeFiles {
       try AtomicFile.makeDirectory(nodeRoot + "/" + volume.hostSubdirectory)
     }
     try SideConf.write(node.mapping, kind: .node, to: nodeRoot + "/node.conf")
+    try ClusterSecurity.installNodeKeys(
+      ClusterSecurity.nodeKeyFiles(in: cluster.conf.configOptions), from: clusterRoot,
+      into: nodeRoot + "/" + ContainerVolumes.keys.hostSubdirectory)
     try writeConfiguration(node, of: cluster, base: base, under: clusterRoot)
   }
 

@@ -51,6 +51,11 @@ struct CreateCommand: ShellCommand {
   @Option(name: [.short, .customLong("partitioner")], help: "Partitioner class for scylla.yaml.")
   var partitioner: String?
   @OptionGroup var server: ServerArgumentOptions
+  @OptionGroup var security: SecurityOptions
+  @Option(
+    name: .customLong("snitch"),
+    help: "endpoint_snitch: GossipingPropertyFileSnitch, SimpleSnitch or RackInferringSnitch.")
+  var snitch: String?
   @Flag(
     name: .customLong("fast-start"),
     help: "Server flags that make test nodes start fast ($CCMSH_FAST_START=1).")
@@ -71,13 +76,18 @@ struct CreateCommand: ShellCommand {
       throw ValidationError("use either --install-dir or --docker-image/-v")
     }
     if start && nodes == nil { throw ValidationError("-s/--start needs -n") }
+    if let snitch { _ = try SnitchName.className(snitch) }
   }
 
   func execute(in context: CommandContext) async throws -> CommandResult {
-    let spec = ClusterSpec(
+    // Certificates first: a missing file is refused before the image or the engine is asked.
+    try security.cluster.validate()
+    var spec = ClusterSpec(
       name: name, source: try source(context), nodeCount: try nodes.map(NodeCount.init(parsing:)),
       addressing: addressing, tokens: vnodes ? .vnodes : .balanced,
       current: noSwitch ? .keepCurrent : .switchToNew)
+    spec.security = security.cluster
+    spec.snitch = try snitch.map(SnitchName.className)
     let fast = fastStart || FastStartProfile.requested(by: context.environment)
     var cluster: Cluster
     if case .container = spec.source {
