@@ -54,7 +54,9 @@ struct CreateCommand: ShellCommand {
   @OptionGroup var security: SecurityOptions
   @Option(
     name: .customLong("snitch"),
-    help: "endpoint_snitch: GossipingPropertyFileSnitch, SimpleSnitch or RackInferringSnitch.")
+    help: ArgumentHelp(
+      "endpoint_snitch: GossipingPropertyFileSnitch, SimpleSnitch or RackInferringSnitch.",
+      valueName: "CLASS"))
   var snitch: String?
   @Flag(
     name: .customLong("fast-start"),

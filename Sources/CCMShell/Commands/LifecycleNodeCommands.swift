@@ -18,7 +18,9 @@ struct NodeStartCommand: NodeShellCommand {
   @OptionGroup var server: ServerArgumentOptions
   @Option(
     name: .customLong("replace-address"),
-    help: "Replace the dead node at IP (its host id, from a running node, on first boot).")
+    help: ArgumentHelp(
+      "Replace the dead node at IP (its host id, from a running node, on first boot).",
+      valueName: "IP"))
   var replaceAddress: String?
   @Flag(
     name: [.customShort("j"), .customLong("dont-join-ring")],

@@ -7,7 +7,9 @@ import Foundation
 struct SecurityOptions: ParsableArguments {
   @Option(
     name: .customLong("ssl"),
-    help: "Client TLS: a directory with ccm_node.pem and ccm_node.key (and ccm_node.cer).")
+    help: ArgumentHelp(
+      "Client TLS: a directory with ccm_node.pem and ccm_node.key (and ccm_node.cer).",
+      valueName: "DIR"))
   var clientDirectory: String?
   @Flag(
     name: .customLong("require_client_auth"),
@@ -15,7 +17,9 @@ struct SecurityOptions: ParsableArguments {
   var requireClientAuth = false
   @Option(
     name: .customLong("node-ssl"),
-    help: "Node-to-node TLS: a directory with ccm_node.pem, ccm_node.key and trust.pem.")
+    help: ArgumentHelp(
+      "Node-to-node TLS: a directory with ccm_node.pem, ccm_node.key and trust.pem.",
+      valueName: "DIR"))
   var nodeDirectory: String?
   @Flag(name: .customLong("pwd-auth"), help: "Password authentication (PasswordAuthenticator).")
   var passwordAuth = false
