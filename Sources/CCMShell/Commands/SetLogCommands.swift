@@ -45,25 +45,30 @@ enum LogLevelSetting {
   ) async throws -> CommandResult {
     let level = try level(word)
     let lifecycle = try await context.lifecycle(global)
-    let cluster = try lifecycle.runtime.operations.modify(lifecycle.runtime.clusterName) {
-      (cluster: inout Cluster) throws(CCMError) in
-      for name in nodes ?? [] { _ = try cluster.node(named: name) }
-      for index in cluster.nodes.indices
-      where nodes?.contains(cluster.nodes[index].name) ?? true {
-        let own = cluster.nodes[index].containerSettings.imageFlags
-        cluster.nodes[index].containerSettings = ContainerSettings(
-          imageFlags: flags(own, level: level, logger: logger))
-      }
+    let loaded = try lifecycle.runtime.load()
+    for name in nodes ?? [] { _ = try loaded.node(named: name) }
+    if loaded.conf.imageProfile?.forwardsFlags == false {
+      throw CCMError.invalidArgument(
+        "setlog: the image's entrypoint takes only its own flags, not the server's log levels")
     }
-    let targets = cluster.nodes.map(\.name).filter { nodes?.contains($0) ?? true }
-    let live = try await lifecycle.status().nodes.filter(\.isLive).map(\.name)
+    let targets = loaded.nodes.map(\.name).filter { nodes?.contains($0) ?? true }
+    // Live first: a level a running node refuses is reported with nothing recorded.
     var now: [String] = []
     if let logger {
+      let live = try await lifecycle.status().nodes.filter(\.isLive).map(\.name)
       for name in targets where live.contains(name) {
         let output = try await Nodetool.run(
           try lifecycle.runtime.node(name), ["setlogginglevel", logger, level])
         guard output.succeeded else { return ToolReport.finish(output, to: context.output) }
         now.append(name)
+      }
+    }
+    try lifecycle.runtime.operations.modify(lifecycle.runtime.clusterName) {
+      (cluster: inout Cluster) throws(CCMError) in
+      for index in cluster.nodes.indices where targets.contains(cluster.nodes[index].name) {
+        let own = cluster.nodes[index].containerSettings.imageFlags
+        cluster.nodes[index].containerSettings = ContainerSettings(
+          imageFlags: flags(own, level: level, logger: logger))
       }
     }
     let subject = logger ?? "every logger"

@@ -5,9 +5,22 @@ import CCMCore
 /// scylla-ccm passes `--replace-address IP` to a local server (its container mode drops it);
 /// ScyllaDB from 5.2 on replaces by host id (`--replace-node-first-boot`, the only way with
 /// raft topology, 2025.x), so ccmsh asks a running node's `nodetool status` for the host id of
-/// the node at IP. The flag is read on the node's first boot only.
+/// the node at IP. Older servers (before 5.2 and 2023.1), and an entrypoint that takes only its
+/// own flags (the first test node image), get `--replace-address-first-boot IP`. Either flag is
+/// read on the node's first boot only.
 enum ReplaceAddress {
   static let flag = "replace-node-first-boot"
+  static let addressFlag = "replace-address-first-boot"
+
+  /// Whether the image's server replaces by address only.
+  static func replacesByAddress(_ profile: ImageProfile?) -> Bool {
+    guard let profile else { return false }
+    if !profile.forwardsFlags { return true }
+    guard let generation = profile.generation else { return false }
+    // Open source before 5.2; Enterprise (2017-2024 numbering) before 2023.1.
+    return generation.major < 2000
+      ? generation < ImageGeneration(5, 2) : generation < ImageGeneration(2023, 1)
+  }
 
   /// The host id of the row at `address` in `nodetool status` output.
   static func hostID(of address: String, inStatus text: String) -> String? {
@@ -20,6 +33,7 @@ enum ReplaceAddress {
     replacing address: String, for node: String, in runtime: ClusterRuntime
   ) async throws -> [String: String] {
     let cluster = try runtime.load()
+    if replacesByAddress(cluster.conf.imageProfile) { return [addressFlag: address] }
     var asked: [String] = []
     for other in cluster.nodes where other.name != node {
       let backend = runtime.backend(other, in: cluster)

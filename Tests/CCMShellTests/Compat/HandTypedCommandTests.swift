@@ -91,3 +91,16 @@ import Testing
     #expect(!context.terminal)
   }
 }
+
+/// Which replace flag an image's server takes.
+@Suite struct ReplaceFlagTests {
+  @Test func olderServersAndClosedEntrypointsReplaceByAddress() {
+    #expect(!ReplaceAddress.replacesByAddress(nil))
+    #expect(!ReplaceAddress.replacesByAddress(ImageProfile(generation: ImageGeneration(2025, 1))))
+    #expect(!ReplaceAddress.replacesByAddress(ImageProfile(generation: ImageGeneration(6, 2))))
+    #expect(!ReplaceAddress.replacesByAddress(ImageProfile(generation: ImageGeneration(2023, 1))))
+    #expect(ReplaceAddress.replacesByAddress(ImageProfile(generation: ImageGeneration(5, 1))))
+    #expect(ReplaceAddress.replacesByAddress(ImageProfile(generation: ImageGeneration(2022, 2))))
+    #expect(ReplaceAddress.replacesByAddress(ImageProfile(forwardsFlags: false)))
+  }
+}
