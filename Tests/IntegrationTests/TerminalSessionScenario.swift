@@ -7,9 +7,10 @@ import Testing
 /// The built binary runs under `script` (a pseudo-terminal on both ends); the same command
 /// without a terminal keeps capturing its output. Real engine, test node image.
 enum TerminalSessionScenario {
-  /// Runs `command` (a shell command line) under `script`, with `input` on its terminal.
+  /// Runs `command` (a shell command line) under `script`, typing each of `input` on its
+  /// terminal three seconds apart.
   static func underTerminal(
-    _ command: String, input: String, environment: [String: String]
+    _ command: String, input: [String], environment: [String: String]
   ) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -23,11 +24,16 @@ enum TerminalSessionScenario {
     try process.run()
     let killer = DispatchWorkItem { process.terminate() }
     DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: killer)
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    // Kept open a moment: `script` ends the session when its input closes.
-    DispatchQueue.global().asyncAfter(deadline: .now() + 8) {
+    let typing = Thread {
+      for text in input {
+        stdin.fileHandleForWriting.write(Data(text.utf8))
+        Thread.sleep(forTimeInterval: 3)
+      }
+      // Kept open a moment: `script` ends the session when its input closes.
+      Thread.sleep(forTimeInterval: 5)
       try? stdin.fileHandleForWriting.close()
     }
+    typing.start()
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     killer.cancel()
@@ -59,16 +65,25 @@ enum TerminalSessionScenario {
 
       // exec on a terminal: the command has a TTY, and its exit status is the command's.
       let exec = try underTerminal(
-        "\(binary) node1 exec -- sh -c 'tty; exit 3'", input: "", environment: environment)
+        "\(binary) node1 exec -- sh -c 'tty; exit 3'", input: [], environment: environment)
       #expect(exec.output.contains("/dev/pts/"), "\(exec.output)")
       #expect(exec.status != 0, "exit 3 in the node must fail the command")
 
       // cqlsh with no statements on a terminal: cqlsh reads what is typed at its prompt.
       let cqlsh = try underTerminal(
-        "\(binary) node1 cqlsh", input: "SELECT release_version FROM system.local;\nexit\n",
+        "\(binary) node1 cqlsh", input: ["SELECT release_version FROM system.local;\nexit\n"],
         environment: environment)
       #expect(cqlsh.status == 0, "\(cqlsh.output)")
       #expect(cqlsh.output.contains("rows)"), "\(cqlsh.output)")
+
+      // A statement typed at the REPL prompt gets the TTY; the same command inside `$(…)` is a
+      // value and keeps capturing.
+      let repl = try underTerminal(
+        binary,
+        input: ["node1 exec -- tty\n", "echo $(node1 exec -- sh -c \"tty || true\")\n", "\u{4}"],
+        environment: environment)
+      #expect(repl.output.contains("/dev/pts/"), "\(repl.output)")
+      #expect(repl.output.contains("not a tty"), "\(repl.output)")
 
       // Without a terminal exec keeps capturing: no TTY in the node.
       let captured = try ccmsh.run(["node1", "exec", "--", "sh", "-c", "tty || true"])
