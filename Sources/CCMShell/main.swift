@@ -45,6 +45,7 @@ case .command(let arguments):
     // Ctrl-C cancels the command (a script's `defer`s still run, so clusters are removed).
     var context = CommandContext(environment: environment, output: StandardOutput())
     context.progress = ProcessFeedback.progress
+    context.terminal = Terminal.isInteractive
     status = await interruptible { [context] in await CommandTable.run(arguments, in: context).status }
   }
 case .inline(let text):

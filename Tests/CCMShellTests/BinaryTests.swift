@@ -154,9 +154,18 @@ import Testing
       ["create", "d", "--install-dir", install, "-d"], configDirectory: directory)
     #expect(plain.status == 64)
     let unsupported = try run(
-      ["create", "e", "--ssl", "/tmp/ssl"], configDirectory: directory, as: "ccm")
-    #expect(unsupported.status == 64 && unsupported.stderr.contains("TLS"))
+      ["create", "e", "--install-dir", install, "--sni-proxy"], configDirectory: directory,
+      as: "ccm")
+    #expect(unsupported.status == 64 && unsupported.stderr.contains("SNI proxy"))
     #expect(unsupported.stderr.filter { $0 == "\n" }.count == 1)
+    // --ssl is create's own option: a missing directory is one line, nothing made.
+    let missing = try run(
+      ["create", "e", "--install-dir", install, "--ssl", "/nonexistent/ssl"],
+      configDirectory: directory, as: "ccm")
+    #expect(
+      missing.status == 64 && missing.stderr.contains("'/nonexistent/ssl' is not a directory"))
+    #expect(missing.stderr.filter { $0 == "\n" }.count == 1)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/e"))
     // No command: usage, as scylla-ccm (no REPL, stdin not read).
     let bare = try run([], configDirectory: directory, as: "ccm")
     #expect(bare.status == 64 && bare.stdout.isEmpty)

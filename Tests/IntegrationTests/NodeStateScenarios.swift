@@ -12,8 +12,10 @@ import Testing
 enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConvertible {
   case killStaysDownUntilStart
   case exitedServerIsDownUntilStart
+  case stoppedByScyllaCCMIsDown
   case crashLoopIsNeverUp
   case ownershipAndRemove
+  case certificatesAreReadableInTheNode
   case aioShortfallIsRefused
 
   var testDescription: String { rawValue }
@@ -24,8 +26,11 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
       switch self {
       case .killStaysDownUntilStart: try await Self.killStaysDownUntilStart(sandbox)
       case .exitedServerIsDownUntilStart: try await Self.exitedServerIsDownUntilStart(sandbox)
+      case .stoppedByScyllaCCMIsDown: try await Self.stoppedByScyllaCCMIsDown(sandbox)
       case .crashLoopIsNeverUp: try await Self.crashLoopIsNeverUp(sandbox)
       case .ownershipAndRemove: try await Self.ownershipAndRemove(sandbox)
+      case .certificatesAreReadableInTheNode:
+        try await Self.certificatesAreReadableInTheNode(sandbox)
       case .aioShortfallIsRefused: try await Self.aioShortfallIsRefused(sandbox)
       }
     }
@@ -75,6 +80,30 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
     try await lifecycle.removeCluster()
   }
 
+  /// scylla-ccm's `ccm node1 stop` runs `supervisorctl stop scylla` and leaves the container
+  /// running: ccmsh's status and liveset read the server's state, not only the container's, and
+  /// ccmsh's start brings the server back.
+  static func stoppedByScyllaCCMIsDown(_ sandbox: ClusterSandbox) async throws {
+    let cluster = try await sandbox.create(sandbox.name("sup"), nodes: 1)
+    let lifecycle = try await sandbox.lifecycle(sandbox.name("sup"))
+    try await startUntilUp(lifecycle)
+    let node = try await lifecycle.status().nodes[0]
+    let stop = try await sandbox.client.exec(
+      node.containerName, ExecRequest(["supervisorctl", "stop", "scylla"], timeout: .seconds(60)))
+    guard stop.exitCode == 0 else {
+      Issue.record("supervisorctl stop: \(stop.exitCode) \(stop.standardError)")
+      return try await lifecycle.removeCluster()
+    }
+    let down = try await lifecycle.status().nodes[0]
+    #expect(down.word == "DOWN (server STOPPED)", "after supervisorctl stop: \(down.word)")
+    #expect(!down.isLive)
+    #expect(try await startUntilUp(lifecycle) == ["node1"])
+    if isRealContract(cluster) {
+      #expect(try await lifecycle.status().nodes[0].containerID == node.containerID)
+    }
+    try await lifecycle.removeCluster()
+  }
+
   /// A server that fails at start is never UP: the supervisor's retries show as STARTING, then
   /// DOWN (FATAL).
   static func crashLoopIsNeverUp(_ sandbox: ClusterSandbox) async throws {
@@ -117,6 +146,54 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
     }
     try await lifecycle.removeCluster()
     #expect(!FileManager.default.fileExists(atPath: cluster.directory))
+  }
+
+  /// `create --ssl --require_client_auth --node-ssl --pwd-auth`: in the running node, every file
+  /// its scylla.yaml names is there and readable by the image's user, and none is open to
+  /// others.
+  static func certificatesAreReadableInTheNode(_ sandbox: ClusterSandbox) async throws {
+    let certificates = sandbox.root + "-certs"
+    try FileManager.default.createDirectory(
+      atPath: certificates, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: certificates) }
+    for name in ["ccm_node.pem", "ccm_node.key", "ccm_node.cer", "trust.pem"] {
+      try "not a real \(name)\n".write(
+        toFile: certificates + "/" + name, atomically: true, encoding: .utf8)
+    }
+    let name = sandbox.name("tls")
+    var spec = ClusterSpec(
+      name: name, source: .container(image: Engines.testImage, runtime: nil, baseConfig: nil),
+      nodeCount: try NodeCount(parsing: "1"))
+    spec.security = ClusterSecurity(
+      clientDirectory: certificates, requireClientAuth: true, nodeDirectory: certificates,
+      passwordAuth: true)
+    let cluster = try await sandbox.setup.create(
+      spec, settings: ContainerSettings(), pull: .requirePresent)
+    let lifecycle = try await sandbox.lifecycle(name)
+    try await startUntilUp(lifecycle)
+    let yaml = try YAMLFile.readMapping(cluster.nodeDirectory("node1") + "/conf/scylla.yaml")
+    let paths = ["client_encryption_options", "server_encryption_options"].flatMap { key in
+      (yaml[key]?.mapping?.compactMap { $0.value.scalarText } ?? []).filter { $0.hasPrefix("/") }
+    }
+    #expect(paths.count == 6, "\(paths)")
+    let profile = try #require(try sandbox.operations.store.load(name).conf.imageProfile)
+    let container = try await lifecycle.status().nodes[0].containerName
+    // As the image's user; `stat` prints the mode so a world-readable key shows too.
+    let script = paths.map { "test -r \($0) && stat -c '%a %n' \($0) || echo UNREADABLE \($0)" }
+      .joined(separator: "; ")
+    let result = try await sandbox.client.exec(
+      container,
+      ExecRequest(
+        ["sh", "-c", script], user: "\(profile.uid):\(profile.gid)", timeout: .seconds(30)))
+    #expect(result.exitCode == 0, "\(result.standardError)")
+    let lines = result.standardOutput.split(separator: "\n").map(String.init)
+    #expect(lines.count == paths.count, "\(result.standardOutput)")
+    for line in lines {
+      #expect(!line.hasPrefix("UNREADABLE"), "\(line)")
+      let mode = line.split(separator: " ").first.flatMap { Int($0, radix: 8) } ?? 0o777
+      #expect(mode & 0o007 == 0, "open to others: \(line)")
+    }
+    try await lifecycle.removeCluster()
   }
 
   /// Nodes asking for more AIO contexts than the host has left are refused before any

@@ -32,6 +32,7 @@ public struct ContainerClusterSetup: Sendable {
     }
     try EntityName.validate(spec.name, as: .cluster)
     guard !operations.store.exists(spec.name) else { throw CCMError.clusterExists(spec.name) }
+    try spec.security.validate()  // before the engine is asked anything
     let selected = try await RuntimeSelection.select(
       flag: runtime?.rawValue, environment: environment, runner: runner
     ).client

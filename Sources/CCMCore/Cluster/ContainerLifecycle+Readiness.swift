@@ -30,6 +30,21 @@ extension ContainerLifecycle {
     return node.binary?.port ?? CQLShell.defaultPort
   }
 
+  /// Whether the node's scylla.yaml turns on client TLS (`client_encryption_options.enabled`).
+  static func encryptsClients(nodeDirectory: String) -> Bool {
+    let yaml = try? YAMLFile.readMapping(nodeDirectory + "/conf/scylla.yaml")
+    return yaml?["client_encryption_options"]?.mapping?["enabled"]?.scalarText == "true"
+  }
+
+  /// cqlsh's credentials for a node under PasswordAuthenticator (ScyllaDB's default superuser).
+  static func credentials(nodeDirectory: String) -> [String] {
+    let yaml = try? YAMLFile.readMapping(nodeDirectory + "/conf/scylla.yaml")
+    guard let authenticator = yaml?["authenticator"]?.scalarText,
+      authenticator.hasSuffix("PasswordAuthenticator")
+    else { return [] }
+    return ["-u", "cassandra", "-p", "cassandra"]
+  }
+
   /// Waits until the node answers CQL at `address:port`, probing from `site`.
   ///
   /// `inside` is where cqlsh in the node connects when the host's probe cannot decide; by
@@ -43,7 +58,9 @@ extension ContainerLifecycle {
     let insideNode = { () async throws -> WaitProbe<Void> in
       let result = try await backend.exec(
         ExecRequest(
-          CQLShell.argv(address: target.host, port: target.port, arguments: ["-e", statement]),
+          CQLShell.argv(
+            address: target.host, port: target.port,
+            arguments: Self.credentials(nodeDirectory: backend.nodeDirectory) + ["-e", statement]),
           timeout: .seconds(15)))
       return result.exitCode == 0
         ? .done(())

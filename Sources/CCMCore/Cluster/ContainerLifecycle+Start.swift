@@ -271,13 +271,15 @@ extension ContainerLifecycle {
         for: ReadyLines.binaryProtocol(port: port), from: mark,
         streamOffset: launched.streamOffset, policy: policy,
         describing: "'\(ReadyLines.binaryProtocol) on …:\(port)' line")
-      if let published = node.publishedCQL, !launched.isolated {
+      // A TLS listener (`create --ssl`) takes no plain OPTIONS: its log line is the answer.
+      let plainCQL = !Self.encryptsClients(nodeDirectory: backend.nodeDirectory)
+      if let published = node.publishedCQL, !launched.isolated, plainCQL {
         // Loopback is always the host's own: the probe goes where the harness will connect.
         try await confirmCQL(
           node.name, backend: backend, address: published.host, port: published.port,
           site: .host, policy: policy,
           inside: address.map { Endpoint(host: $0, port: port) })
-      } else if let address, !launched.isolated {
+      } else if let address, !launched.isolated, plainCQL {
         try await confirmCQL(
           node.name, backend: backend, address: address, port: port,
           site: Self.probeSite(for: address, engine: node.engine), policy: policy)

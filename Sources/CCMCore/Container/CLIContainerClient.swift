@@ -76,6 +76,12 @@ extension CLIContainerClient {
 
   // MARK: exec
 
+  /// The engine's whole argv for a session on the caller's terminal in `container`
+  /// (`exec --interactive --tty`), run by `TerminalSession`.
+  public func attachedExecArgv(_ container: String, _ argv: [String]) -> [String] {
+    engine.command(dialect.attachedExecArguments(container, argv), timeout: .seconds(1)).argv
+  }
+
   public func exec(_ container: String, _ request: ExecRequest) async throws -> ExecResult {
     let arguments = dialect.execArguments(container, request)
     let output = try await engine.run(

@@ -42,6 +42,12 @@ extension RuntimeDialect {
     return args + [container] + request.argv
   }
 
+  /// `exec --interactive --tty`: a session on the caller's terminal (only ever asked for when
+  /// stdin and stdout are terminals).
+  func attachedExecArguments(_ container: String, _ argv: [String]) -> [String] {
+    ["exec", "--interactive", "--tty", container] + argv
+  }
+
   func removeArguments(_ container: String, mode: RemovalMode, volumes: VolumeRemoval)
     -> [String]
   {

@@ -7,7 +7,9 @@ enum ClusterConfBuilder {
     _ spec: ClusterSpec, configDirectory: String
   ) throws(CCMError) -> ClusterConf {
     var options: [(Node, Node)] = [(Node("start_native_transport"), YAMLScalar.bool(true))]
-    if spec.nodeCount?.isMultiDataCenter == true {
+    if let snitch = spec.snitch {
+      options.append((Node("endpoint_snitch"), Node(snitch)))
+    } else if spec.nodeCount?.isMultiDataCenter == true {
       options.append(
         (
           Node("endpoint_snitch"),
@@ -15,6 +17,12 @@ enum ClusterConfBuilder {
         ))
     }
     if spec.tokens == .vnodes { options.append((Node("num_tokens"), YAMLScalar.int(256))) }
+    // Where the server finds the key files: the keys mount, or the cluster directory.
+    if case .container = spec.source {
+      options += spec.security.configOptions(keys: ContainerVolumes.keys.containerPath)
+    } else {
+      options += spec.security.configOptions(keys: configDirectory + "/" + spec.name)
+    }
 
     var pairs: [(Node, Node)] = [
       (Node("name"), YAMLScalar.string(spec.name)),

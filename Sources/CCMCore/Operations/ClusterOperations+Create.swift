@@ -9,6 +9,7 @@ extension ClusterOperations {
   @discardableResult
   public func create(_ spec: ClusterSpec) throws(CCMError) -> Cluster {
     try EntityName.validate(spec.name, as: .cluster)
+    try spec.security.validate()
     if case .installDirectory(let path) = spec.source,
       !FileManager.default.fileExists(atPath: path + "/conf/scylla.yaml")
     {
@@ -27,6 +28,7 @@ extension ClusterOperations {
       let staging = try stagingPath(for: spec.name, purpose: "new")
       do throws(CCMError) {
         try AtomicFile.makeDirectory(staging)
+        try spec.security.copyFiles(into: staging)
         if case .container(_, _, let baseConfig?) = spec.source {
           _ = try YAMLFile.parseMapping(baseConfig, file: "base config")
           try AtomicFile.write(baseConfig, to: staging + "/" + BaseScyllaYAML.clusterFileName)
@@ -35,7 +37,7 @@ extension ClusterOperations {
         for node in cluster.nodes {
           try NodeFiles.write(node, of: cluster, base: base, under: staging)
         }
-        try YAMLFile.write(cluster.conf.mapping, to: staging + "/cluster.conf")
+        try SideConf.write(cluster.conf.mapping, kind: .cluster, to: staging + "/cluster.conf")
         guard rename(staging, directory) == 0 else {
           throw CCMError.clusterExists(spec.name)
         }

@@ -39,6 +39,10 @@ public struct ClusterSpec: Sendable, Equatable {
   public var addressing: Addressing
   public var tokens: TokenMode
   public var current: CurrentSelection
+  /// `--ssl`, `--node-ssl`, `--require_client_auth`, `--pwd-auth`.
+  public var security: ClusterSecurity = .none
+  /// `--snitch CLASS` (`endpoint_snitch`); multi-DC clusters get GossipingPropertyFileSnitch.
+  public var snitch: String?
 
   public init(
     name: String, source: ClusterSource, nodeCount: NodeCount? = nil,

@@ -16,7 +16,10 @@ enum NodeFiles {
     for volume in ContainerVolumes.all {
       try AtomicFile.makeDirectory(nodeRoot + "/" + volume.hostSubdirectory)
     }
-    try YAMLFile.write(node.mapping, to: nodeRoot + "/node.conf")
+    try SideConf.write(node.mapping, kind: .node, to: nodeRoot + "/node.conf")
+    try ClusterSecurity.installNodeKeys(
+      ClusterSecurity.nodeKeyFiles(in: cluster.conf.configOptions), from: clusterRoot,
+      into: nodeRoot + "/" + ContainerVolumes.keys.hostSubdirectory)
     try writeConfiguration(node, of: cluster, base: base, under: clusterRoot)
   }
 

@@ -71,7 +71,7 @@ public struct ClusterStore: Sendable {
     guard exists(name) else { throw .clusterNotFound(name) }
     let directory = clusterDirectory(name)
     let confPath = directory + "/cluster.conf"
-    let conf = ClusterConf(mapping: try YAMLFile.readMapping(confPath))
+    let conf = ClusterConf(mapping: try SideConf.read(confPath, kind: .cluster))
     guard conf.mapping["name"]?.scalarText != nil else {
       throw .invalidState(file: confPath, problem: "missing key 'name'")
     }
@@ -84,7 +84,7 @@ public struct ClusterStore: Sendable {
   }
 
   private func loadNode(_ path: String) throws(CCMError) -> NodeConf {
-    let node = NodeConf(mapping: try YAMLFile.readMapping(path))
+    let node = NodeConf(mapping: try SideConf.read(path, kind: .node))
     guard node.mapping["name"]?.scalarText != nil else {
       throw .invalidState(file: path, problem: "missing key 'name'")
     }
@@ -97,13 +97,15 @@ public struct ClusterStore: Sendable {
     return node
   }
 
-  /// Writes cluster.conf atomically.
+  /// Writes cluster.conf atomically (and its `SideConf`).
   public func saveConf(_ cluster: Cluster) throws(CCMError) {
-    try YAMLFile.write(cluster.conf.mapping, to: cluster.directory + "/cluster.conf")
+    try SideConf.write(
+      cluster.conf.mapping, kind: .cluster, to: cluster.directory + "/cluster.conf")
   }
 
-  /// Writes one node's node.conf atomically.
+  /// Writes one node's node.conf atomically (and its `SideConf`).
   public func saveNode(_ node: NodeConf, in cluster: Cluster) throws(CCMError) {
-    try YAMLFile.write(node.mapping, to: cluster.nodeDirectory(node.name) + "/node.conf")
+    try SideConf.write(
+      node.mapping, kind: .node, to: cluster.nodeDirectory(node.name) + "/node.conf")
   }
 }

@@ -61,6 +61,13 @@ struct CreateCommand: ShellCommand {
     name: .customLong("swarm-advertise"),
     help: "ENGINE=ADDRESS the engine advertises to the Swarm (several interfaces; repeatable).")
   var advertise: [String] = []
+  @OptionGroup var security: SecurityOptions
+  @Option(
+    name: .customLong("snitch"),
+    help: ArgumentHelp(
+      "endpoint_snitch: GossipingPropertyFileSnitch, SimpleSnitch or RackInferringSnitch.",
+      valueName: "CLASS"))
+  var snitch: String?
   @Flag(
     name: .customLong("fast-start"),
     help: "Server flags that make test nodes start fast ($CCMSH_FAST_START=1).")
@@ -81,6 +88,7 @@ struct CreateCommand: ShellCommand {
       throw ValidationError("use either --install-dir or --docker-image/-v")
     }
     if start && nodes == nil { throw ValidationError("-s/--start needs -n") }
+    if let snitch { _ = try SnitchName.className(snitch) }
     if !engines.isEmpty || !places.isEmpty || !advertise.isEmpty {
       if installDirectory != nil {
         throw ValidationError("--engine and --place are for container clusters")
@@ -118,10 +126,14 @@ struct CreateCommand: ShellCommand {
   }
 
   func execute(in context: CommandContext) async throws -> CommandResult {
-    let spec = ClusterSpec(
+    // Certificates first: a missing file is refused before the image or the engine is asked.
+    try security.cluster.validate()
+    var spec = ClusterSpec(
       name: name, source: try source(context), nodeCount: try nodes.map(NodeCount.init(parsing:)),
       addressing: addressing, tokens: vnodes ? .vnodes : .balanced,
       current: noSwitch ? .keepCurrent : .switchToNew)
+    spec.security = security.cluster
+    spec.snitch = try snitch.map(SnitchName.className)
     let fast = fastStart || FastStartProfile.requested(by: context.environment)
     var cluster: Cluster
     if case .container = spec.source {

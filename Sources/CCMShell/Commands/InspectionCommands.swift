@@ -113,10 +113,17 @@ struct ShowCommand: NodeShellCommand {
     let store = context.store(global)
     let cluster = try store.load(try store.resolveClusterName(nil))
     let conf = try cluster.node(named: node)
+    let alternator = AlternatorPorts.read(nodeDirectory: cluster.nodeDirectory(node))
     guard cluster.conf.isContainerCluster else {
-      let value = NodeReport.value(conf, detailed: true)
+      let address = conf.storage?.host
+      guard case .object(let fields) = NodeReport.value(conf, detailed: true) else { return .ok() }
+      let value = CommandValue.object(
+        fields + AlternatorPorts.fields(alternator, address: address))
       format.format.emit(
-        value, lines: NodeReport.detailLines(conf, cluster: cluster.name), to: context.output)
+        value,
+        lines: NodeReport.detailLines(conf, cluster: cluster.name)
+          + AlternatorPorts.lines(alternator, node: node, address: address),
+        to: context.output)
       return .ok(value)
     }
     let status = try await context.lifecycle(global).status(imageCheck: .check)
@@ -126,11 +133,13 @@ struct ShowCommand: NodeShellCommand {
     guard case .object(var fields) = LiveNodeReport.value(conf, live, detailed: true) else {
       return .ok()
     }
+    fields += AlternatorPorts.fields(alternator, address: live.address)
     fields.append(.init(key: "image", value: LiveNodeReport.imageValue(status)))
     let value = CommandValue.object(fields)
     format.format.emit(
       value,
       lines: LiveNodeReport.detailLines(conf, live, cluster: cluster.name)
+        + AlternatorPorts.lines(alternator, node: node, address: live.address)
         + LiveNodeReport.imageLines(status),
       to: context.output)
     return .ok(value)

@@ -1,7 +1,8 @@
 import ArgumentParser
 import CCMCore
 
-/// `NODE start [--env K=V] [--unset-env K]`: start one node (it joins the running cluster).
+/// `NODE start [--env K=V] [--unset-env K] [--replace-address IP] [-j]`: start one node (it
+/// joins the running cluster).
 struct NodeStartCommand: NodeShellCommand {
   static let configuration = CommandConfiguration(
     commandName: "start", abstract: "Start the node.")
@@ -15,10 +16,30 @@ struct NodeStartCommand: NodeShellCommand {
     help: "Drop K from the node's container environment (an earlier --env; repeatable).")
   var unsetEnvironment: [String] = []
   @OptionGroup var server: ServerArgumentOptions
+  @Option(
+    name: .customLong("replace-address"),
+    help: ArgumentHelp(
+      "Replace the dead node at IP (its host id, from a running node, on first boot).",
+      valueName: "IP"))
+  var replaceAddress: String?
+  @Flag(
+    name: [.customShort("j"), .customLong("dont-join-ring")],
+    help: "Accepted as in scylla-ccm (ScyllaDB ignores join_ring).")
+  var dontJoinRing = false
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
     try server.record(for: node, global: global, in: context)
     let lifecycle = try await context.lifecycle(global)
+    if let replaceAddress {
+      let flags = try await ReplaceAddress.flags(
+        replacing: replaceAddress, for: node, in: lifecycle.runtime)
+      let name = lifecycle.runtime.clusterName
+      try lifecycle.runtime.operations.modify(name) { (cluster: inout Cluster) throws(CCMError) in
+        for index in cluster.nodes.indices where cluster.nodes[index].name == node {
+          cluster.nodes[index].containerSettings = ContainerSettings(imageFlags: flags)
+        }
+      }
+    }
     let extra = try ContainerSettingsOptions.pairs(environment, option: "--env")
     if !extra.isEmpty || !unsetEnvironment.isEmpty {
       try lifecycle.runtime.operations.modify(nil) { (cluster: inout Cluster) throws(CCMError) in

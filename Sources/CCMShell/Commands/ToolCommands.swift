@@ -35,7 +35,8 @@ struct NodetoolCommand: NodeShellCommand {
 struct CQLShellCommand: NodeShellCommand {
   static let configuration = CommandConfiguration(
     commandName: "cqlsh",
-    abstract: "Run cqlsh against the node (-x statements, -f file, or statements on stdin).")
+    abstract:
+      "Run cqlsh against the node: its prompt on a terminal, else -x statements, -f file or stdin.")
 
   @OptionGroup var global: GlobalOptions
   @Option(name: [.customShort("x"), .customLong("exec")], help: "Statements, separated by ';'.")
@@ -55,6 +56,14 @@ struct CQLShellCommand: NodeShellCommand {
 
   func execute(node: String, in context: CommandContext) async throws -> CommandResult {
     let (arguments, global) = try PassThrough.split(arguments, global: global)
+    if statements == nil, file == nil, context.terminal {
+      // scylla-ccm's `ccm node1 cqlsh`: the cqlsh prompt, on this terminal.
+      let backend = try await context.lifecycle(global).runtime.node(node)
+      let address = try await ToolRun.address(of: backend)
+      return try await AttachedSession.run(
+        backend, CQLShell.argv(address: address, arguments: arguments),
+        timeout: timeout.duration(default: TerminalSession.defaultLimit))
+    }
     let input = try Self.input(statements: statements, file: file)
     let backend = try await context.lifecycle(global).runtime.node(node)
     let limit = timeout.duration(default: ToolRun.cqlshTimeout)
@@ -66,14 +75,15 @@ struct CQLShellCommand: NodeShellCommand {
       output, extra: [.init(key: "rows", value: .list(rows))], to: context.output)
   }
 
-  /// Statements come from -x, -f, or ccmsh's own stdin when that is not a terminal (cqlsh runs
-  /// without a TTY, so it cannot be interactive).
+  /// Statements come from -x, -f, or ccmsh's own stdin when that is not a terminal (a person
+  /// at a terminal gets cqlsh's prompt instead; a script on a terminal cannot).
   static func input(statements: String?, file: String?) throws -> CQLInput {
     if let statements { return .statements(statements) }
     if let file { return .file(file) }
     guard isatty(FileHandle.standardInput.fileDescriptor) == 0 else {
       throw CCMError.invalidArgument(
-        "interactive cqlsh is not supported: use -x \"STATEMENTS\", -f FILE, or pipe statements in")
+        "a script cannot open cqlsh's prompt: use -x \"STATEMENTS\", -f FILE, or pipe statements"
+          + " in")
     }
     let data = FileHandle.standardInput.readDataToEndOfFile()
     return .standardInput(String(decoding: data, as: UTF8.self))
@@ -83,7 +93,8 @@ struct CQLShellCommand: NodeShellCommand {
 /// `NODE exec -- ARGV...`: any command in the node's container.
 struct ExecCommand: NodeShellCommand {
   static let configuration = CommandConfiguration(
-    commandName: "exec", abstract: "Run a command inside the node's container.")
+    commandName: "exec",
+    abstract: "Run a command inside the node's container (with a TTY on a terminal).")
 
   @OptionGroup var global: GlobalOptions
   @OptionGroup var timeout: ToolTimeoutOption
@@ -97,6 +108,11 @@ struct ExecCommand: NodeShellCommand {
       throw ValidationError("exec needs a command: NODE exec -- COMMAND [ARGS...]")
     }
     let backend = try await context.lifecycle(global).runtime.node(node)
+    if context.terminal {
+      // On a terminal the command gets a TTY (a shell, `top`, a pager work as in `docker exec -it`).
+      return try await AttachedSession.run(
+        backend, argv, timeout: timeout.duration(default: TerminalSession.defaultLimit))
+    }
     let limit = timeout.duration(default: ToolRun.execTimeout)
     let output = try await context.runningTool("\(node): \(argv.joined(separator: " "))") {
       try await ToolRun.exec(backend, argv, timeout: limit)

@@ -48,9 +48,6 @@ enum CCMInvocation {
     reason: "the stop is quick for containers; ccmsh returns once the node is down")
   private static let thrift = NoOpFlag(
     names: ["-t", "--thrift-itf"], takesValue: true, reason: "ScyllaDB has no Thrift")
-  private static let snitch = NoOpFlag(
-    names: ["--snitch"], takesValue: true,
-    reason: "nodes always use GossipingPropertyFileSnitch with the data centers of -n")
   private static let packages = NoOpFlag(
     names: [
       "--scylla-core-package-uri", "--scylla-tools-java-package-uri",
@@ -59,7 +56,7 @@ enum CCMInvocation {
 
   /// No-op flags per command: a cluster command word, or `NODE <word>` for node commands.
   static let noOpFlags: [String: [NoOpFlag]] = [
-    "create": [debugPorts, binaryProtocol, logLevels, profile, profileOptions, packages, snitch],
+    "create": [debugPorts, binaryProtocol, logLevels, profile, profileOptions, packages],
     "populate": [debugPorts],
     "add": [thrift],
     "start": [windows, root, profile, profileOptions, verbose],
@@ -72,11 +69,6 @@ enum CCMInvocation {
 
   /// scylla-ccm flags ccmsh cannot honour yet, and what to say instead of `Unknown option`.
   static let unsupportedFlags: [String: String] = [
-    "--ssl": "TLS (--ssl, --node-ssl, --require_client_auth) is not supported yet",
-    "--node-ssl": "TLS (--ssl, --node-ssl, --require_client_auth) is not supported yet",
-    "--require_client_auth": "TLS (--ssl, --node-ssl, --require_client_auth) is not supported yet",
-    "--pwd-auth": "password authentication (--pwd-auth) is not supported yet; "
-      + "use updateconf authenticator:PasswordAuthenticator",
     "--dse": "ccmsh runs ScyllaDB only, not DSE", "--hcd": "ccmsh runs ScyllaDB only, not HCD",
     "--scylla-manager": "Scylla Manager is not supported",
     "--scylla-manager-package": "Scylla Manager is not supported",

@@ -14,6 +14,12 @@ struct CommandContext: Sendable {
   /// The live line for slow node tools; set for one command on the shell only (a script's
   /// commands already get one per statement from `TableHost`).
   var progress: DelayedProgress? = nil
+  /// Whether a person types at this command on a terminal.
+  ///
+  /// True for the CLI with stdin and stdout terminals and for a statement typed at the REPL
+  /// prompt: `NODE cqlsh` without statements and `NODE exec` then attach to it. Scripts never
+  /// do (their commands' output is a value).
+  var terminal = false
 
   init(
     environment: [String: String], output: any OutputSink, lockWait: Duration = .seconds(2),

@@ -15,7 +15,7 @@ enum CommandTable {
     CreateCommand.self, PopulateCommand.self, AddCommand.self, ListCommand.self,
     SwitchCommand.self, StatusCommand.self, LivesetCommand.self, RemoveCommand.self,
     ClearCommand.self, UpdateConfCommand.self, StartCommand.self, StopCommand.self,
-    RestartCommand.self, FlushCommand.self, CompactCommand.self,
+    RestartCommand.self, FlushCommand.self, CompactCommand.self, SetLogCommand.self,
     CheckLogErrorCommand.self, CollectLogsCommand.self, PartitionCommand.self, HealCommand.self,
     RunCommand.self, CheckCommand.self, CompletionCommand.self,
   ]
@@ -27,7 +27,7 @@ enum CommandTable {
     NodePauseCommand.self, NodeResumeCommand.self, NodeDecommissionCommand.self,
     NodetoolCommand.self, CQLShellCommand.self, ExecCommand.self, ShowLogCommand.self,
     MarkLogCommand.self, WatchLogCommand.self, NodeCheckLogErrorCommand.self,
-    VersionFromBuildCommand.self,
+    VersionFromBuildCommand.self, NodeSetLogCommand.self,
   ]
 
   /// scylla-ccm's node commands that are nodetool's (`ccm node1 flush`): run as

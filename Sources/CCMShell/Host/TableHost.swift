@@ -18,6 +18,8 @@ struct TableHost: CommandHost {
   var progress: DelayedProgress?
   /// Where commands that failed for infrastructure reasons are noted (`run --bisect`).
   var infrastructure: InfrastructureLog?
+  /// Statements typed at the REPL prompt on a terminal (see `CommandContext.terminal`).
+  var terminal = false
 
   func run(_ argv: [String], context: CCMLang.CommandContext) async throws -> CCMLang.CommandResult
   {
@@ -28,8 +30,9 @@ struct TableHost: CommandHost {
     let feedback = streaming && argv.first != "run" ? progress : nil
     let bridge = ScriptOutputBridge(
       streamingTo: streaming ? context.output : nil, beforeWrite: { feedback?.clear() })
-    let shellContext = CommandContext(
+    var shellContext = CommandContext(
       environment: environment, output: bridge, lockWait: lockWait, runner: runner)
+    shellContext.terminal = terminal && streaming
     let result: CommandResult
     if let help = HelpText.answer(argv) {
       bridge.write(help)

@@ -11,6 +11,8 @@ enum REPLSession {
   static func run(setup: ScriptSetup, configDirectory: String) async -> ExitStatus {
     let log = SessionLog()
     let style = OutputStyle.detect(fd: STDERR_FILENO, environment: setup.environment)
+    var setup = setup
+    setup.terminal = Terminal.isInteractive
     let evaluator = setup.evaluator(output: .standard, lintsCommands: false)
     let store = ClusterStore(root: configDirectory)
     let source = SessionCompletionSource(store: store) {

@@ -17,11 +17,13 @@ struct ScriptSetup: Sendable {
   var lockWait: Duration = .seconds(2)
   /// Runs the container engine's CLI (a fake in tests).
   var runner: any ProcessRunning = SubprocessRunner()
+  /// The REPL on a terminal: statements typed at the prompt may attach to it (`NODE cqlsh`).
+  var terminal = false
 
   var host: TableHost {
     TableHost(
       environment: environment, lockWait: lockWait, runner: runner, progress: progress,
-      infrastructure: infrastructure)
+      infrastructure: infrastructure, terminal: terminal)
   }
 
   /// A fresh evaluator writing to `output`; `onFailure` runs before the top-level `defer`s of a

@@ -40,6 +40,20 @@ import Testing
     #expect(calls.filter { $0.suffix(3) == ["supervisorctl", "status", "scylla"] }.count == 3)
   }
 
+  /// scylla-ccm's `ccm node3 stop` is `supervisorctl stop scylla` in a container it leaves
+  /// running: ccmsh reads the server's state, so the node is DOWN and not live.
+  @Test func aServerStoppedByScyllaCCMIsDown() async throws {
+    let f = try await fixture(nodes: 3)
+    defer { try? FileManager.default.removeItem(atPath: f.root) }
+    f.engine.update {
+      $0.containers = running(f.cluster.nodes.compactMap(\.dockerName))
+      $0.supervisorStatus = ("scylla                           STOPPED   Dec 03 07:00 AM\n", 3)
+    }
+    let status = try await f.lifecycle.status()
+    #expect(status.nodes.map(\.word) == Array(repeating: "DOWN (server STOPPED)", count: 3))
+    #expect(status.nodes.allSatisfy { !$0.isLive })
+  }
+
   @Test func aRespawningServerIsNotUp() async throws {
     let f = try await fixture()
     defer { try? FileManager.default.removeItem(atPath: f.root) }

@@ -255,3 +255,23 @@ import Testing
     #expect(RuntimeDialect(kind: .docker).qualify(image: "busybox") == "busybox")
   }
 }
+
+/// A session on the caller's terminal: `exec --interactive --tty`, with the engine's global
+/// arguments, as `NODE cqlsh` (no statements) and `NODE exec` run it on a terminal.
+@Suite struct AttachedExecArgvTests {
+  @Test(arguments: RuntimeKind.allCases)
+  func attachedExecIsInteractiveWithATTY(kind: RuntimeKind) throws {
+    let client = try #require(
+      makeClient(kind, FakeProcessRunner { _ in .ok("") }) as? any CLIContainerClient)
+    #expect(
+      client.attachedExecArgv("ccm-c1-node1", ["cqlsh", "10.89.3.2", "9042"]) == [
+        kind.rawValue, "exec", "--interactive", "--tty", "ccm-c1-node1", "cqlsh", "10.89.3.2",
+        "9042",
+      ])
+  }
+
+  @Test func theCapturedExecNeverAsksForATTY() {
+    let args = RuntimeDialect(kind: .docker).execArguments("c", ExecRequest(["sh"]))
+    #expect(!args.contains("--tty") && !args.contains("-t"))
+  }
+}

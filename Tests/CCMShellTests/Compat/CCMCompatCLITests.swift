@@ -202,3 +202,47 @@ import Testing
         == .init(name: "node1", up: true, address: "127.0.0.1"))
   }
 }
+
+/// One cluster, both tools: scylla-ccm's `updateconf` rewrites cluster.conf from its own key
+/// list (as in the 2.0.5 fixture `dock3`); ccmsh's keys come back from its side file.
+@Suite struct BothToolsCLITests {
+  @Test func aScyllaCCMRewriteLosesNothingOfCcmsh() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    let created = await cli.run("create t -n 2 --env FOO=bar --start-timeout 77")
+    #expect(created.status == .ok, "\(created.stderr)")
+    let network = try #require(
+      try cli.read("t/cluster.conf").split(separator: "\n")
+        .first { $0.hasPrefix("cluster_network: ") })
+    // What scylla-ccm 2.0.5 writes after `ccm updateconf read_request_timeout_in_ms:10000`.
+    let rewritten = """
+      name: t
+      nodes:
+      - node1
+      - node2
+      seeds:
+      - node1
+      - node2
+      partitioner:
+      config_options:
+        start_native_transport: true
+        read_request_timeout_in_ms: 10000
+      id: 0
+      ipprefix:
+      docker_image: img
+      \(network)
+
+      """
+    try rewritten.write(
+      toFile: cli.configDirectory + "/t/cluster.conf", atomically: true, encoding: .utf8)
+    let shown = await cli.run("status --json")
+    #expect(shown.status == .ok, "\(shown.stderr)")
+    // A ccmsh write puts the keys back into cluster.conf, next to scylla-ccm's change.
+    #expect(await cli.run("updateconf x:1").status == .ok)
+    let conf = try cli.read("t/cluster.conf")
+    #expect(conf.contains("read_request_timeout_in_ms: 10000"))
+    #expect(conf.contains("environment:\n  FOO: bar\n"), "\(conf)")
+    #expect(conf.contains("start_timeout: 77\n"))
+    #expect(conf.contains("cluster_subnet: ") && conf.contains("docker_image_id: "))
+  }
+}

@@ -39,10 +39,15 @@ import Testing
         == words("node1 cqlsh --ssl -x SELECT"))
   }
 
-  @Test func unsupportedFlagsGetOneClearLine() {
+  @Test func unsupportedFlagsGetOneClearLine() throws {
     #expect(throws: CCMInvocation.Unsupported.self) {
-      try CCMInvocation.translate(words("create t -n 1 --ssl=/tmp/ssl"))
+      try CCMInvocation.translate(words("create t -n 1 --sni-proxy"))
     }
+    // TLS, password auth and the snitch are create's own options now: passed on.
+    #expect(
+      try CCMInvocation.translate(
+        words("create t -n 1 --ssl=/tmp/ssl --require_client_auth --pwd-auth --snitch X"))
+        == words("create t -n 1 --ssl=/tmp/ssl --require_client_auth --pwd-auth --snitch X"))
     #expect(throws: (any Error).self) { try Launch(ccm: words("create t --dse")) }
     #expect(throws: Never.self) { try Launch(ccm: []) }
   }
