@@ -56,7 +56,7 @@ struct AddCommand: ShellCommand {
     address ?? storageInterface ?? binaryInterface.map { String($0.split(separator: ":")[0]) }
   }
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let spec = NodeSpec(
       name: node, seed: seed ? .seed : .nonSeed, address: nodeAddress, dataCenter: dataCenter,
       rack: rack, bootstrap: autoBootstrap ? .autoBootstrap : .noBootstrap, initialToken: token,

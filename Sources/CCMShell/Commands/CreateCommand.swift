@@ -73,7 +73,7 @@ struct CreateCommand: ShellCommand {
     if start && nodes == nil { throw ValidationError("-s/--start needs -n") }
   }
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let spec = ClusterSpec(
       name: name, source: try source(context), nodeCount: try nodes.map(NodeCount.init(parsing:)),
       addressing: addressing, tokens: vnodes ? .vnodes : .balanced,

@@ -9,7 +9,12 @@ struct ListCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var format: OutputFormatOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  /// `$(list).clusters`.
+  static func scriptFields(_ value: CommandValue) -> [CommandValue.Field] {
+    value.scriptFields(listName: "clusters")
+  }
+
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let store = context.store(global)
     let current = store.currentClusterName()
     let names = store.clusterNames()
@@ -31,7 +36,7 @@ struct StatusCommand: ShellCommand {
   var verbose = false
   @OptionGroup var format: OutputFormatOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let store = context.store(global)
     let cluster = try store.load(try store.resolveClusterName(nil))
     if cluster.conf.isContainerCluster { return try await live(cluster, context) }
@@ -44,7 +49,7 @@ struct StatusCommand: ShellCommand {
   }
 
   /// A container cluster: the runtime's state of every node in one engine call.
-  private func live(_ cluster: Cluster, _ context: CommandContext) async throws -> CommandResult {
+  private func live(_ cluster: Cluster, _ context: CommandContext) async throws -> CommandOutcome {
     // The tag check is one more engine call, for the image fields only `--json` shows.
     let check = verbose && format.json
     let status = try await context.lifecycle(global).status(imageCheck: check ? .check : .skip)
@@ -82,7 +87,12 @@ struct LivesetCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var format: OutputFormatOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  /// `$(liveset).ips`.
+  static func scriptFields(_ value: CommandValue) -> [CommandValue.Field] {
+    value.scriptFields(listName: "ips")
+  }
+
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let store = context.store(global)
     let cluster = try store.load(try store.resolveClusterName(nil))
     let addresses =
@@ -103,7 +113,17 @@ struct ShowCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var format: OutputFormatOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  /// The node's fields, plus `.address` so a script need not dig through `.storage`.
+  static func scriptFields(_ value: CommandValue) -> [CommandValue.Field] {
+    var fields = value.scriptFields(listName: "items")
+    if let address = value["storage"]?["address"] {
+      fields.removeAll { $0.key == "address" }
+      fields.append(CommandValue.Field(key: "address", value: address))
+    }
+    return fields
+  }
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let store = context.store(global)
     let cluster = try store.load(try store.resolveClusterName(nil))
     let conf = try cluster.node(named: node)

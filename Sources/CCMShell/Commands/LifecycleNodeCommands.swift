@@ -16,7 +16,7 @@ struct NodeStartCommand: NodeShellCommand {
   var unsetEnvironment: [String] = []
   @OptionGroup var server: ServerArgumentOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try server.record(for: node, global: global, in: context)
     let lifecycle = try await context.lifecycle(global)
     let extra = try ContainerSettingsOptions.pairs(environment, option: "--env")
@@ -58,7 +58,7 @@ struct NodeStopCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var flags: StopFlags
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).stop([node], mode: flags.mode)
     return .ok()
   }
@@ -73,7 +73,7 @@ struct NodeRestartCommand: NodeShellCommand {
   @OptionGroup var wait: StartWaitOptions
   @OptionGroup var flags: StopFlags
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).restart(
       [node], stopTimeout: .seconds(flags.stopTimeout), options: wait.options(order: .sequential))
     return .ok()
@@ -89,7 +89,7 @@ struct NodeKillCommand: NodeShellCommand {
   @Argument(help: "Signal: KILL, TERM, HUP, INT, QUIT, STOP, CONT, USR1, USR2 or its number.")
   var signal: ContainerSignal = .kill
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).kill(node, signal: signal)
     return .ok()
   }
@@ -102,7 +102,7 @@ struct NodePauseCommand: NodeShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).pause(node)
     return .ok()
   }
@@ -115,7 +115,7 @@ struct NodeResumeCommand: NodeShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).resume(node)
     return .ok()
   }
@@ -132,7 +132,7 @@ struct NodeDecommissionCommand: NodeShellCommand {
     help: "Accepted as in ccm (Cassandra's check of the replica count; ScyllaDB has none).")
   var force = false
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).decommission(node)
     return .ok()
   }

@@ -22,7 +22,7 @@ struct PopulateCommand: ShellCommand {
     if ipPrefix != nil && ipFormat != nil { throw ValidationError("use only one of -i and -I") }
   }
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let count = try NodeCount(parsing: nodes)
     let flags = server.imageFlags()
     if vnodes || ipPrefix != nil || ipFormat != nil || !flags.isEmpty {

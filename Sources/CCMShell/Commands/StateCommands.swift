@@ -9,7 +9,7 @@ struct SwitchCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "Cluster name.") var name: String
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     try context.operations(global).switchCurrent(to: name)
     return .ok(.string(name))
   }
@@ -23,7 +23,7 @@ struct RemoveCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "Cluster name.") var name: String?
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     guard try context.isContainerCluster(global, cluster: name) else {
       return .ok(.string(try context.operations(global).remove(name)))
     }
@@ -40,7 +40,7 @@ struct ClearCommand: ShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     if try context.isContainerCluster(global) {
       try await context.lifecycle(global).clear(nil, scope: .data)
     } else {
@@ -57,7 +57,7 @@ struct NodeRemoveCommand: NodeShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     if try context.isContainerCluster(global) {
       try await context.lifecycle(global).removeNode(node)
     } else {
@@ -75,7 +75,7 @@ struct NodeClearCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
   @Flag(name: [.short, .customLong("all")], help: "Also delete the node's logs.") var all = false
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let scope: ClearScope = all ? .dataAndLogs : .data
     if try context.isContainerCluster(global) {
       try await context.lifecycle(global).clear(node, scope: scope)

@@ -12,7 +12,7 @@ struct NodetoolCommand: NodeShellCommand {
   @Argument(parsing: .captureForPassthrough, help: "nodetool arguments (e.g. status).")
   var arguments: [String] = []
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     var (arguments, global) = try PassThrough.split(arguments, global: global)
     // csharp's harness passes the command as one quoted word (`nodetool "decommission -f"`).
     if let first = arguments.first, first.contains(" ") {
@@ -53,7 +53,7 @@ struct CQLShellCommand: NodeShellCommand {
     }
   }
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let (arguments, global) = try PassThrough.split(arguments, global: global)
     let input = try Self.input(statements: statements, file: file)
     let backend = try await context.lifecycle(global).runtime.node(node)
@@ -90,7 +90,7 @@ struct ExecCommand: NodeShellCommand {
   @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
   var command: [String] = []
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     var (argv, global) = try PassThrough.split(command, global: global)
     if argv.first == "--" { argv.removeFirst() }
     guard !argv.isEmpty else {
