@@ -33,7 +33,8 @@ public struct LogFollow: Sendable {
   /// Throws `CCMError.waitTimedOut` (node, what, seconds, last log lines), `CCMError.nodeExited`
   /// (exit code, last output lines) as soon as the container exits, `CCMError.serverDied` as soon
   /// as the supervisor logs the server's unexpected exit, `CCMError.invalidArgument`
-  /// for a pattern that is not a regex. The follower is killed on return, error or cancellation.
+  /// for a pattern that is not a regex. The follower is cancelled (its child ended) on return,
+  /// error or cancellation.
   public func watch(
     for pattern: String, from mark: LogMark, streamOffset offset: Int, policy: WaitPolicy,
     describing what: String
@@ -43,8 +44,11 @@ public struct LogFollow: Sendable {
       throw CCMError.invalidArgument("invalid regular expression '\(pattern)': \(error)")
     }
     let (client, container) = (sync.client, sync.container)
-    let outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
-      group.addTask {
+    // The one deadline helper (as the waits and the process runner): at the deadline the
+    // follower's task is cancelled, which ends its `logs --follow` child.
+    let outcome: Outcome
+    do {
+      outcome = try await withDeadline(policy.timeout) { () async throws -> Outcome in
         let regex = try Regex(pattern)
         var prefix = ""
         var bytes = 0
@@ -64,12 +68,8 @@ public struct LogFollow: Sendable {
         }
         return .ended(prefix: prefix)
       }
-      group.addTask {
-        try await Task.sleep(for: policy.timeout)
-        return .timedOut
-      }
-      defer { group.cancelAll() }
-      return try await group.next() ?? .timedOut
+    } catch is DeadlineExceeded {
+      outcome = .timedOut
     }
     switch outcome {
     case .found(let line, let prefix):

@@ -30,6 +30,31 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: marker))
   }
 
+  /// The deadline is the caller's: a child that ignores SIGTERM (so the teardown takes its 2 s
+  /// grace before SIGKILL) does not hold the caller past the timeout; it is still killed.
+  @Test func theTimeoutReturnsAtTheDeadlineWhateverTheChildDoes() async throws {
+    let pidFile = "/tmp/ccmsh-runner-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: pidFile) }
+    let started = ContinuousClock.now
+    await #expect(
+      throws: ProcessError.timedOut(
+        argv: ["sh", "-c", "trap '' TERM; echo $$ > \(pidFile); sleep 30"],
+        after: .milliseconds(500))
+    ) {
+      _ = try await runner.run(
+        ProcessCommand(
+          "sh", ["-c", "trap '' TERM; echo $$ > \(pidFile); sleep 30"],
+          timeout: .milliseconds(500)))
+    }
+    #expect(ContinuousClock.now - started < .milliseconds(1500))
+    try await Task.sleep(for: .seconds(3.5))
+    let pid = try #require(
+      Int32(
+        try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
+          in: .whitespacesAndNewlines)))
+    #expect(kill(pid, 0) != 0, "the child outlived its teardown")
+  }
+
   @Test func streamingChildDiesWhenTheReaderStops() async throws {
     let pidFile = "/tmp/ccmsh-runner-\(UUID().uuidString)"
     var seen: [String] = []
