@@ -61,13 +61,7 @@ struct AddCommand: ShellCommand {
       name: node, seed: seed ? .seed : .nonSeed, address: nodeAddress, dataCenter: dataCenter,
       rack: rack, bootstrap: autoBootstrap ? .autoBootstrap : .noBootstrap, initialToken: token,
       jmxPort: jmxPort, remoteDebugPort: remoteDebugPort, dockerImage: dockerImage)
-    let added =
-      try context.isContainerCluster(global)
-      ? try await ContainerClusterSetup(
-        operations: context.operations(global), environment: context.environment,
-        runner: context.runner
-      ).add(spec, to: nil, settings: container.settings())
-      : try context.operations(global).add(spec, to: nil)
+    let added = try await context.cluster(global).add(spec, settings: container.settings())
     return .ok(NodeReport.value(added, detailed: true))
   }
 }

@@ -37,9 +37,9 @@ struct StatusCommand: ShellCommand {
   @OptionGroup var format: OutputFormatOptions
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
-    let store = context.store(global)
-    let cluster = try store.load(try store.resolveClusterName(nil))
-    if cluster.conf.isContainerCluster { return try await live(cluster, context) }
+    let handle = try await context.cluster(global)
+    let cluster = handle.snapshot
+    if let containers = handle.containers { return try await live(cluster, containers, context) }
     let value = CommandValue.object([
       "cluster": .string(cluster.name),
       "nodes": .list(cluster.nodes.map { NodeReport.value($0, detailed: verbose) }),
@@ -49,10 +49,12 @@ struct StatusCommand: ShellCommand {
   }
 
   /// A container cluster: the runtime's state of every node in one engine call.
-  private func live(_ cluster: Cluster, _ context: CommandContext) async throws -> CommandOutcome {
+  private func live(
+    _ cluster: Cluster, _ containers: ContainerLifecycle, _ context: CommandContext
+  ) async throws -> CommandOutcome {
     // The tag check is one more engine call, for the image fields only `--json` shows.
     let check = verbose && format.json
-    let status = try await context.lifecycle(global).status(imageCheck: check ? .check : .skip)
+    let status = try await containers.status(imageCheck: check ? .check : .skip)
     let pairs = Array(zip(cluster.nodes, status.nodes))
     var fields: [CommandValue.Field] = [
       .init(key: "cluster", value: .string(cluster.name)),
@@ -93,12 +95,7 @@ struct LivesetCommand: ShellCommand {
   }
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
-    let store = context.store(global)
-    let cluster = try store.load(try store.resolveClusterName(nil))
-    let addresses =
-      cluster.conf.isContainerCluster
-      ? try await context.lifecycle(global).status().nodes.filter(\.isLive).compactMap(\.address)
-      : cluster.nodes.filter { $0.status.isLive }.compactMap { $0.storage?.host }
+    let addresses = try await context.cluster(global).liveAddresses()
     let value = CommandValue.list(addresses.map(CommandValue.string))
     format.format.emit(value, lines: [addresses.joined(separator: ",")], to: context.output)
     return .ok(value)
@@ -124,16 +121,16 @@ struct ShowCommand: NodeShellCommand {
   }
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    let store = context.store(global)
-    let cluster = try store.load(try store.resolveClusterName(nil))
+    let handle = try await context.cluster(global)
+    let cluster = handle.snapshot
     let conf = try cluster.node(named: node)
-    guard cluster.conf.isContainerCluster else {
+    guard let containers = handle.containers else {
       let value = NodeReport.value(conf, detailed: true)
       format.format.emit(
         value, lines: NodeReport.detailLines(conf, cluster: cluster.name), to: context.output)
       return .ok(value)
     }
-    let status = try await context.lifecycle(global).status(imageCheck: .check)
+    let status = try await containers.status(imageCheck: .check)
     guard let live = status.nodes.first(where: { $0.name == node }) else {
       throw CCMError.nodeNotFound(node: node, cluster: cluster.name)
     }

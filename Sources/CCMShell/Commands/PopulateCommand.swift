@@ -35,13 +35,7 @@ struct PopulateCommand: ShellCommand {
         }
       }
     }
-    let cluster =
-      try context.isContainerCluster(global)
-      ? try await ContainerClusterSetup(
-        operations: context.operations(global), environment: context.environment,
-        runner: context.runner
-      ).populate(nil, count: count)
-      : try context.operations(global).populate(nil, count: count)
+    let cluster = try await context.cluster(global).populate(count: count)
     return .ok(
       .object([
         "cluster": .string(cluster.name), "nodes": .list(cluster.nodes.map { .string($0.name) }),

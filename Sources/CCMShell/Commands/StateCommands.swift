@@ -24,12 +24,9 @@ struct RemoveCommand: ShellCommand {
   @Argument(help: "Cluster name.") var name: String?
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
-    guard try context.isContainerCluster(global, cluster: name) else {
-      return .ok(.string(try context.operations(global).remove(name)))
-    }
-    let lifecycle = try await context.lifecycle(global, cluster: name)
-    try await lifecycle.removeCluster()
-    return .ok(.string(lifecycle.runtime.clusterName))
+    let cluster = try await context.cluster(global, named: name)
+    try await cluster.remove()
+    return .ok(.string(cluster.name))
   }
 }
 
@@ -41,11 +38,7 @@ struct ClearCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
-    if try context.isContainerCluster(global) {
-      try await context.lifecycle(global).clear(nil, scope: .data)
-    } else {
-      try context.operations(global).clear(nil)
-    }
+    try await context.cluster(global).clear(node: nil, scope: .data)
     return .ok()
   }
 }
@@ -58,11 +51,7 @@ struct NodeRemoveCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    if try context.isContainerCluster(global) {
-      try await context.lifecycle(global).removeNode(node)
-    } else {
-      try context.operations(global).removeNode(node, from: nil)
-    }
+    try await context.cluster(global).removeNode(node)
     return .ok(.string(node))
   }
 }
@@ -77,11 +66,7 @@ struct NodeClearCommand: NodeShellCommand {
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let scope: ClearScope = all ? .dataAndLogs : .data
-    if try context.isContainerCluster(global) {
-      try await context.lifecycle(global).clear(node, scope: scope)
-    } else {
-      try context.operations(global).clear(nil, node: node, scope: scope)
-    }
+    try await context.cluster(global).clear(node: node, scope: scope)
     return .ok()
   }
 }
