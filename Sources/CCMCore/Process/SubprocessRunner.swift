@@ -147,12 +147,13 @@ public struct SubprocessRunner: ProcessRunning {
   /// Runs the body under the command's deadline, with the one deadline helper the waits and
   /// the log follower use (`CCMWait.withDeadline`): at the deadline the body is cancelled,
   /// which makes swift-subprocess run the teardown sequence on the child's process group, and
-  /// the caller gets `ProcessError.timedOut` at once.
+  /// the caller gets `ProcessError.timedOut` once that is done (`.awaitBody`: nothing of the
+  /// child is left when the call returns; the teardown takes at most its 2.5 s).
   private static func bounded<T: Sendable>(
     _ command: ProcessCommand, _ body: @escaping @Sendable () async throws -> T
   ) async throws -> T {
     do {
-      return try await withDeadline(command.timeout) {
+      return try await withDeadline(command.timeout, atDeadline: .awaitBody) {
         do {
           return try await body()
         } catch let error as SubprocessError {

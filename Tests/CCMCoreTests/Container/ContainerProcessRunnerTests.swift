@@ -30,9 +30,9 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: marker))
   }
 
-  /// The deadline is the caller's: a child that ignores SIGTERM (so the teardown takes its 2 s
-  /// grace before SIGKILL) does not hold the caller past the timeout; it is still killed.
-  @Test func theTimeoutReturnsAtTheDeadlineWhateverTheChildDoes() async throws {
+  /// A child that ignores SIGTERM is killed at its timeout (SIGKILL after the 2 s grace) and
+  /// is gone when the call returns: the runner awaits its teardown.
+  @Test func aChildThatIgnoresSIGTERMIsGoneWhenTheTimeoutReturns() async throws {
     let pidFile = "/tmp/ccmsh-runner-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: pidFile) }
     let started = ContinuousClock.now
@@ -46,13 +46,12 @@ import Testing
           "sh", ["-c", "trap '' TERM; echo $$ > \(pidFile); sleep 30"],
           timeout: .milliseconds(500)))
     }
-    #expect(ContinuousClock.now - started < .milliseconds(1500))
-    try await Task.sleep(for: .seconds(3.5))
+    #expect(ContinuousClock.now - started < .seconds(5))
     let pid = try #require(
       Int32(
         try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
           in: .whitespacesAndNewlines)))
-    #expect(kill(pid, 0) != 0, "the child outlived its teardown")
+    #expect(kill(pid, 0) != 0, "the child outlived the call")
   }
 
   @Test func streamingChildDiesWhenTheReaderStops() async throws {
