@@ -33,8 +33,7 @@ public struct LogFollow: Sendable {
   /// Throws `CCMError.waitTimedOut` (node, what, seconds, last log lines), `CCMError.nodeExited`
   /// (exit code, last output lines) as soon as the container exits, `CCMError.serverDied` as soon
   /// as the supervisor logs the server's unexpected exit, `CCMError.invalidArgument`
-  /// for a pattern that is not a regex. The follower is cancelled (its child ended) on return,
-  /// error or cancellation.
+  /// for a pattern that is not a regex. The follower is killed on return, error or cancellation.
   public func watch(
     for pattern: String, from mark: LogMark, streamOffset offset: Int, policy: WaitPolicy,
     describing what: String
@@ -45,10 +44,11 @@ public struct LogFollow: Sendable {
     }
     let (client, container) = (sync.client, sync.container)
     // The one deadline helper (as the waits and the process runner): at the deadline the
-    // follower's task is cancelled, which ends its `logs --follow` child.
+    // follower's task is cancelled, which ends its `logs --follow` child, and awaited.
     let outcome: Outcome
     do {
-      outcome = try await withDeadline(policy.timeout) { () async throws -> Outcome in
+      outcome = try await withDeadline(policy.timeout, atDeadline: .awaitBody) {
+        () async throws -> Outcome in
         let regex = try Regex(pattern)
         var prefix = ""
         var bytes = 0
