@@ -46,18 +46,25 @@ public struct CommandContext: Sendable {
 /// A command's outcome.
 ///
 /// As a script value it is a map with `.ok .code .out .err` plus `fields` (for example `.nodes`,
-/// `.rows`, `.ips`, `.address`).
+/// `.rows`, `.ips`, `.address`), and `.error` when the command failed.
 public struct CommandResult: Sendable, Equatable {
   public var code: Int
   public var out: String
   public var err: String
   public var fields: ValueMap
+  /// Why the command failed, in one line that names the command, its exit and its error; a
+  /// field of a failed result that is not there reports this instead of "no field".
+  public var failure: String?
 
-  public init(code: Int = 0, out: String = "", err: String = "", fields: ValueMap = [:]) {
+  public init(
+    code: Int = 0, out: String = "", err: String = "", fields: ValueMap = [:],
+    failure: String? = nil
+  ) {
     self.code = code
     self.out = out
     self.err = err
     self.fields = fields
+    self.failure = failure
   }
 
   public var ok: Bool { code == 0 }
@@ -67,6 +74,7 @@ public struct CommandResult: Sendable, Equatable {
     var map: ValueMap = [
       "ok": .bool(ok), "code": .number(Double(code)), "out": .string(out), "err": .string(err),
     ]
+    if let failure { map["error"] = .string(failure) }
     for key in fields.keys { map[key] = fields[key] }
     return .map(map)
   }

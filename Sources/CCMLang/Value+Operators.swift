@@ -142,6 +142,10 @@ extension Value {
       case "keys": return .list(map.keys.map { .string($0) })
       case "values": return .list(map.values)
       default:
+        if map["ok"] == .bool(false), case .string(let failure)? = map["error"] {
+          // The field is missing because the command failed: why it failed is the news.
+          throw ValueError(failure, notes: ["a failed command has no field '\(name)'"])
+        }
         throw ValueError("no field '\(name)'", notes: [Self.fieldHint(name, among: map.keys)])
       }
     default:

@@ -8,16 +8,28 @@ public struct DeadlineExceeded: Error, Sendable, Equatable {
   public init(limit: Duration) { self.limit = limit }
 }
 
+/// What happens to the body when the deadline passes (or the caller is cancelled).
+public enum DeadlineEnd: Sendable, Equatable {
+  /// The body is cancelled and left behind: the caller goes on at once, whatever the body does
+  /// (the waits: a probe that hangs cannot stretch `timeout`).
+  case abandonBody
+  /// The body is cancelled and awaited: the caller goes on once the body has ended, so what it
+  /// cleans up on cancellation (a child process it kills) is gone by then. The body must end
+  /// promptly when cancelled (the process runner's teardown is bounded).
+  case awaitBody
+}
+
 /// Runs `body` in its own task and returns its result, or throws `DeadlineExceeded` once
-/// `limit` has passed on `clock`, whatever `body` is doing.
+/// `limit` has passed on `clock`.
 ///
-/// At the deadline the body's task is cancelled and left behind, not awaited: a body that
-/// ignores cancellation (a hung read, a blocking call) cannot hold the caller. A result that
+/// At the deadline the body's task is cancelled; with `.abandonBody` (the default) it is left
+/// behind, not awaited, so a body that ignores cancellation (a hung read, a blocking call)
+/// cannot hold the caller; with `.awaitBody` the caller waits for it to end. A result that
 /// arrives after the deadline counts as late, so a body that moves a manual clock past the
 /// deadline itself times out, as it would have in real time. Cancelling the caller cancels
-/// the body and throws `CancellationError` at once.
+/// the body and throws `CancellationError` (at once, or once the body ended with `.awaitBody`).
 public func withDeadline<T: Sendable>(
-  _ limit: Duration, clock: any WaitClock = SystemClock(),
+  _ limit: Duration, clock: any WaitClock = SystemClock(), atDeadline: DeadlineEnd = .abandonBody,
   _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
   let end = clock.now() + limit
@@ -27,17 +39,28 @@ public func withDeadline<T: Sendable>(
       let work = Task {
         let result: Result<T, any Error>
         do { result = .success(try await body()) } catch { result = .failure(error) }
-        race.settle(clock.now() > end ? .failure(DeadlineExceeded(limit: limit)) : result)
+        if race.callerCancelled {
+          race.settle(.failure(CancellationError()))
+        } else {
+          race.settle(clock.now() > end ? .failure(DeadlineExceeded(limit: limit)) : result)
+        }
       }
       let timer = Task {
         // Cancelled when the work settles first; then there is nothing left to do.
         guard (try? await clock.sleep(until: end)) != nil else { return }
-        race.settle(.failure(DeadlineExceeded(limit: limit)))
+        switch atDeadline {
+        case .abandonBody: race.settle(.failure(DeadlineExceeded(limit: limit)))
+        // The work settles itself, late, once its cancellation has run.
+        case .awaitBody: work.cancel()
+        }
       }
       race.start(continuation, tasks: [work, timer])
     }
   } onCancel: {
-    race.settle(.failure(CancellationError()))
+    switch atDeadline {
+    case .abandonBody: race.settle(.failure(CancellationError()))
+    case .awaitBody: race.cancelWork()
+    }
   }
 }
 
@@ -50,17 +73,32 @@ private final class DeadlineRace<T: Sendable>: Sendable {
     /// Set when a settlement came before `start` (the caller was already cancelled).
     var early: Result<T, any Error>?
     var settled = false
+    /// The caller was cancelled while the body is awaited (`.awaitBody`).
+    var callerCancelled = false
   }
 
   private let state = Mutex(State())
 
+  var callerCancelled: Bool { state.withLock { $0.callerCancelled } }
+
+  /// The caller was cancelled and the body is to be awaited: cancel it (now, or at `start`);
+  /// its end settles the race with `CancellationError`.
+  func cancelWork() {
+    let tasks = state.withLock { state -> [Task<Void, Never>] in
+      state.callerCancelled = true
+      return state.tasks
+    }
+    for task in tasks { task.cancel() }
+  }
+
   func start(_ continuation: CheckedContinuation<T, any Error>, tasks: [Task<Void, Never>]) {
-    let early: Result<T, any Error>? = state.withLock {
-      if let early = $0.early { return early }
+    let (early, cancelled): (Result<T, any Error>?, Bool) = state.withLock {
+      if let early = $0.early { return (early, false) }
       $0.continuation = continuation
       $0.tasks = tasks
-      return nil
+      return (nil, $0.callerCancelled)
     }
+    if cancelled { for task in tasks { task.cancel() } }
     guard let early else { return }
     for task in tasks { task.cancel() }
     continuation.resume(with: early)

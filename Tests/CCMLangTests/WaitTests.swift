@@ -38,6 +38,25 @@ import Testing
     #expect(host.calls.count == 4)
   }
 
+  /// A field of a failed command says why the command failed, so a wait that never saw the
+  /// field ends with the command's failure, not "no field".
+  @Test func aFailedCaptureReportsTheCommandsFailure() async {
+    let failure = "`node1 nodetool status` failed (exit 1): Connection refused"
+    let host = FakeHost { argv, _ in
+      guard argv.first == "node1" else { return nil }
+      return CommandResult(code: 1, err: "Connection refused\n", failure: failure)
+    }
+    let harness = Harness(host: host)
+    let outcome = await harness.run(
+      "wait until $(node1 nodetool status).rows[\"a\"].status == \"UN\" timeout 2s every 1s")
+    #expect(outcome.failures.first?.notes == ["3 tries, last error: " + failure])
+    let read = await Harness(host: host).run("let rows = $(node1 nodetool status).rows")
+    #expect(read.failures.first?.message == failure)
+    #expect(read.failures.first?.notes == ["a failed command has no field 'rows'"])
+    let field = await Harness(host: host).run("let e = $(node1 nodetool status).error")
+    #expect(field.status == .passed)
+  }
+
   @Test func defaultIsTimeout60sEvery1s() async {
     let harness = Harness()
     let outcome = await harness.run("let ready = false\nwait until ready")

@@ -3,6 +3,10 @@ import Dispatch
 import Synchronization
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `withDeadline` and `Wait.bounded`: the deadline holds whatever the work does.
 @Suite struct DeadlineTests {
   @Test func workThatFinishesInTimeGivesItsResult() async throws {
@@ -18,6 +22,45 @@ import Testing
         return 7
       }
     }
+  }
+
+  /// `.awaitBody`: the caller goes on only once the cancelled body has cleaned up (the
+  /// process runner: the child is gone when the call returns); `.abandonBody` does not wait.
+  @Test(arguments: [DeadlineEnd.awaitBody, .abandonBody])
+  func awaitingTheBodyLetsItsCleanUpFinishFirst(end: DeadlineEnd) async throws {
+    let cleaned = Mutex(false)
+    await #expect(throws: DeadlineExceeded(limit: .milliseconds(50))) {
+      try await withDeadline(.milliseconds(50), atDeadline: end) {
+        do {
+          try await Task.sleep(for: .seconds(30))
+        } catch {
+          // A clean-up that takes a while and cannot be cut short (a process group's teardown).
+          usleep(300_000)
+          cleaned.withLock { $0 = true }
+        }
+      }
+    }
+    #expect(cleaned.withLock { $0 } == (end == .awaitBody))
+  }
+
+  @Test func cancellingTheCallerAwaitsTheBodyToo() async throws {
+    let cleaned = Mutex(false)
+    let started = Mutex(false)
+    let caller = Task {
+      try await withDeadline(.seconds(30), atDeadline: .awaitBody) {
+        started.withLock { $0 = true }
+        do {
+          try await Task.sleep(for: .seconds(30))
+        } catch {
+          usleep(200_000)
+          cleaned.withLock { $0 = true }
+        }
+      }
+    }
+    while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+    caller.cancel()
+    await #expect(throws: CancellationError.self) { try await caller.value }
+    #expect(cleaned.withLock { $0 })
   }
 
   @Test func theDeadlineCancelsWorkThatIsStillRunning() async throws {

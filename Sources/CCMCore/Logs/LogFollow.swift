@@ -43,8 +43,12 @@ public struct LogFollow: Sendable {
       throw CCMError.invalidArgument("invalid regular expression '\(pattern)': \(error)")
     }
     let (client, container) = (sync.client, sync.container)
-    let outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
-      group.addTask {
+    // The one deadline helper (as the waits and the process runner): at the deadline the
+    // follower's task is cancelled, which ends its `logs --follow` child, and awaited.
+    let outcome: Outcome
+    do {
+      outcome = try await withDeadline(policy.timeout, atDeadline: .awaitBody) {
+        () async throws -> Outcome in
         let regex = try Regex(pattern)
         var prefix = ""
         var bytes = 0
@@ -64,12 +68,8 @@ public struct LogFollow: Sendable {
         }
         return .ended(prefix: prefix)
       }
-      group.addTask {
-        try await Task.sleep(for: policy.timeout)
-        return .timedOut
-      }
-      defer { group.cancelAll() }
-      return try await group.next() ?? .timedOut
+    } catch is DeadlineExceeded {
+      outcome = .timedOut
     }
     switch outcome {
     case .found(let line, let prefix):

@@ -1,3 +1,4 @@
+import CCMWait
 import Foundation
 import Logging
 import Subprocess
@@ -29,7 +30,7 @@ public struct SubprocessRunner: ProcessRunning {
 
   public func run(_ command: ProcessCommand) async throws -> ProcessOutput {
     logger.debug("run: \(Self.render(command.argv))")
-    let output = try await withDeadline(command) {
+    let output = try await Self.bounded(command) {
       let (executable, arguments) = (
         Self.executable(command.executable), Arguments(command.arguments)
       )
@@ -71,7 +72,7 @@ public struct SubprocessRunner: ProcessRunning {
     return AsyncThrowingStream { continuation in
       let task = Task {
         do {
-          try await withDeadline(command) {
+          try await Self.bounded(command) {
             let (status, errorText) = try await Self.stream(command) { line in
               logger.trace("line: \(line)")
               continuation.yield(line)
@@ -143,28 +144,24 @@ public struct SubprocessRunner: ProcessRunning {
     return nil
   }
 
-  /// Races the body against the command's deadline; the loser is cancelled, which makes
-  /// swift-subprocess run the teardown sequence on the child's process group.
-  private func withDeadline<T: Sendable>(
+  /// Runs the body under the command's deadline, with the one deadline helper the waits and
+  /// the log follower use (`CCMWait.withDeadline`): at the deadline the body is cancelled,
+  /// which makes swift-subprocess run the teardown sequence on the child's process group, and
+  /// the caller gets `ProcessError.timedOut` once that is done (`.awaitBody`: nothing of the
+  /// child is left when the call returns; the teardown takes at most its 2.5 s).
+  private static func bounded<T: Sendable>(
     _ command: ProcessCommand, _ body: @escaping @Sendable () async throws -> T
   ) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-      group.addTask {
+    do {
+      return try await withDeadline(command.timeout, atDeadline: .awaitBody) {
         do {
           return try await body()
         } catch let error as SubprocessError {
           throw ProcessError.launchFailed(argv: command.argv, reason: "\(error)")
         }
       }
-      group.addTask {
-        try await Task.sleep(for: command.timeout)
-        throw ProcessError.timedOut(argv: command.argv, after: command.timeout)
-      }
-      defer { group.cancelAll() }
-      guard let first = try await group.next() else {
-        throw ProcessError.timedOut(argv: command.argv, after: command.timeout)
-      }
-      return first
+    } catch is DeadlineExceeded {
+      throw ProcessError.timedOut(argv: command.argv, after: command.timeout)
     }
   }
 

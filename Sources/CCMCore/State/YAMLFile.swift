@@ -12,10 +12,13 @@ public enum YAMLFile {
   }
 
   /// Parses YAML text that must hold a mapping (an empty document is an empty mapping).
+  ///
+  /// Plain scalars are typed by `PlainScalarTag` (Yams' own rules, without its regexes), so
+  /// reading a cluster costs no ICU start-up.
   public static func parseMapping(_ text: String, file: String) throws(CCMError) -> Node.Mapping {
     let root: Node?
     do {
-      root = try Yams.compose(yaml: text)
+      root = try Yams.compose(yaml: text, .basic).map(PlainScalarTag.tagged)
     } catch let error as YamlError {
       throw .malformedYAML(file: file, line: line(of: error), problem: problem(of: error))
     } catch {

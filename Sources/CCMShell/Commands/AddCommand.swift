@@ -63,27 +63,14 @@ struct AddCommand: ShellCommand {
     address ?? storageInterface ?? binaryInterface.map { String($0.split(separator: ":")[0]) }
   }
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let spec = NodeSpec(
       name: node, seed: seed ? .seed : .nonSeed, address: nodeAddress, dataCenter: dataCenter,
       rack: rack, bootstrap: autoBootstrap ? .autoBootstrap : .noBootstrap, initialToken: token,
       jmxPort: jmxPort, remoteDebugPort: remoteDebugPort, dockerImage: dockerImage)
-    let added =
-      try context.isContainerCluster(global)
-      ? try await ContainerClusterSetup(
-        operations: context.operations(global), environment: context.environment,
-        runner: context.runner
-      ).add(
-        spec, to: nil, settings: container.settings(),
-        engine: try engine.map { text throws(CCMError) in try EngineEndpoint(parsing: text) })
-      : try addWithoutContainers(spec, context)
+    let added = try await context.cluster(global).add(
+      spec, settings: container.settings(),
+      engine: try engine.map { text throws(CCMError) in try EngineEndpoint(parsing: text) })
     return .ok(NodeReport.value(added, detailed: true))
-  }
-
-  private func addWithoutContainers(_ spec: NodeSpec, _ context: CommandContext) throws
-    -> NodeConf
-  {
-    if engine != nil { throw CCMError.invalidArgument("--engine is for container clusters") }
-    return try context.operations(global).add(spec, to: nil)
   }
 }

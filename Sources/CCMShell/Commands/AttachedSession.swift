@@ -15,12 +15,12 @@ enum AttachedSession {
   /// whose words the tool already printed on the terminal).
   static func run(
     _ backend: ContainerNodeBackend, _ argv: [String], timeout: Duration
-  ) async throws -> CommandResult {
+  ) async throws -> CommandOutcome {
     let code = try await TerminalSession.run(try Self.argv(backend, argv), timeout: timeout)
     let value = CommandValue.object([
       .init(key: "node", value: .string(backend.nodeName)),
       .init(key: "exit_code", value: .int(Int(code))),
     ])
-    return CommandResult(status: code == 0 ? .ok : .failure, value: value)
+    return CommandOutcome(status: code == 0 ? .ok : .failure, value: value)
   }
 }

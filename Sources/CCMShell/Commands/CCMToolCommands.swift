@@ -6,7 +6,7 @@ import Foundation
 enum EveryLiveNode {
   static func nodetool(
     _ command: String, global: GlobalOptions, in context: CommandContext
-  ) async throws -> CommandResult {
+  ) async throws -> CommandOutcome {
     let lifecycle = try await context.lifecycle(global)
     let live = try await lifecycle.status().nodes.filter(\.isLive).map(\.name)
     var values: [CommandValue] = []
@@ -27,7 +27,7 @@ struct FlushCommand: ShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     try await EveryLiveNode.nodetool("flush", global: global, in: context)
   }
 }
@@ -39,7 +39,7 @@ struct CompactCommand: ShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     try await EveryLiveNode.nodetool("compact", global: global, in: context)
   }
 }
@@ -54,7 +54,7 @@ struct VersionFromBuildCommand: NodeShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let lifecycle = try await context.lifecycle(global)
     let live = try await lifecycle.status().nodes.first { $0.name == node }
     guard let live else {

@@ -125,7 +125,7 @@ struct CreateCommand: ShellCommand {
       pins: pins, advertise: addresses)
   }
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     // Certificates first: a missing file is refused before the image or the engine is asked.
     try security.cluster.validate()
     var spec = ClusterSpec(

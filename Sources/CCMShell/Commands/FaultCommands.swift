@@ -14,7 +14,7 @@ struct PartitionCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "Groups: comma-separated node names.") var groups: [String]
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let runtime = try await context.lifecycle(global).runtime
     let faults = try FaultSupport.faults(runtime)
     let backends = try runtime.nodes()
@@ -41,7 +41,7 @@ struct HealCommand: ShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let healed = try await FaultSupport.faults(try await context.lifecycle(global).runtime).heal()
     if !healed.isEmpty { context.output.write("reconnected: \(healed.joined(separator: ", "))\n") }
     return .ok(.list(healed.map(CommandValue.string)))

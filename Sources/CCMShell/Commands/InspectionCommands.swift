@@ -9,7 +9,12 @@ struct ListCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var format: OutputFormatOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  /// `$(list).clusters`.
+  static func scriptFields(_ value: CommandValue) -> [CommandValue.Field] {
+    value.scriptFields(listName: "clusters")
+  }
+
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let store = context.store(global)
     let current = store.currentClusterName()
     let names = store.clusterNames()
@@ -31,10 +36,10 @@ struct StatusCommand: ShellCommand {
   var verbose = false
   @OptionGroup var format: OutputFormatOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
-    let store = context.store(global)
-    let cluster = try store.load(try store.resolveClusterName(nil))
-    if cluster.conf.isContainerCluster { return try await live(cluster, context) }
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
+    let handle = try await context.cluster(global)
+    let cluster = handle.snapshot
+    if let containers = handle.containers { return try await live(cluster, containers, context) }
     let value = CommandValue.object([
       "cluster": .string(cluster.name),
       "nodes": .list(cluster.nodes.map { NodeReport.value($0, detailed: verbose) }),
@@ -44,10 +49,12 @@ struct StatusCommand: ShellCommand {
   }
 
   /// A container cluster: the runtime's state of every node in one engine call.
-  private func live(_ cluster: Cluster, _ context: CommandContext) async throws -> CommandResult {
+  private func live(
+    _ cluster: Cluster, _ containers: ContainerLifecycle, _ context: CommandContext
+  ) async throws -> CommandOutcome {
     // The tag check is one more engine call, for the image fields only `--json` shows.
     let check = verbose && format.json
-    let status = try await context.lifecycle(global).status(imageCheck: check ? .check : .skip)
+    let status = try await containers.status(imageCheck: check ? .check : .skip)
     let pairs = Array(zip(cluster.nodes, status.nodes))
     var fields: [CommandValue.Field] = [
       .init(key: "cluster", value: .string(cluster.name)),
@@ -82,19 +89,13 @@ struct LivesetCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var format: OutputFormatOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
-    let store = context.store(global)
-    let cluster = try store.load(try store.resolveClusterName(nil))
-    // A loopback node is reached at its published 127.0.X.N, as with local ccm.
-    let published = Dictionary(
-      cluster.nodes.compactMap { node in node.publishedCQL.map { (node.name, $0.host) } },
-      uniquingKeysWith: { first, _ in first })
-    let addresses =
-      cluster.conf.isContainerCluster
-      ? try await context.lifecycle(global).status().nodes.filter(\.isLive).compactMap {
-        published[$0.name] ?? $0.address
-      }
-      : cluster.nodes.filter { $0.status.isLive }.compactMap { $0.storage?.host }
+  /// `$(liveset).ips`.
+  static func scriptFields(_ value: CommandValue) -> [CommandValue.Field] {
+    value.scriptFields(listName: "ips")
+  }
+
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
+    let addresses = try await context.cluster(global).liveAddresses()
     let value = CommandValue.list(addresses.map(CommandValue.string))
     format.format.emit(value, lines: [addresses.joined(separator: ",")], to: context.output)
     return .ok(value)
@@ -109,12 +110,22 @@ struct ShowCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var format: OutputFormatOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
-    let store = context.store(global)
-    let cluster = try store.load(try store.resolveClusterName(nil))
+  /// The node's fields, plus `.address` so a script need not dig through `.storage`.
+  static func scriptFields(_ value: CommandValue) -> [CommandValue.Field] {
+    var fields = value.scriptFields(listName: "items")
+    if let address = value["storage"]?["address"] {
+      fields.removeAll { $0.key == "address" }
+      fields.append(CommandValue.Field(key: "address", value: address))
+    }
+    return fields
+  }
+
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
+    let handle = try await context.cluster(global)
+    let cluster = handle.snapshot
     let conf = try cluster.node(named: node)
     let alternator = AlternatorPorts.read(nodeDirectory: cluster.nodeDirectory(node))
-    guard cluster.conf.isContainerCluster else {
+    guard let containers = handle.containers else {
       let address = conf.storage?.host
       guard case .object(let fields) = NodeReport.value(conf, detailed: true) else { return .ok() }
       let value = CommandValue.object(
@@ -126,7 +137,7 @@ struct ShowCommand: NodeShellCommand {
         to: context.output)
       return .ok(value)
     }
-    let status = try await context.lifecycle(global).status(imageCheck: .check)
+    let status = try await containers.status(imageCheck: .check)
     guard let live = status.nodes.first(where: { $0.name == node }) else {
       throw CCMError.nodeNotFound(node: node, cluster: cluster.name)
     }

@@ -12,7 +12,7 @@ struct StartCommand: ShellCommand {
   var parallel = false
   @OptionGroup var server: ServerArgumentOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     try server.record(for: nil, global: global, in: context)
     let started = try await context.lifecycle(global).start(
       nil, options: wait.options(order: parallel ? .parallel : .sequential))
@@ -31,7 +31,7 @@ struct StopCommand: ShellCommand {
     help: "The cluster to stop (scylla-ccm ignores this word; ccmsh stops that cluster).")
   var name: String?
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global, cluster: name).stop(nil, mode: flags.mode)
     return .ok()
   }
@@ -46,7 +46,7 @@ struct RestartCommand: ShellCommand {
   @OptionGroup var wait: StartWaitOptions
   @OptionGroup var flags: StopFlags
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).restart(
       nil, stopTimeout: .seconds(flags.stopTimeout), options: wait.options(order: .sequential))
     return .ok()

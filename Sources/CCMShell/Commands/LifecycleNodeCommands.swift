@@ -27,7 +27,7 @@ struct NodeStartCommand: NodeShellCommand {
     help: "Accepted as in scylla-ccm (ScyllaDB ignores join_ring).")
   var dontJoinRing = false
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try server.record(for: node, global: global, in: context)
     let lifecycle = try await context.lifecycle(global)
     if let replaceAddress {
@@ -79,7 +79,7 @@ struct NodeStopCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var flags: StopFlags
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).stop([node], mode: flags.mode)
     return .ok()
   }
@@ -94,7 +94,7 @@ struct NodeRestartCommand: NodeShellCommand {
   @OptionGroup var wait: StartWaitOptions
   @OptionGroup var flags: StopFlags
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).restart(
       [node], stopTimeout: .seconds(flags.stopTimeout), options: wait.options(order: .sequential))
     return .ok()
@@ -110,7 +110,7 @@ struct NodeKillCommand: NodeShellCommand {
   @Argument(help: "Signal: KILL, TERM, HUP, INT, QUIT, STOP, CONT, USR1, USR2 or its number.")
   var signal: ContainerSignal = .kill
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).kill(node, signal: signal)
     return .ok()
   }
@@ -123,7 +123,7 @@ struct NodePauseCommand: NodeShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).pause(node)
     return .ok()
   }
@@ -136,7 +136,7 @@ struct NodeResumeCommand: NodeShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).resume(node)
     return .ok()
   }
@@ -153,7 +153,7 @@ struct NodeDecommissionCommand: NodeShellCommand {
     help: "Accepted as in ccm (Cassandra's check of the replica count; ScyllaDB has none).")
   var force = false
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).decommission(node)
     return .ok()
   }

@@ -3,19 +3,31 @@ import CCMCore
 import Foundation
 
 extension CommandContext {
-  /// The life-cycle operations of the named (or current) container cluster.
+  /// The named (or current) cluster, resolved once for the command: its files read once, and
+  /// for a container cluster its runtime picked once.
+  func cluster(_ options: GlobalOptions, named name: String? = nil) async throws
+    -> any ClusterHandle
+  {
+    let operations = operations(options)
+    let snapshot = try operations.store.load(try operations.store.resolveClusterName(name))
+    guard snapshot.conf.isContainerCluster else {
+      return StateOnlyCluster(operations: operations, snapshot: snapshot)
+    }
+    let runtime = try await ClusterRuntime.resolve(
+      operations, cluster: snapshot.name, environment: environment, runner: runner)
+    return ContainerCluster(
+      lifecycle: ContainerLifecycle(runtime: runtime), snapshot: snapshot,
+      environment: environment, runner: runner)
+  }
+
+  /// The life-cycle operations of the named (or current) container cluster: what the commands
+  /// only a container cluster has take (`notAContainerCluster` for an install-dir one).
   func lifecycle(_ options: GlobalOptions, cluster: String? = nil) async throws
     -> ContainerLifecycle
   {
     ContainerLifecycle(
       runtime: try await ClusterRuntime.resolve(
         operations(options), cluster: cluster, environment: environment, runner: runner))
-  }
-
-  /// Whether the named (or current) cluster runs its nodes in containers.
-  func isContainerCluster(_ options: GlobalOptions, cluster: String? = nil) throws -> Bool {
-    let store = store(options)
-    return try store.load(try store.resolveClusterName(cluster)).conf.isContainerCluster
   }
 }
 

@@ -22,7 +22,7 @@ struct PopulateCommand: ShellCommand {
     if ipPrefix != nil && ipFormat != nil { throw ValidationError("use only one of -i and -I") }
   }
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let count = try NodeCount(parsing: nodes)
     let flags = server.imageFlags()
     if vnodes || ipPrefix != nil || ipFormat != nil || !flags.isEmpty {
@@ -35,13 +35,7 @@ struct PopulateCommand: ShellCommand {
         }
       }
     }
-    let cluster =
-      try context.isContainerCluster(global)
-      ? try await ContainerClusterSetup(
-        operations: context.operations(global), environment: context.environment,
-        runner: context.runner
-      ).populate(nil, count: count)
-      : try context.operations(global).populate(nil, count: count)
+    let cluster = try await context.cluster(global).populate(count: count)
     return .ok(
       .object([
         "cluster": .string(cluster.name), "nodes": .list(cluster.nodes.map { .string($0.name) }),

@@ -42,7 +42,7 @@ enum LogLevelSetting {
   static func apply(
     _ word: String, logger: String?, nodes: [String]?, global: GlobalOptions,
     in context: CommandContext
-  ) async throws -> CommandResult {
+  ) async throws -> CommandOutcome {
     let level = try level(word)
     let lifecycle = try await context.lifecycle(global)
     let loaded = try lifecycle.runtime.load()
@@ -101,7 +101,7 @@ struct SetLogCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var log: LogLevelArguments
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     try await LogLevelSetting.apply(
       log.level, logger: log.logger, nodes: nil, global: global, in: context)
   }
@@ -116,7 +116,7 @@ struct NodeSetLogCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var log: LogLevelArguments
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await LogLevelSetting.apply(
       log.level, logger: log.logger, nodes: [node], global: global, in: context)
   }

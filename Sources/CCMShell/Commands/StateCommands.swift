@@ -9,7 +9,7 @@ struct SwitchCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "Cluster name.") var name: String
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     try context.operations(global).switchCurrent(to: name)
     return .ok(.string(name))
   }
@@ -23,13 +23,10 @@ struct RemoveCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "Cluster name.") var name: String?
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
-    guard try context.isContainerCluster(global, cluster: name) else {
-      return .ok(.string(try context.operations(global).remove(name)))
-    }
-    let lifecycle = try await context.lifecycle(global, cluster: name)
-    try await lifecycle.removeCluster()
-    return .ok(.string(lifecycle.runtime.clusterName))
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
+    let cluster = try await context.cluster(global, named: name)
+    try await cluster.remove()
+    return .ok(.string(cluster.name))
   }
 }
 
@@ -40,12 +37,8 @@ struct ClearCommand: ShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
-    if try context.isContainerCluster(global) {
-      try await context.lifecycle(global).clear(nil, scope: .data)
-    } else {
-      try context.operations(global).clear(nil)
-    }
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
+    try await context.cluster(global).clear(node: nil, scope: .data)
     return .ok()
   }
 }
@@ -57,12 +50,8 @@ struct NodeRemoveCommand: NodeShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
-    if try context.isContainerCluster(global) {
-      try await context.lifecycle(global).removeNode(node)
-    } else {
-      try context.operations(global).removeNode(node, from: nil)
-    }
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
+    try await context.cluster(global).removeNode(node)
     return .ok(.string(node))
   }
 }
@@ -75,13 +64,9 @@ struct NodeClearCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
   @Flag(name: [.short, .customLong("all")], help: "Also delete the node's logs.") var all = false
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let scope: ClearScope = all ? .dataAndLogs : .data
-    if try context.isContainerCluster(global) {
-      try await context.lifecycle(global).clear(node, scope: scope)
-    } else {
-      try context.operations(global).clear(nil, node: node, scope: scope)
-    }
+    try await context.cluster(global).clear(node: node, scope: scope)
     return .ok()
   }
 }

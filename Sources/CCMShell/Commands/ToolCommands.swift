@@ -12,7 +12,7 @@ struct NodetoolCommand: NodeShellCommand {
   @Argument(parsing: .captureForPassthrough, help: "nodetool arguments (e.g. status).")
   var arguments: [String] = []
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     var (arguments, global) = try PassThrough.split(arguments, global: global)
     // csharp's harness passes the command as one quoted word (`nodetool "decommission -f"`).
     if let first = arguments.first, first.contains(" ") {
@@ -54,7 +54,7 @@ struct CQLShellCommand: NodeShellCommand {
     }
   }
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let (arguments, global) = try PassThrough.split(arguments, global: global)
     if statements == nil, file == nil, context.terminal {
       // scylla-ccm's `ccm node1 cqlsh`: the cqlsh prompt, on this terminal.
@@ -101,7 +101,7 @@ struct ExecCommand: NodeShellCommand {
   @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
   var command: [String] = []
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     var (argv, global) = try PassThrough.split(command, global: global)
     if argv.first == "--" { argv.removeFirst() }
     guard !argv.isEmpty else {

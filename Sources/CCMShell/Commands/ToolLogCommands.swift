@@ -9,7 +9,7 @@ struct MarkLogCommand: NodeShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let mark = try await context.lifecycle(global).runtime.node(node).markLog()
     context.output.write("\(mark.offset)\n")
     return .ok(.int(Int(mark.offset)))
@@ -28,7 +28,7 @@ struct WatchLogCommand: NodeShellCommand {
   @Option(help: "How long to wait: 30, 30s, 500ms, 2m.")
   var timeout = DurationArgument(.seconds(120))
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let backend = try await context.lifecycle(global).runtime.node(node)
     let lines = try await backend.watchLog(
       for: [pattern], from: LogMark(offset: from ?? 0),
@@ -48,7 +48,7 @@ struct ShowLogCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
   @Flag(name: .shortAndLong, help: "Keep printing new lines until interrupted.") var follow = false
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let backend = try await context.lifecycle(global).runtime.node(node)
     let output = context.output
     if follow {
@@ -69,7 +69,7 @@ struct NodeCheckLogErrorCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
   @Option(help: "Only lines after this mark (from 'NODE marklog').") var from: UInt64?
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let backend = try await context.lifecycle(global).runtime.node(node)
     let lines = try await NodeLogs.errorLines(backend, from: LogMark(offset: from ?? 0))
     return LogErrorReport.finish([(node, lines)], to: context.output)
@@ -84,7 +84,7 @@ struct CheckLogErrorCommand: ShellCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     var found: [(String, [String])] = []
     for backend in try await context.lifecycle(global).runtime.nodes() {
       found.append((backend.nodeName, try await NodeLogs.errorLines(backend)))
@@ -101,7 +101,7 @@ struct CollectLogsCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "Destination directory (created when missing).") var directory: String
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let nodes = try await context.lifecycle(global).runtime.nodes()
     let written = try await NodeLogs.collect(nodes, into: directory)
     for path in written { context.output.write(path + "\n") }
@@ -111,13 +111,13 @@ struct CollectLogsCommand: ShellCommand {
 
 /// checklogerror's output: `node: line` for each error line; the value maps node → lines.
 enum LogErrorReport {
-  static func finish(_ found: [(String, [String])], to output: any OutputSink) -> CommandResult {
+  static func finish(_ found: [(String, [String])], to output: any OutputSink) -> CommandOutcome {
     for (node, lines) in found {
       for line in lines { output.write("\(node): \(line)\n") }
     }
     let value = CommandValue.object(
       found.map { .init(key: $0.0, value: .list($0.1.map(CommandValue.string))) })
     let clean = found.allSatisfy { $0.1.isEmpty }
-    return CommandResult(status: clean ? .ok : .failure, value: value)
+    return CommandOutcome(status: clean ? .ok : .failure, value: value)
   }
 }

@@ -25,21 +25,15 @@ enum PassThrough {
   }
 }
 
-/// How a tool's run becomes ccmsh output and a result: stdout to the output, stderr to the
-/// error output, a non-zero exit to a failure status carrying the same value.
+/// How a tool's run becomes ccmsh output and an outcome: stdout to the output, stderr to the
+/// error output, a non-zero exit to a failure (`NodeToolError.toolFailed`, which names the node,
+/// the tool, its exit and its stderr) carrying the same value.
 enum ToolReport {
   static func finish(
     _ output: ToolOutput, extra: [CommandValue.Field] = [], to sink: any OutputSink
-  ) -> CommandResult {
+  ) -> CommandOutcome {
     if !output.standardOutput.isEmpty { sink.write(output.standardOutput) }
-    if !output.succeeded {
-      let failure = NodeToolError.toolFailed(
-        node: output.node, tool: output.tool, exitCode: output.exitCode,
-        standardError: output.standardError)
-      sink.writeError(ErrorReport.line(failure.message))
-    } else if !output.standardError.isEmpty {
-      sink.writeError(output.standardError)
-    }
+    if output.succeeded, !output.standardError.isEmpty { sink.writeError(output.standardError) }
     let value = CommandValue.object(
       [
         .init(key: "node", value: .string(output.node)),
@@ -47,7 +41,11 @@ enum ToolReport {
         .init(key: "stdout", value: .string(output.standardOutput)),
         .init(key: "stderr", value: .string(output.standardError)),
       ] + extra)
-    return CommandResult(status: output.succeeded ? .ok : .failure, value: value)
+    guard !output.succeeded else { return .ok(value) }
+    let failure = NodeToolError.toolFailed(
+      node: output.node, tool: output.tool, exitCode: output.exitCode,
+      standardError: output.standardError)
+    return .failed(failure.failure, value: value)
   }
 }
 

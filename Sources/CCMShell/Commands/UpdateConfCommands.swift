@@ -33,7 +33,7 @@ struct UpdateConfCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var options: UpdateConfOptions
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let cluster = try context.operations(global).updateConfiguration(
       try options.update(), cluster: nil)
     return .ok(.string(cluster.name))
@@ -48,7 +48,7 @@ struct NodeUpdateConfCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var options: UpdateConfOptions
 
-  func execute(node: String, in context: CommandContext) async throws -> CommandResult {
+  func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try context.operations(global).updateConfiguration(
       try options.update(), cluster: nil, node: node)
     return .ok(.string(node))

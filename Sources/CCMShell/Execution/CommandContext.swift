@@ -43,18 +43,3 @@ struct CommandContext: Sendable {
     ClusterOperations(store: store(options), lockWait: lockWait)
   }
 }
-
-/// What a command hands back: its exit status and a structured value (the same data its text
-/// output shows).
-struct CommandResult: Sendable, Equatable {
-  var status: ExitStatus
-  var value: CommandValue
-  /// Set when the command failed for a reason outside the code under test (no runtime, image
-  /// missing, engine error): `CCMError`/`ContainerError.isInfrastructure`, for `run --bisect`.
-  var infrastructureProblem: String? = nil
-
-  /// Success with `value`.
-  static func ok(_ value: CommandValue = .null) -> CommandResult {
-    CommandResult(status: .ok, value: value)
-  }
-}

@@ -53,15 +53,22 @@ enum CommandTable {
     Set(clusterCommands.map { $0._commandName })
   }
 
-  /// Parses and runs one command line (without the program name).
+  /// Parses and runs one command line (without the program name): the CLI's edge.
   ///
-  /// Errors are rendered to `context.output` and turned into the result's status; this never
-  /// throws.
-  static func run(_ arguments: [String], in context: CommandContext) async -> CommandResult {
+  /// The failure, if any, is rendered here, once, as `ccmsh: error: …`. This never throws.
+  static func run(_ arguments: [String], in context: CommandContext) async -> CommandOutcome {
+    let outcome = await outcome(of: arguments, in: context)
+    if let failure = outcome.failure { ErrorReport.render(failure, to: context.output) }
+    return outcome
+  }
+
+  /// Parses and runs one command line; a failure stays a value (nothing is printed for it), for
+  /// hosts that report it themselves (scripts, the REPL).
+  static func outcome(of arguments: [String], in context: CommandContext) async -> CommandOutcome {
     let arguments = movingLeadingGlobalOptions(arguments)
     guard let first = arguments.first else {
       context.output.writeError(ClusterRoot.helpMessage())
-      return CommandResult(status: .usage, value: .null)
+      return CommandOutcome(status: .usage, value: .null)
     }
     if first.hasPrefix("-") || first == "help" || clusterCommandNames.contains(first) {
       return await runCluster(arguments, in: context)
@@ -90,25 +97,31 @@ enum CommandTable {
   }
 
   private static func runCluster(_ arguments: [String], in context: CommandContext) async
-    -> CommandResult
+    -> CommandOutcome
   {
     await parseAndRun(arguments, root: ClusterRoot.self, in: context) { parsed in
       let lock = try (parsed as? any ClusterWriting)?.lockCluster(in: context)
       defer { withExtendedLifetime(lock) {} }
-      return try await (parsed as? any ShellCommand)?.execute(in: context)
+      guard let command = parsed as? any ShellCommand else { return nil }
+      var outcome = try await command.execute(in: context)
+      outcome.fields = type(of: command).scriptFields(outcome.value)
+      return outcome
     }
   }
 
   private static func runNode(_ node: String, _ arguments: [String], in context: CommandContext)
-    async -> CommandResult
+    async -> CommandOutcome
   {
     guard !arguments.isEmpty else {
-      return ErrorReport.usage(nodeWithoutCommand(node), to: context.output)
+      return .failed(ErrorReport.usage(nodeWithoutCommand(node)))
     }
     return await parseAndRun(nodeArguments(arguments), root: NodeRoot.self, in: context) { parsed in
       let lock = try (parsed as? any ClusterWriting)?.lockCluster(in: context)
       defer { withExtendedLifetime(lock) {} }
-      return try await (parsed as? any NodeShellCommand)?.execute(node: node, in: context)
+      guard let command = parsed as? any NodeShellCommand else { return nil }
+      var outcome = try await command.execute(node: node, in: context)
+      outcome.fields = type(of: command).scriptFields(outcome.value)
+      return outcome
     }
   }
 
@@ -144,14 +157,17 @@ enum CommandTable {
   /// Parses under `root` and runs what was parsed; a bare root (no subcommand) prints help.
   private static func parseAndRun(
     _ arguments: [String], root: ParsableCommand.Type, in context: CommandContext,
-    execute: (ParsableCommand) async throws -> CommandResult?
-  ) async -> CommandResult {
+    execute: (ParsableCommand) async throws -> CommandOutcome?
+  ) async -> CommandOutcome {
     let parsed: ParsableCommand
     do {
       parsed = try root.parseAsRoot(arguments)
     } catch {
-      return ErrorReport.parseFailure(
-        error, arguments: arguments, root: root, to: context.output)
+      guard root.exitCode(for: error) == .success else {
+        return .failed(ErrorReport.usage(root.message(for: error)))
+      }
+      context.output.write(ErrorReport.helpText(root: root, arguments: arguments))
+      return .ok()
     }
     do {
       guard let result = try await execute(parsed) else {
@@ -160,7 +176,7 @@ enum CommandTable {
       }
       return result
     } catch {
-      return ErrorReport.commandFailure(error, to: context.output)
+      return .failed(CommandFailure.from(error))
     }
   }
 }

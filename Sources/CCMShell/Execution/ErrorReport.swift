@@ -2,51 +2,24 @@ import ArgumentParser
 import CCMCore
 import Foundation
 
-/// The one place errors become text and exit statuses: a single line on stderr,
-/// `ccmsh: error: <message>`.
+/// The one place errors become text: a single line on stderr, `ccmsh: error: <message>`.
+///
+/// Commands hand failures back as values (`CommandFailure`); only the CLI edge renders them.
 enum ErrorReport {
-  /// How every error line starts (the script bridge recognises error lines by it).
+  /// How every error line starts.
   static let prefix = "ccmsh: error: "
 
   /// The error line itself; every error ccmsh prints, wherever it is printed, reads this way.
   static func line(_ message: String) -> String { prefix + message + "\n" }
 
-  /// An argument-parser error (or help request) for a command under `root`.
-  static func parseFailure(
-    _ error: Error, arguments: [String], root: ParsableCommand.Type, to output: any OutputSink
-  ) -> CommandResult {
-    if root.exitCode(for: error) == .success {
-      output.write(helpText(root: root, arguments: arguments))
-      return .ok()
-    }
-    return usage(root.message(for: error), to: output)
+  /// Prints a command's failure: the CLI's one rendering of every error.
+  static func render(_ failure: CommandFailure, to output: any OutputSink) {
+    output.writeError(line(failure.text))
   }
 
-  /// An error thrown while a command ran.
-  static func commandFailure(_ error: Error, to output: any OutputSink) -> CommandResult {
-    switch error {
-    case let error as CCMError:
-      output.writeError(line(error.message))
-      return CommandResult(
-        status: error.isUsageError ? .usage : .failure, value: .null,
-        infrastructureProblem: error.isInfrastructure ? error.message : nil)
-    case let error as ContainerError:
-      output.writeError(line(error.message))
-      return CommandResult(
-        status: .failure, value: .null,
-        infrastructureProblem: error.isInfrastructure ? error.message : nil)
-    case let error as ValidationError:
-      return usage(error.message, to: output)
-    default:
-      output.writeError(line("\(error)"))
-      return CommandResult(status: .failure, value: .null)
-    }
-  }
-
-  /// A usage error with its message.
-  static func usage(_ message: String, to output: any OutputSink) -> CommandResult {
-    output.writeError(line(oneLine(message)))
-    return CommandResult(status: .usage, value: .null)
+  /// A usage error with its message, folded to one line.
+  static func usage(_ message: String) -> CommandFailure {
+    CommandFailure(text: oneLine(message), isUsage: true)
   }
 
   /// The first line of a parser message; when it ends in `:` the bulleted list of accepted

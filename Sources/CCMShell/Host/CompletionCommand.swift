@@ -14,7 +14,7 @@ struct CompletionCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The shell: bash, zsh or fish.") var shell: ShellName
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     context.output.write(ClusterRoot.completionScript(for: shell.kind))
     return .ok(.string(shell.rawValue))
   }

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// The infrastructure failures (`CommandResult.infrastructureProblem`) seen while one script
+/// The infrastructure failures (`CommandOutcome.infrastructureProblem`) seen while one script
 /// ran, so `run --bisect` can tell "the scenario failed" from "the machine could not run it".
 final class InfrastructureLog: Sendable {
   private let problems = Mutex<[String]>([])

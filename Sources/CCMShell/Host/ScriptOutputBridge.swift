@@ -3,16 +3,14 @@ import Synchronization
 
 /// The shell-side output a command writes to when it runs from a script or the REPL.
 ///
-/// Everything is kept (for `.out`/`.err` of `$(…)` and for the failure's notes). In statement
-/// position text is also streamed to the script's sink as it comes, except the final
-/// `ccmsh: error:` line: the script reports that itself, at the command's source line, so it
-/// is held back instead of printed twice.
+/// Everything is kept (for `.out`/`.err` of `$(…)`). In statement position text is also
+/// streamed to the script's sink as it comes. A command's failure never passes through here:
+/// it comes back as a value (`CommandOutcome.failure`), and the script reports it at the
+/// command's source line.
 final class ScriptOutputBridge: OutputSink {
-  static let errorPrefix = ErrorReport.prefix
-
   private let target: CCMLang.OutputSink?
   private let beforeWrite: @Sendable () -> Void
-  private let buffers = Mutex<(out: String, err: String, errors: [String])>(("", "", []))
+  private let buffers = Mutex<(out: String, err: String)>(("", ""))
 
   /// `target` nil captures only (`$(…)`); `beforeWrite` runs before anything is streamed (it
   /// clears a live progress line).
@@ -29,21 +27,12 @@ final class ScriptOutputBridge: OutputSink {
   }
 
   func writeError(_ text: String) {
-    let isError = text.hasPrefix(Self.errorPrefix)
-    buffers.withLock {
-      $0.err += text
-      if isError { $0.errors.append(String(text.dropFirst(Self.errorPrefix.count))) }
-    }
-    guard let target, !isError else { return }
+    buffers.withLock { $0.err += text }
+    guard let target else { return }
     beforeWrite()
     target.write(text, to: .err)
   }
 
   var standardOutput: String { buffers.withLock { $0.out } }
   var standardError: String { buffers.withLock { $0.err } }
-
-  /// The held `ccmsh: error:` messages, prefix removed, trailing newline trimmed.
-  var errorMessages: [String] {
-    buffers.withLock { $0.errors }.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
-  }
 }

@@ -5,9 +5,11 @@ import CCMLang
 /// exactly what `ccmsh <line>` runs on the shell.
 ///
 /// In statement position the command's text streams to the script's output; in `$(…)` it is
-/// only captured, and the result carries the command's structured value as fields (see
-/// `ValueMapping`). A usage error, and in statement position any failure with an error
-/// message, is thrown as `CommandHostError`, so the script reports it once, at its line.
+/// only captured, and the result carries the fields the command declares
+/// (`ShellCommand.scriptFields`). The command's failure arrives as a value, never as text read
+/// back: a usage error, and in statement position any failure, is thrown as
+/// `CommandHostError`, so the script reports it once, at its line; in `$(…)` it becomes the
+/// result's `failure`, which names the command, its exit and its error.
 struct TableHost: CommandHost {
   /// The environment commands read (`CCM_CONFIG_DIR`, `SCYLLA_DOCKER_IMAGE`, …).
   var environment: [String: String]
@@ -33,32 +35,41 @@ struct TableHost: CommandHost {
     var shellContext = CommandContext(
       environment: environment, output: bridge, lockWait: lockWait, runner: runner)
     shellContext.terminal = terminal && streaming
-    let result: CommandResult
+    let outcome: CommandOutcome
     if let help = HelpText.answer(argv) {
       bridge.write(help)
-      result = .ok()
+      outcome = .ok()
     } else if let feedback {
-      result = await feedback.during(argv.joined(separator: " ")) {
-        await CommandTable.run(argv, in: shellContext)
+      outcome = await feedback.during(argv.joined(separator: " ")) {
+        await CommandTable.outcome(of: argv, in: shellContext)
       }
     } else {
-      result = await CommandTable.run(argv, in: shellContext)
+      outcome = await CommandTable.outcome(of: argv, in: shellContext)
     }
-    if let problem = result.infrastructureProblem { infrastructure?.record(problem) }
+    if let problem = outcome.infrastructureProblem { infrastructure?.record(problem) }
     try Task.checkCancellation()
-    let errors = bridge.errorMessages
-    if streaming, argv.first == "run", result.status != .ok, errors.isEmpty {
+    if streaming, argv.first == "run", outcome.status != .ok, outcome.failure == nil {
       // The scripts' own reports (diagnostics, FAIL/INVALID lines) were streamed above; the
       // outer script says once which `run` did not pass, without repeating them as notes.
       throw CommandHostError(
-        "'\(argv.joined(separator: " "))' did not pass (exit \(result.status.rawValue))")
+        "'\(argv.joined(separator: " "))' did not pass (exit \(outcome.status.rawValue))")
     }
-    if let message = errors.first, result.status == .usage || (streaming && result.status != .ok) {
-      throw CommandHostError(message, notes: Array(errors.dropFirst()))
+    if let failure = outcome.failure, failure.isUsage || streaming {
+      throw CommandHostError(failure.message, notes: failure.notes)
     }
+    let code = Int(outcome.status.rawValue)
+    // `.err` reads as on the shell: the command's stderr, then its error line.
+    let errorLine = outcome.failure.map { ErrorReport.line($0.text) } ?? ""
     return CCMLang.CommandResult(
-      code: Int(result.status.rawValue), out: bridge.standardOutput, err: bridge.standardError,
-      fields: ValueMapping.fields(for: argv, value: result.value))
+      code: code, out: bridge.standardOutput, err: bridge.standardError + errorLine,
+      fields: ValueMapping.fields(outcome.fields),
+      failure: outcome.failure.map { Self.account(of: argv, code: code, $0) })
+  }
+
+  /// A failed command in one line, for the script: which command, its exit, its error
+  /// (`` `node1 nodetool status` failed (exit 1): node1: nodetool exited with status 1: … ``).
+  static func account(of argv: [String], code: Int, _ failure: CommandFailure) -> String {
+    "`\(argv.joined(separator: " "))` failed (exit \(code)): \(failure.message)"
   }
 
   /// `bogus x` would reach the node table as node `bogus` with command `x` and read

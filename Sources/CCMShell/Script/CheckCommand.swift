@@ -4,7 +4,8 @@ import CCMLang
 /// `check FILE...`: parse, include and check scripts without running anything.
 struct CheckCommand: ShellCommand {
   static let configuration = CommandConfiguration(
-    commandName: "check", abstract: "Check .ccm scripts (syntax, names, includes) without running them.",
+    commandName: "check",
+    abstract: "Check .ccm scripts (syntax, names, includes) without running them.",
     discussion: "Exit status: 0 all valid, 65 a script is invalid, 64 usage.")
 
   @OptionGroup var global: GlobalOptions
@@ -13,7 +14,7 @@ struct CheckCommand: ShellCommand {
   @Flag(name: .customLong("strict"), help: "Require an explicit timeout on every wait.")
   var strict = false
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let arguments = try ScriptArguments(inputs)
     var options = CheckOptions(
       paramOverrides: arguments.params.keys.sorted(), requireWaitTimeout: strict,
@@ -30,7 +31,7 @@ struct CheckCommand: ShellCommand {
       }
     }
     let value = CommandValue.object(["invalid": .list(invalid.map(CommandValue.string))])
-    return CommandResult(status: invalid.isEmpty ? .ok : .invalidScript, value: value)
+    return CommandOutcome(status: invalid.isEmpty ? .ok : .invalidScript, value: value)
   }
 }
 

@@ -25,11 +25,11 @@ struct LogCollector: Sendable {
       to: URL(fileURLWithPath: (target as NSString).appendingPathComponent("failure.txt")))
     let captured = CapturedOutput()
     let context = CommandContext(environment: environment, output: captured, runner: runner)
-    let result = await CommandTable.run(["collectlogs", target], in: context)
-    if result.status == .ok {
+    let outcome = await CommandTable.outcome(of: ["collectlogs", target], in: context)
+    if outcome.status == .ok {
       output.writeError("ccmsh: logs of the failed run are in \(target)\n")
     } else {
-      let reason = captured.standardError.split(separator: "\n").first.map(String.init) ?? ""
+      let reason = outcome.failure?.message ?? "exit \(outcome.status.rawValue)"
       output.writeError("ccmsh: could not collect node logs into \(target): \(reason)\n")
     }
   }

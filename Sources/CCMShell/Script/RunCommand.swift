@@ -20,29 +20,39 @@ struct RunCommand: ShellCommand {
   var inputs: [String] = []
   @Option(name: .customLong("junit"), help: "Write a JUnit XML report to this file.")
   var junit: String?
-  @Flag(name: .customLong("tap"), help: "Print a TAP 13 report on stdout (script output goes to stderr).")
+  @Flag(
+    name: .customLong("tap"),
+    help: "Print a TAP 13 report on stdout (script output goes to stderr).")
   var tap = false
-  @Option(name: .customLong("logs"), help: "On failure, collect every node's logs into DIR/<script>/.")
+  @Option(
+    name: .customLong("logs"), help: "On failure, collect every node's logs into DIR/<script>/.")
   var logs: String?
-  @Flag(name: .customLong("bisect"), help: "Exit 125 on infrastructure failures (for git bisect run).")
+  @Flag(
+    name: .customLong("bisect"), help: "Exit 125 on infrastructure failures (for git bisect run).")
   var bisect = false
   @Flag(name: .customLong("strict"), help: "Require an explicit timeout on every wait.")
   var strict = false
 
-  func execute(in context: CommandContext) async throws -> CommandResult {
+  func execute(in context: CommandContext) async throws -> CommandOutcome {
     let arguments = try ScriptArguments(inputs)
     let environment = ScriptEnvironment.with(global, context.environment)
-    if bisect, let problem = await InfrastructureProbe.problem(
-      environment: environment, runner: context.runner) {
-      context.output.writeError(ErrorReport.line("\(problem) (skipping under --bisect)"))
-      return CommandResult(status: .infrastructure, value: .null)
+    if bisect,
+      let problem = await InfrastructureProbe.problem(
+        environment: environment, runner: context.runner)
+    {
+      return CommandOutcome(
+        status: .infrastructure, value: .null,
+        failure: CommandFailure(
+          text: "\(problem) (skipping under --bisect)", isInfrastructure: true))
     }
     var setup = ScriptSetup(environment: environment, params: arguments.params, strict: strict)
     setup.progress = ProcessFeedback.progress
     setup.runner = context.runner
     let runner = ScriptRunner(
       setup: setup, output: tap ? ErrorOnlyOutput(context.output) : context.output,
-      logs: logs.map { LogCollector(directory: $0, environment: environment, runner: context.runner) },
+      logs: logs.map {
+        LogCollector(directory: $0, environment: environment, runner: context.runner)
+      },
       announces: true, bisect: bisect)
     var records: [TestCaseRecord] = []
     let store = context.store(global)
@@ -61,7 +71,7 @@ struct RunCommand: ShellCommand {
       "passed": .int(records.filter(\.passed).count),
       "failed": .int(records.filter { !$0.passed }.count),
     ])
-    return CommandResult(status: ExitStatus.combined(records.map(\.status)), value: value)
+    return CommandOutcome(status: ExitStatus.combined(records.map(\.status)), value: value)
   }
 }
 
@@ -79,11 +89,13 @@ enum ReportFile {
     let directory = (path as NSString).deletingLastPathComponent
     do {
       if !directory.isEmpty {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: true)
       }
       try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     } catch {
-      throw CCMError.fileSystem(path: path, problem: "cannot write report: \(error.localizedDescription)")
+      throw CCMError.fileSystem(
+        path: path, problem: "cannot write report: \(error.localizedDescription)")
     }
   }
 }

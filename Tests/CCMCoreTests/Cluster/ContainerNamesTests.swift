@@ -19,6 +19,33 @@ import Testing
     #expect(ContainerNames.network(cluster: "My_C", configDirectory: first).hasPrefix("ccm-my-c-"))
   }
 
+  /// One naming rule for every path: `create My_C` records in cluster.conf the network it
+  /// creates on the engine, and each node.conf the container name the rule gives, so what the
+  /// builder writes and what the setup makes (and later finds) are the same names.
+  @Test func createRecordsTheNamesItMakes() async throws {
+    let root = try temporaryConfigDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let runner = SimulatedEngine().makeRunner()
+    let setup = ContainerClusterSetup(
+      operations: ClusterOperations(store: ClusterStore(root: root)), environment: [:],
+      runner: runner)
+    _ = try await setup.create(
+      .testContainer("My_C", nodes: 2), settings: ContainerSettings(), pull: .requirePresent)
+
+    let made = try #require(
+      runner.argvs.first { $0.dropFirst().starts(with: ["network", "create"]) }?.last)
+    let stored = try ClusterStore(root: root).load("My_C")
+    #expect(made.hasPrefix("ccm-my-c-"))
+    #expect(stored.conf.clusterNetwork == made)
+    let clusterConf = try String(contentsOfFile: root + "/My_C/cluster.conf", encoding: .utf8)
+    #expect(clusterConf.contains("cluster_network: \(made)\n"))
+    for node in stored.nodes {
+      #expect(
+        node.dockerName
+          == ContainerNames.container(node: node.name, cluster: "My_C", configDirectory: root))
+    }
+  }
+
   @Test func macIsFixedPerAddressAndClusterAndLocallyAdministered() throws {
     let mac = try #require(
       ContainerNames.mac(address: "10.198.75.2", cluster: "c", configDirectory: "/x"))

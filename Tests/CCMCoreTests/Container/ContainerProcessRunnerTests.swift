@@ -30,6 +30,30 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: marker))
   }
 
+  /// A child that ignores SIGTERM is killed at its timeout (SIGKILL after the 2 s grace) and
+  /// is gone when the call returns: the runner awaits its teardown.
+  @Test func aChildThatIgnoresSIGTERMIsGoneWhenTheTimeoutReturns() async throws {
+    let pidFile = "/tmp/ccmsh-runner-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: pidFile) }
+    let started = ContinuousClock.now
+    await #expect(
+      throws: ProcessError.timedOut(
+        argv: ["sh", "-c", "trap '' TERM; echo $$ > \(pidFile); sleep 30"],
+        after: .milliseconds(500))
+    ) {
+      _ = try await runner.run(
+        ProcessCommand(
+          "sh", ["-c", "trap '' TERM; echo $$ > \(pidFile); sleep 30"],
+          timeout: .milliseconds(500)))
+    }
+    #expect(ContinuousClock.now - started < .seconds(5))
+    let pid = try #require(
+      Int32(
+        try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
+          in: .whitespacesAndNewlines)))
+    #expect(kill(pid, 0) != 0, "the child outlived the call")
+  }
+
   @Test func streamingChildDiesWhenTheReaderStops() async throws {
     let pidFile = "/tmp/ccmsh-runner-\(UUID().uuidString)"
     var seen: [String] = []

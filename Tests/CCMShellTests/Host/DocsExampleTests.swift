@@ -6,7 +6,8 @@ import Testing
 @testable import CCMShell
 
 /// The headline example of docs/language.md runs against the fields the commands really give
-/// (`nodetool status` answers with the real `ToolReport` value and `ValueMapping`).
+/// (`nodetool status` answers with the real `ToolReport` value and the fields `nodetool`
+/// declares).
 @Suite struct DocsExampleTests {
   /// Answers the example's commands; `nodetool status` as the real command builds its value.
   private struct DocsHost: CommandHost {
@@ -35,7 +36,8 @@ import Testing
         let result = ToolReport.finish(
           output, extra: [.init(key: "rows", value: ToolValues.statusRows(Self.status))],
           to: DiscardOutput())
-        return CCMLang.CommandResult(fields: ValueMapping.fields(for: argv, value: result.value))
+        return CCMLang.CommandResult(
+          fields: ValueMapping.fields(NodetoolCommand.scriptFields(result.value)))
       default:
         return CCMLang.CommandResult()
       }

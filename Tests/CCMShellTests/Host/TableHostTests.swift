@@ -1,7 +1,7 @@
-import CCMLang
 import Foundation
 import Testing
 
+@testable import CCMLang
 @testable import CCMShell
 
 /// The command table as CCMLang's host: captures give structured values, statements stream.
@@ -10,7 +10,9 @@ import Testing
     TableHost(environment: cli.environment, lockWait: .milliseconds(50), runner: cli.engine)
   }
 
-  private func context(_ position: CCMLang.CommandContext.Position, _ sink: CCMLang.OutputSink = .discard)
+  private func context(
+    _ position: CCMLang.CommandContext.Position, _ sink: CCMLang.OutputSink = .discard
+  )
     -> CCMLang.CommandContext
   {
     let file = SourceFile(name: "t.ccm", text: "x")
@@ -42,7 +44,8 @@ import Testing
     let liveset = try await host.run(["liveset"], context: context(.capture))
     #expect(liveset.fields["ips"] == .list([]))
     let list = try await host.run(["list"], context: context(.capture))
-    #expect(list.fields["clusters"] == .list([.map(["name": .string("c"), "current": .bool(true)])]))
+    #expect(
+      list.fields["clusters"] == .list([.map(["name": .string("c"), "current": .bool(true)])]))
     let show = try await host.run(["node2", "show"], context: context(.capture))
     #expect(show.fields["address"] == .string(try cli.subnetPrefix("c") + ".3"))
   }
@@ -69,18 +72,56 @@ import Testing
     }
   }
 
-  @Test func statementsStreamTextButHoldTheErrorLine() async throws {
+  @Test func statementsStreamTextAndRaiseTheFailureAsAValue() async throws {
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
     await cli.run("create c -n 1")
     let captured = CapturedOutput()
-    let result = try await host(cli).run(["status"], context: context(.statement, captured.scriptSink))
+    let result = try await host(cli).run(
+      ["status"], context: context(.statement, captured.scriptSink))
     #expect(captured.standardOutput == result.out)
     #expect(captured.standardOutput.hasPrefix("Cluster: 'c'"))
-    let bridge = ScriptOutputBridge(streamingTo: captured.scriptSink)
-    bridge.writeError("ccmsh: error: boom\n")
-    #expect(bridge.errorMessages == ["boom"])
-    #expect(!captured.standardError.contains("boom"))
+    do {
+      _ = try await host(cli).run(
+        ["switch", "nope"], context: context(.statement, captured.scriptSink))
+      Issue.record("expected the failure to be thrown")
+    } catch let error as CommandHostError {
+      #expect(error.message == "cluster 'nope' does not exist (see 'ccmsh list')")
+    }
+    // The failure travelled as a value: no error line was printed (nor read back).
+    #expect(!captured.standardError.contains("ccmsh: error"))
+  }
+
+  /// The review's case: `$(node1 nodetool status).rows` of a node whose nodetool fails says
+  /// why nodetool failed, naming the command and its exit, not "no field 'rows'".
+  @Test func aFailedCaptureNamesTheCommandItsExitAndItsError() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    await cli.run("create c -n 1")
+    let network = try #require(
+      try cli.read("c/cluster.conf").split(separator: "\n")
+        .first { $0.hasPrefix("cluster_network: ") }?.dropFirst("cluster_network: ".count))
+    cli.engine.failExecs(
+      standardError: "nodetool: Failed to connect: Connection refused\n", network: String(network))
+    let result = try await host(cli).run(
+      ["node1", "nodetool", "status"], context: context(.capture))
+    #expect(result.code == 1)
+    let expected =
+      "`node1 nodetool status` failed (exit 1): node1: nodetool exited with status 1: "
+      + "nodetool: Failed to connect: Connection refused"
+    #expect(result.failure == expected)
+    #expect(try result.value.property("error") == .string(expected))
+    do {
+      _ = try result.value.property("rows")
+      Issue.record("a failed nodetool has no rows")
+    } catch {
+      #expect((error as? ValueError)?.message == expected, "\(error)")
+    }
+    // `.err` still reads as on the shell.
+    #expect(
+      result.err.hasSuffix(
+        "ccmsh: error: node1: nodetool exited with status 1: "
+          + "nodetool: Failed to connect: Connection refused\n"))
   }
 
   @Test func helpIsAnsweredByTheHost() async throws {
@@ -110,8 +151,9 @@ import Testing
     #expect(map.keys == ["n", "ok", "s", "none", "list"])
     #expect(map["n"] == .number(3))
     #expect(map["list"] == .list([.number(1)]))
-    #expect(ValueMapping.fields(for: ["liveset"], value: .list([.string("a")]))["ips"] == .list([.string("a")]))
-    #expect(ValueMapping.fields(for: ["x"], value: .null).count == 0)
+    let ips = LivesetCommand.scriptFields(.list([.string("a")]))
+    #expect(ValueMapping.fields(ips)["ips"] == .list([.string("a")]))
+    #expect(StatusCommand.scriptFields(.null).isEmpty)
   }
 }
 

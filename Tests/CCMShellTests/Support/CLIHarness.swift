@@ -20,7 +20,7 @@ struct CLIHarness {
 
   /// One command's status, value and captured output.
   struct Run {
-    let result: CommandResult
+    let result: CommandOutcome
     let stdout: String
     let stderr: String
     var status: CCMShell.ExitStatus { result.status }

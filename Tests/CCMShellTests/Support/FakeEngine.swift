@@ -16,6 +16,13 @@ final class FakeEngine: ProcessRunning {
   func removeImage(_ image: String) { missing.withLock { _ = $0.insert(image) } }
 
   private let observer = Mutex<(@Sendable ([String]) -> Void)?>(nil)
+  private let execFailure = Mutex<(standardError: String, network: String)?>(nil)
+
+  /// Makes every container run on `network`, and every later `exec` in one exit 1 with
+  /// `standardError` (a node tool that cannot reach its server).
+  func failExecs(standardError: String, network: String) {
+    execFailure.withLock { $0 = (standardError, network) }
+  }
 
   /// Calls `body` with the argv of every later engine call before it is answered (to look at
   /// what holds while the command runs).
@@ -37,6 +44,15 @@ final class FakeEngine: ProcessRunning {
       let image = args.last, absent.contains(where: { image.hasSuffix($0) })
     {
       return ProcessOutput(status: .exited(1), standardError: "Error: No such image: \(image)\n")
+    }
+    if let failure = execFailure.withLock({ $0 }) {
+      if args.first == "exec" {
+        return ProcessOutput(status: .exited(1), standardError: failure.standardError)
+      }
+      if args.first == "inspect", let name = args.last {
+        return ProcessOutput(
+          status: .exited(0), standardOutput: Self.running(name, network: failure.network))
+      }
     }
     switch args.first {
     case "version": return ProcessOutput(status: .exited(0), standardOutput: "20.10.24\n")
@@ -64,6 +80,14 @@ final class FakeEngine: ProcessRunning {
       try EngineVocabulary.check(args)
       return ProcessOutput(status: .exited(0), standardOutput: "0123456789ab\n")
     }
+  }
+
+  /// `inspect`'s answer for one running container on `network`.
+  private static func running(_ name: String, network: String) -> String {
+    #"[{"Id":"id-\#(name)","Name":"\#(name)","Image":"0123","State":{"Status":"running","#
+      + #""ExitCode":0,"Pid":1},"Config":{"Hostname":"n","Image":"localhost/img:1","Labels":{},"#
+      + #""Env":[]},"NetworkSettings":{"Networks":{"\#(network)":{"IPAddress":"10.1.1.2"}}},"#
+      + #""Mounts":[]}]"#
   }
 
   func lines(_ command: ProcessCommand) -> AsyncThrowingStream<String, any Error> {
