@@ -61,14 +61,14 @@ enum ToolsScenario: String, CaseIterable, Sendable, CustomTestStringConvertible 
     let node = c.nodes[0]
     // Every pattern must match: node1 is serving and has seen node3 come up.
     let up = try await node.watchLog(
-      for: ["Starting listening for CQL clients", "InetAddress \(c.addresses[2]) is now UP"],
+      for: ["Starting listening for CQL clients", "InetAddress .*/\(c.addresses[2]) is now UP"],
       from: .start, policy: WaitPolicy(timeout: .seconds(60)))
     #expect(up.count == 2)
     let mark = try await node.markLog()
     #expect(mark.offset > 0)
     try await c.sandbox.client.stop(c.nodes[2].containerName, timeout: .seconds(5))
     let down = try await node.watchLog(
-      for: ["InetAddress \(c.addresses[2]).* is now DOWN"], from: mark,
+      for: ["InetAddress .*/\(c.addresses[2]) is now DOWN"], from: mark,
       policy: WaitPolicy(timeout: .seconds(60)), exitHandling: .keepWaiting)
     #expect(down.first?.contains("DOWN") == true)
 

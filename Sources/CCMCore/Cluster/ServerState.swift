@@ -38,7 +38,11 @@ extension ContainerNodeBackend {
       containerName,
       ExecRequest(["supervisorctl", "status", "scylla"], timeout: Self.supervisorTimeout))
     guard let result else { return nil }
-    return ServerState(statusLine: result.standardOutput)
+    if let state = ServerState(statusLine: result.standardOutput) { return state }
+    // supervisorctl is there but supervisord is not up yet (the entrypoint is still setting
+    // up): the server is not running yet, whatever the container says.
+    if result.standardOutput.contains("refused connection") { return .starting }
+    return nil
   }
 
   /// `supervisorctl start scylla` in the running container (the server exited, the container
