@@ -143,6 +143,11 @@ struct ToolsCluster {
           client: s.client, nodeName: name, nodeDirectory: directory + "/" + name,
           containerName: s.name(name), network: network))
     }
+    // Serving: a server is never ready in the moment its container runs.
+    for (index, address) in addresses.enumerated() {
+      try await s.waitForLog(
+        s.name("node\(index + 1)"), "Starting listening for CQL clients on \(address):9042")
+    }
     return ToolsCluster(sandbox: s, network: network, addresses: addresses, nodes: nodes)
   }
 
