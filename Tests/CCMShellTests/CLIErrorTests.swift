@@ -98,6 +98,13 @@ import Testing
       await cli.run("add node3 -i \(node2)"), .failure,
       containing: "\(node2) is already used by node2")
     expectError(await cli.run("populate -n 2"), .failure, containing: "already has nodes")
+    // Another CQL port needs a host-published (loopback) node; nothing is written.
+    expectError(
+      await cli.run("add node3 --binary-itf \(try cli.subnetPrefix("c")).9:9142"), .usage,
+      containing: "--binary-itf port 9142: a container node serves CQL on 9042")
+    expectError(
+      await cli.run("add node3 --binary-itf 127.0.0.3:x"), .usage,
+      containing: "--binary-itf takes HOST or HOST:PORT")
     #expect(!cli.exists("c/node3"))
   }
 

@@ -87,6 +87,10 @@ import Testing
 
     #expect(await cli.run("node3 remove").status == .ok)
     #expect(!cli.exists("b/node3"))
+    // A loopback node may take another CQL port: it is the port published on the host.
+    #expect(await cli.run("add node4 --binary-itf 127.0.55.4:9142").status == .ok)
+    #expect(try cli.read("b/node4/node.conf").contains("  binary:\n  - 127.0.55.4\n  - 9142\n"))
+    #expect(await cli.run("node4 remove").status == .ok)
     #expect(try !cli.read("b/cluster.conf").contains("node3"))
 
     try "x".write(

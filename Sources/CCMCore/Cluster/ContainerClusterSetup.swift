@@ -159,6 +159,14 @@ public struct ContainerClusterSetup: Sendable {
         image, policy: .requirePresent, on: engine.map { [$0] } ?? [], clients: runtime.engines)
     }
     try ImageFlagRules.check(settings.imageFlags, profile: cluster.conf.imageProfile)
+    if let port = spec.binaryPort, port != CQLShell.defaultPort,
+      !(spec.address.map(LoopbackPublication.isLoopback) ?? false)
+    {
+      // The server in the container serves 9042; only a host-published node can move its port.
+      throw CCMError.invalidArgument(
+        "--binary-itf port \(port): a container node serves CQL on 9042 on the cluster network; "
+          + "another port needs a loopback address (127.0.X.N), which is published on the host")
+    }
     _ = try operations.add(spec, to: runtime.clusterName)
     try ImageConfigCache.install(clusterDirectory: cluster.directory, node: spec.name)
     try operations.modify(runtime.clusterName) { (cluster: inout Cluster) throws(CCMError) in

@@ -23,7 +23,8 @@ extension ClusterOperations {
       }
       let node = NodeConfBuilder.build(
         NewNode(
-          name: spec.name, address: host, storagePort: port, jmxPort: YAMLScalar.int(spec.jmxPort),
+          name: spec.name, address: host, storagePort: port, binaryPort: spec.binaryPort ?? 9042,
+          jmxPort: YAMLScalar.int(spec.jmxPort),
           remoteDebugPort: spec.remoteDebugPort, initialToken: spec.initialToken,
           dataCenter: spec.dataCenter ?? cluster.nodes.first?.dataCenter,
           rack: spec.rack ?? cluster.nodes.first?.rack,

@@ -24,11 +24,14 @@ public struct NodeSpec: Sendable, Equatable {
   public var remoteDebugPort: String
   /// A per-node image for container clusters (`add --docker-image`).
   public var dockerImage: String?
+  /// The CQL port of `--binary-itf HOST:PORT`; nil is 9042.
+  public var binaryPort: Int?
 
   public init(
     name: String, seed: SeedRole = .nonSeed, address: String? = nil, dataCenter: String? = nil,
     rack: String? = nil, bootstrap: BootstrapMode = .noBootstrap, initialToken: String? = nil,
-    jmxPort: Int = 7199, remoteDebugPort: String = "2000", dockerImage: String? = nil
+    jmxPort: Int = 7199, remoteDebugPort: String = "2000", dockerImage: String? = nil,
+    binaryPort: Int? = nil
   ) {
     self.name = name
     self.seed = seed
@@ -40,5 +43,6 @@ public struct NodeSpec: Sendable, Equatable {
     self.jmxPort = jmxPort
     self.remoteDebugPort = remoteDebugPort
     self.dockerImage = dockerImage
+    self.binaryPort = binaryPort
   }
 }

@@ -18,7 +18,8 @@ struct AddCommand: ShellCommand {
   @Option(name: [.customShort("l"), .customLong("storage-itf")], help: "Storage HOST[:PORT].")
   var storageInterface: String?
   @Option(
-    name: .customLong("binary-itf"), help: "CQL HOST[:PORT] (the port must be 9042 for now).")
+    name: .customLong("binary-itf"),
+    help: "CQL HOST[:PORT] (another port than 9042: published on a loopback HOST).")
   var binaryInterface: String?
   @Option(name: .customLong("docker-image"), help: "Image for this node (container clusters).")
   var dockerImage: String?
@@ -48,13 +49,18 @@ struct AddCommand: ShellCommand {
       do { _ = try EngineEndpoint(parsing: engine) } catch { throw ValidationError(error.message) }
     }
     if let token, Int64(token) == nil { throw ValidationError("--token must be a 64-bit integer") }
-    if let binaryInterface, let port = binaryInterface.split(separator: ":").dropFirst().first,
-      port != "9042"
-    {
-      throw ValidationError(
-        "--binary-itf port \(port): nodes serve CQL on 9042 only (other ports are not supported yet)"
-      )
+    if binaryInterface != nil, binaryPort == nil {
+      throw ValidationError("--binary-itf takes HOST or HOST:PORT with a port from 1 to 65535")
     }
+  }
+
+  /// The port of `--binary-itf HOST:PORT` (9042 without one); nil when it is not a port.
+  private var binaryPort: Int? {
+    guard let binaryInterface else { return nil }
+    let parts = binaryInterface.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2 else { return parts.count == 1 ? 9042 : nil }
+    guard let port = Int(parts[1]), (1...65535).contains(port) else { return nil }
+    return port
   }
 
   /// `-i`, else `-l` (storage), else the host of `--binary-itf`: scylla-ccm gives each interface
@@ -67,7 +73,8 @@ struct AddCommand: ShellCommand {
     let spec = NodeSpec(
       name: node, seed: seed ? .seed : .nonSeed, address: nodeAddress, dataCenter: dataCenter,
       rack: rack, bootstrap: autoBootstrap ? .autoBootstrap : .noBootstrap, initialToken: token,
-      jmxPort: jmxPort, remoteDebugPort: remoteDebugPort, dockerImage: dockerImage)
+      jmxPort: jmxPort, remoteDebugPort: remoteDebugPort, dockerImage: dockerImage,
+      binaryPort: binaryPort)
     let added = try await context.cluster(global).add(
       spec, settings: container.settings(),
       engine: try engine.map { text throws(CCMError) in try EngineEndpoint(parsing: text) })
