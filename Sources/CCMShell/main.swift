@@ -46,7 +46,9 @@ case .command(let arguments):
     var context = CommandContext(environment: environment, output: StandardOutput())
     context.progress = ProcessFeedback.progress
     context.terminal = Terminal.isInteractive
-    status = await interruptible { [context] in await CommandTable.run(arguments, in: context).status }
+    status = await interruptible { [context] in
+      await CommandTable.run(arguments, in: context).status
+    }
   }
 case .inline(let text):
   let runner = ScriptRunner(setup: setup, output: StandardOutput())

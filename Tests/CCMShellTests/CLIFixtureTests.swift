@@ -12,8 +12,8 @@ import Testing
       .deletingLastPathComponent().appendingPathComponent("Fixtures/scylla-ccm-2.0.5").path
     try FileManager.default.removeItem(atPath: cli.configDirectory)
     try FileManager.default.copyItem(atPath: source, toPath: cli.configDirectory)
-    for case let relative as String in FileManager.default.enumerator(atPath: cli.configDirectory)!
-    where relative.hasSuffix(".conf") {
+    let files = try #require(FileManager.default.enumerator(atPath: cli.configDirectory))
+    for case let relative as String in files where relative.hasSuffix(".conf") {
       let path = cli.configDirectory + "/" + relative
       let text = try String(contentsOfFile: path, encoding: .utf8)
         .replacingOccurrences(of: "@INSTALL_DIR@", with: cli.configDirectory + "/install-dir")

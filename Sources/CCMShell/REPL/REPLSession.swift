@@ -81,7 +81,8 @@ enum FailureText {
   static func render(_ outcome: ScriptOutcome, entry: String, style: OutputStyle) -> String {
     if outcome.status == .cancelled { return "" }
     let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
-    if outcome.diagnostics.isEmpty, outcome.failures.count == 1, let failure = outcome.failures.first,
+    if outcome.diagnostics.isEmpty, outcome.failures.count == 1,
+      let failure = outcome.failures.first,
       failure.kind == .command, failure.source.trimmingCharacters(in: .whitespaces) == trimmed
     {
       let notes = failure.notes.map { "note: \($0)\n" }.joined()

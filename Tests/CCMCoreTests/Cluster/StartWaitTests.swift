@@ -35,7 +35,11 @@ import Testing
   /// so the CQL probe runs inside the node (through the fake's `exec`).
   private func container(_ name: String, status: String, root: String) -> String {
     let network = ContainerNames.network(cluster: "c1", configDirectory: root)
-    return #"[{"Id":"id-\#(name)","Name":"\#(name)","Image":"0123","State":{"Status":"\#(status)","ExitCode":0,"Pid":1},"Config":{"Hostname":"node1","Image":"localhost/img:1","Labels":{},"Env":[]},"NetworkSettings":{"Networks":{"\#(network)":{"IPAddress":"203.0.113.9"}}},"Mounts":[]}]"#
+    return #"[{"Id":"id-\#(name)","Name":"\#(name)","Image":"0123","#
+      + #""State":{"Status":"\#(status)","ExitCode":0,"Pid":1},"#
+      + #""Config":{"Hostname":"node1","Image":"localhost/img:1","Labels":{},"Env":[]},"#
+      + #""NetworkSettings":{"Networks":{"\#(network)":{"IPAddress":"203.0.113.9"}}},"#
+      + #""Mounts":[]}]"#
   }
 
   @Test func aPausedNodeIsResumedAndAwaitedOnItsConfiguredCQLPort() async throws {
@@ -47,7 +51,9 @@ import Testing
       of: "native_transport_port: 9042", with: "native_transport_port: 9043"
     )
     .write(toFile: yamlPath, atomically: true, encoding: .utf8)
-    fixture.engine.update { $0.containers = container(fixture.name, status: "paused", root: fixture.root) }
+    fixture.engine.update {
+      $0.containers = container(fixture.name, status: "paused", root: fixture.root)
+    }
     let started = try await fixture.lifecycle.start(
       nil, options: StartOptions(readiness: .binaryProtocol, timeout: .seconds(5)))
     #expect(started == ["node1"])
