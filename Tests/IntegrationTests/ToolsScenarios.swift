@@ -50,6 +50,10 @@ enum ToolsScenario: String, CaseIterable, Sendable, CustomTestStringConvertible 
       c.nodes[0], input: .statements("SELECT * FROM ks.t WHERE k = 'a'"))
     let table = try #require(CQLOutput.tables(read.standardOutput).first)
     #expect(table.records == [["k": "a", "v": "1"]])
+    // cqlsh's own -e carries the statement: nothing else is appended that would replace it.
+    let own = try await CQLShell.run(
+      c.nodes[0], input: .inArguments, arguments: ["-e", "SELECT * FROM ks.t WHERE k = 'a'"])
+    #expect(CQLOutput.tables(own.standardOutput).first?.records == [["k": "a", "v": "1"]])
     // A node whose CQL port does not answer: cqlsh's own error and status.
     let refused = try await CQLShell.run(
       c.nodes[0], input: .statements("SELECT 1"), address: c.addresses[0], port: 9999)

@@ -8,6 +8,8 @@ public enum CQLInput: Sendable, Hashable {
   case file(String)
   /// Text the caller read from its own stdin.
   case standardInput(String)
+  /// cqlsh's own `-e STATEMENT` among the pass-through arguments: nothing more is sent.
+  case inArguments
 }
 
 /// `cqlsh` in a node's container: `exec <id> cqlsh <containerIP> <port> -e SCRIPT` (anchor §c
@@ -44,11 +46,17 @@ public enum CQLShell {
     script.utf8.count <= inlineLimit ? (["-e", script], nil) : ([], script + "quit;\n")
   }
 
+  /// Whether cqlsh's own arguments carry the statements (`-e S`, `--execute S`, `--execute=S`).
+  public static func executesInArguments(_ arguments: [String]) -> Bool {
+    arguments.contains { $0 == "-e" || $0 == "--execute" || $0.hasPrefix("--execute=") }
+  }
+
   /// The statements `input` stands for; reading a file can fail.
   public static func script(_ input: CQLInput) throws(CCMError) -> String {
     switch input {
     case .statements(let text): return script(statements: text)
     case .standardInput(let text): return text
+    case .inArguments: return ""
     case .file(let path):
       do {
         return try String(contentsOfFile: path, encoding: .utf8)
@@ -64,7 +72,9 @@ public enum CQLShell {
     _ node: any NodeBackend, input: CQLInput, address: String? = nil, port: Int = defaultPort,
     arguments: [String] = [], timeout: Duration = ToolRun.defaultTimeout
   ) async throws -> ToolOutput {
-    let request = request(script: try script(input))
+    let request =
+      input == .inArguments
+      ? (arguments: [], standardInput: nil) : request(script: try script(input))
     let host: String
     if let address { host = address } else { host = try await ToolRun.address(of: node) }
     return try await ToolRun.exec(

@@ -52,11 +52,15 @@ struct CQLShellCommand: NodeShellCommand {
     if statements != nil, file != nil {
       throw ValidationError("give either -x STATEMENTS or -f FILE, not both")
     }
+    if statements != nil || file != nil, CQLShell.executesInArguments(arguments) {
+      throw ValidationError("give either -x/-f or cqlsh's own -e, not both")
+    }
   }
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let (arguments, global) = try PassThrough.split(arguments, global: global)
-    if statements == nil, file == nil, context.terminal {
+    let inArguments = CQLShell.executesInArguments(arguments)
+    if statements == nil, file == nil, !inArguments, context.terminal {
       // scylla-ccm's `ccm node1 cqlsh`: the cqlsh prompt, on this terminal.
       let backend = try await context.lifecycle(global).runtime.node(node)
       let address = try await ToolRun.address(of: backend)
@@ -64,7 +68,8 @@ struct CQLShellCommand: NodeShellCommand {
         backend, CQLShell.argv(address: address, arguments: arguments),
         timeout: timeout.duration(default: TerminalSession.defaultLimit))
     }
-    let input = try Self.input(statements: statements, file: file)
+    // cqlsh's own `-e` carries the statements: stdin is not read (scylla-ccm passes it on).
+    let input = inArguments ? .inArguments : try Self.input(statements: statements, file: file)
     let backend = try await context.lifecycle(global).runtime.node(node)
     let limit = timeout.duration(default: ToolRun.cqlshTimeout)
     let output = try await context.runningTool("\(node): cqlsh") {

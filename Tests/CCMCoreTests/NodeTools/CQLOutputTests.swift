@@ -50,6 +50,12 @@ import Testing
 
   @Test func bigScriptsArePipedWithQuit() {
     #expect(CQLShell.request(script: "SELECT 1;\n") == (["-e", "SELECT 1;\n"], nil))
+    // cqlsh's own -e (what `ccm node1 cqlsh -e "…"` passes) is recognised in every spelling.
+    for given in [["-e", "S"], ["--execute", "S"], ["--execute=S"], ["-k", "ks", "-e", "S"]] {
+      #expect(CQLShell.executesInArguments(given), "\(given)")
+    }
+    #expect(!CQLShell.executesInArguments(["--ssl", "-k", "ks"]))
+    #expect((try? CQLShell.script(.inArguments))?.isEmpty == true)
     let big = String(repeating: "SELECT 1;\n", count: 10_000)
     let piped = CQLShell.request(script: big)
     #expect(piped.arguments.isEmpty)

@@ -64,6 +64,11 @@ import Testing
     #expect(try !cli.read("t/node2/node.conf").contains("replace"))
   }
 
+  @Test func cqlshStatementsComeFromOneSource() throws {
+    #expect(throws: (any Error).self) { try CQLShellCommand.parse(["-x", "S", "-e", "T"]) }
+    _ = try CQLShellCommand.parse(["-e", "SELECT 1"])
+  }
+
   @Test func dontJoinRingIsAccepted() throws {
     let parsed = try NodeStartCommand.parse(["-j"])
     #expect(parsed.dontJoinRing)
