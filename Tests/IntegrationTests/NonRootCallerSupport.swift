@@ -2,9 +2,11 @@ import CCMCore
 import Foundation
 import Testing
 
-/// The local user `NonRootCallerTests` runs ccmsh as: in the docker group, with subordinate id
-/// ranges and its own Podman storage holding both test node flavours (scripts/setup-nonroot-user
-/// makes it). The root test process runs every command as that user with `runuser` and an argv.
+/// The local user `NonRootCallerTests` runs ccmsh as.
+///
+/// It is in the docker group, has subordinate id ranges and its own Podman storage holding both
+/// test node flavours (scripts/setup-nonroot-user makes it). The root test process runs every
+/// command as that user with `runuser` and an argv.
 struct NonRootCaller {
   static let userName =
     ProcessInfo.processInfo.environment["CCMSH_TEST_NONROOT_USER"] ?? "ccmsh-ci"

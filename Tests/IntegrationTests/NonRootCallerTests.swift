@@ -2,8 +2,9 @@ import CCMCore
 import Foundation
 import Testing
 
-/// ccmsh run by a user in the docker group (Docker) and on rootless Podman, on both test node
-/// flavours (root 2025.1, `USER scylla` 2025.4): the whole life cycle works, the node directories
+/// ccmsh run by a user in the docker group (Docker) and on rootless Podman.
+///
+/// On both test node flavours (root 2025.1, `USER scylla` 2025.4): the whole life cycle works, the node directories
 /// are the image user's and readable by the caller, nothing is world-writable, and `remove`
 /// leaves no file, container, network or volume behind. Rootless Podman's container addresses
 /// live in the user's own network namespace, so `--wait-for-binary-proto` must not rest on
