@@ -53,7 +53,9 @@ extension ContainerLifecycle {
       let flags = NodeContainerSpec.imageFlags(settings, seeds: [])
       // Only nodes whose engine runs on this kernel share this host's AIO capacity.
       let engine = runtime.engines.client(for: node.engine)
-      if AIOBudget.engineIsLocal(engine, environment: ProcessInfo.processInfo.environment) {
+      let local = AIOBudget.engineIsLocal(engine, environment: ProcessInfo.processInfo.environment)
+      try RootlessNetworking.check(kind: engine.kind, local: local)
+      if local {
         requests.append(.init(node: node.name, flags: flags))
       }
     }
