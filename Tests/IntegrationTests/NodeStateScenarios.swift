@@ -58,6 +58,15 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
     try await Task.sleep(for: .seconds(3))
     #expect(try await lifecycle.status().nodes[0].word.hasPrefix("DOWN"))
     #expect(try await startUntilUp(lifecycle) == ["node1"])
+    // Killed while supervisord still counts it as starting (a failed start, which it respawns
+    // whatever autorestart says): the node still stays down.
+    try await lifecycle.kill("node1", signal: .kill)
+    _ = try await lifecycle.start(nil, options: .test(readiness: .launched))
+    try await Task.sleep(for: .milliseconds(300))
+    try await lifecycle.kill("node1", signal: .kill)
+    try await Task.sleep(for: .seconds(3))
+    let after = try await lifecycle.status().nodes[0].word
+    #expect(after.hasPrefix("DOWN"), "killed while starting, then: \(after)")
     try await lifecycle.removeCluster()
   }
 

@@ -88,13 +88,25 @@ public struct ContainerNodeBackend: NodeBackend {
       }
     }
     guard Self.endsTheServer(signal) else { return }
+    var held = false
     try await Wait.until(
       "\(nodeName): server down after SIG\(signal.rawValue)",
       policy: WaitPolicy(timeout: .seconds(60), interval: .milliseconds(100))
     ) {
       guard try await state().isRunning else { return .done(()) }
-      if let server = await serverState(), server.isDown { return .done(()) }
-      return .pending(reason: "the server is still running")
+      guard let server = await serverState() else {
+        return .pending(reason: "the server is still running")
+      }
+      if server.isDown { return .done(()) }
+      if !held, server == .starting || server == .backoff {
+        // Killed before supervisord's startsecs, the server counts as a failed start and is
+        // respawned even with autorestart=false: stop the program so the node stays down.
+        held = true
+        _ = try? await client.exec(
+          containerName,
+          ExecRequest(["supervisorctl", "stop", "scylla"], timeout: Self.supervisorTimeout))
+      }
+      return .pending(reason: "the server is still running (\(server.rawValue))")
     }
   }
 
