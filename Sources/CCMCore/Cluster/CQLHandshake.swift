@@ -64,17 +64,13 @@ public enum CQLHandshake {
       var error: Int32 = 0
       var length = socklen_t(MemoryLayout<Int32>.size)
       getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length)
-      guard error == 0 else { return .failed }
+      guard error == 0 else { return afterConnect(error) }
     }
-    // MSG_NOSIGNAL: a peer that already closed must not raise SIGPIPE in ccmsh. A reset after
-    // the connect was accepted means a listener that is not a CQL server (a stand-in that only
-    // accepts and closes resets when our frame arrives unread): not the same as no listener.
+    // MSG_NOSIGNAL: a peer that already closed must not raise SIGPIPE in ccmsh.
     let sent = optionsFrame.withUnsafeBytes {
       send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
     }
-    guard sent == optionsFrame.count else {
-      return errno == ECONNRESET || errno == EPIPE ? .closedWithoutAnswer : .failed
-    }
+    guard sent == optionsFrame.count else { return afterConnect(errno) }
     var header: [UInt8] = []
     let deadline = ContinuousClock.now + timeout
     while header.count < 9, ContinuousClock.now < deadline {
@@ -82,17 +78,33 @@ public enum CQLHandshake {
       var buffer = [UInt8](repeating: 0, count: 9 - header.count)
       let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
       guard count > 0 else {
-        let reset = count < 0 && errno == ECONNRESET
-        return (count == 0 || reset) && header.isEmpty ? .closedWithoutAnswer : .failed
+        guard header.isEmpty else { return .failed }
+        return count == 0 ? .closedWithoutAnswer : afterConnect(errno)
       }
       header += buffer.prefix(count)
     }
     return isSupported(header) ? .supported : .failed
   }
 
+  /// What an error after the connect started means.
+  ///
+  /// A reset of an established connection
+  /// (ECONNRESET; EPIPE once that error was read) is a listener that accepted and closed with
+  /// our frame unread: something listens that is not a CQL server, not the same as no listener
+  /// (a refused SYN is ECONNREFUSED). Where the reset shows depends on when it arrives: in
+  /// SO_ERROR after the connect, in `send`, or in `recv`; all three read it the same way.
+  static func afterConnect(_ error: Int32) -> Outcome {
+    error == ECONNRESET || error == EPIPE ? .closedWithoutAnswer : .failed
+  }
+
+  /// Whether `descriptor` became ready within `milliseconds`.
+  ///
+  /// An error or a hang-up counts as
+  /// ready (poll reports them whatever was asked): the next call on the socket names it.
   private static func wait(_ descriptor: Int32, for events: Int16, _ milliseconds: Int32) -> Bool {
     var poller = pollfd(fd: descriptor, events: events, revents: 0)
-    return poll(&poller, 1, milliseconds) == 1 && poller.revents & events != 0
+    let ready = events | Int16(POLLERR) | Int16(POLLHUP)
+    return poll(&poller, 1, milliseconds) == 1 && poller.revents & ready != 0
   }
 }
 

@@ -90,7 +90,8 @@ public enum CCMError: Error, Equatable, Sendable {
     case .clusterHasNodes(let name):
       return "cluster '\(name)' already has nodes; use 'add' for more"
     case .malformedNodeCount(let text):
-      return "malformed node count '\(text)': expected N or N:M:... (whole numbers, at least one node)"
+      return
+        "malformed node count '\(text)': expected N or N:M:... (whole numbers, at least one node)"
     case .malformedSetting(let text):
       return "malformed setting '\(text)': expected key:value with a YAML value"
     case .malformedYAML(let file, let line, let problem):

@@ -5,8 +5,10 @@ public struct NodeCount: Sendable, Equatable {
 
   public init(perDataCenter: [Int]) { self.perDataCenter = perDataCenter }
 
-  /// Parses `N` or `N:M:...`: whole numbers, at least one node in all. A data center may have
-  /// none (`-n 1:0`, as the drivers' harnesses create a second DC to add nodes to later).
+  /// Parses `N` or `N:M:...`: whole numbers, at least one node in all.
+  ///
+  /// A data center may have none (`-n 1:0`, as the drivers' harnesses create a second DC to add
+  /// nodes to later).
   public init(parsing text: String) throws(CCMError) {
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
     let counts = parts.compactMap { Int($0) }.filter { $0 >= 0 }

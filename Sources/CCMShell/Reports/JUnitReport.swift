@@ -30,7 +30,8 @@ enum JUnitReport {
     case .failed:
       for failure in record.outcome.failures {
         xml += element(
-          "failure", type: failure.kind.rawValue, message: "\(failure.location): \(failure.message)",
+          "failure", type: failure.kind.rawValue,
+          message: "\(failure.location): \(failure.message)",
           body: failure.description)
       }
     case .invalid:
@@ -38,7 +39,8 @@ enum JUnitReport {
       xml += element(
         "error", type: "invalid", message: first, body: record.outcome.diagnostics.rendered())
     case .cancelled:
-      xml += element("error", type: "interrupted", message: "interrupted", body: record.outcome.report)
+      xml += element(
+        "error", type: "interrupted", message: "interrupted", body: record.outcome.report)
     }
     if !record.output.isEmpty {
       xml += "      <system-out>\(escape(record.output))</system-out>\n"
@@ -46,7 +48,9 @@ enum JUnitReport {
     return xml + "    </testcase>\n"
   }
 
-  private static func element(_ tag: String, type: String, message: String, body: String) -> String {
+  private static func element(
+    _ tag: String, type: String, message: String, body: String
+  ) -> String {
     "      <\(tag) type=\"\(escape(type))\" message=\"\(escape(message))\">\(escape(body))</\(tag)>\n"
   }
 

@@ -43,7 +43,9 @@ struct Launch: Equatable {
     while let word = rest.first {
       if valued.contains(word), rest.count < 2 {
         throw Problem(message: "\(word) needs a value")
-      } else if word == "--verbose" || (word.count >= 2 && word.hasPrefix("-") && word.dropFirst().allSatisfy { $0 == "v" }) {
+      } else if word == "--verbose"
+        || (word.count >= 2 && word.hasPrefix("-") && word.dropFirst().allSatisfy { $0 == "v" })
+      {
         verbosity += word == "--verbose" ? 1 : word.count - 1
         rest = rest.dropFirst()
       } else if let (name, value, used) = Self.option(rest, names: valued) {
@@ -56,7 +58,8 @@ struct Launch: Equatable {
           passOn += ["--config-dir", value]
         default:
           guard rest.isEmpty else {
-            throw Problem(message: "-c takes one argument, the statements; got extra words after it")
+            throw Problem(
+              message: "-c takes one argument, the statements; got extra words after it")
           }
           mode = .inline(value)
           return
@@ -83,7 +86,9 @@ struct Launch: Equatable {
 
   /// `--name value` or `--name=value` at the front of `words`: the name, the value and how many
   /// words it took.
-  private static func option(_ words: ArraySlice<String>, names: Set<String>) -> (String, String, Int)? {
+  private static func option(
+    _ words: ArraySlice<String>, names: Set<String>
+  ) -> (String, String, Int)? {
     guard let word = words.first else { return nil }
     if names.contains(word), words.count >= 2 {
       return (word, words[words.index(after: words.startIndex)], 2)

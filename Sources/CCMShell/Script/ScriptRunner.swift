@@ -3,7 +3,9 @@ import Foundation
 import Synchronization
 
 /// Runs scripts one after another, each in a fresh evaluator, and turns each into a
-/// `TestCaseRecord`. Used by `run`, `-c` and a script on stdin.
+/// `TestCaseRecord`.
+///
+/// Used by `run`, `-c` and a script on stdin.
 struct ScriptRunner: Sendable {
   var setup: ScriptSetup
   /// Where the scripts' output and the failure reports go.
@@ -72,6 +74,7 @@ struct ScriptRunner: Sendable {
     case .cancelled: word = "INTERRUPTED"
     }
     let checks = record.outcome.checks == 1 ? "1 check" : "\(record.outcome.checks) checks"
-    return "\(word) \(record.name) (\(checks), \(TestCaseRecord.seconds(record.outcome.duration))s)\n"
+    return
+      "\(word) \(record.name) (\(checks), \(TestCaseRecord.seconds(record.outcome.duration))s)\n"
   }
 }

@@ -27,7 +27,9 @@ struct ScriptSetup: Sendable {
   }
 
   /// A fresh evaluator writing to `output`; `onFailure` runs before the top-level `defer`s of a
-  /// failed script (`--logs`). `lintsCommands`: command lines are checked against the table
+  /// failed script (`--logs`).
+  ///
+  /// `lintsCommands`: command lines are checked against the table
   /// before anything runs (the REPL runs each line at once and reports it as the CLI would).
   func evaluator(
     output: CCMLang.OutputSink,

@@ -11,7 +11,9 @@ import Testing
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
     await cli.run("create c -n 3")
-    let source = SessionCompletionSource(store: ClusterStore(root: cli.configDirectory)) { ["rounds"] }
+    let source = SessionCompletionSource(store: ClusterStore(root: cli.configDirectory)) {
+      ["rounds"]
+    }
     let engine = CompletionEngine(source: source)
     #expect(engine.complete(lineBeforeCursor: "nod").insertion == "e")
     #expect(engine.complete(lineBeforeCursor: "node").matches == ["node1", "node2", "node3"])
@@ -37,17 +39,26 @@ import Testing
     let evaluator = setup.evaluator(output: .discard)
     let log = SessionLog()
     let style = OutputStyle(fd: 2, isTerminal: false, colour: false)
-    for entry in ["create s -n 2", "switch nope", "let n = $(status).nodes.count", "for i in 1..n {\n  echo $i\n}"] {
+    for entry in [
+      "create s -n 2", "switch nope", "let n = $(status).nodes.count",
+      "for i in 1..n {\n  echo $i\n}",
+    ] {
       _ = await REPLSession.runEntry(entry, evaluator: evaluator, log: log, style: style)
     }
     // `help` succeeds but is not part of the reproduction.
     #expect(await REPLSession.runEntry("help status", evaluator: evaluator, log: log, style: style))
-    #expect(log.statements == ["create s -n 2", "let n = $(status).nodes.count", "for i in 1..n {\n  echo $i\n}"])
+    #expect(
+      log.statements == [
+        "create s -n 2", "let n = $(status).nodes.count", "for i in 1..n {\n  echo $i\n}",
+      ])
     let path = cli.configDirectory + "/saved.ccm"
-    #expect(await REPLSession.runEntry("save \(path)", evaluator: evaluator, log: log, style: style))
+    #expect(
+      await REPLSession.runEntry("save \(path)", evaluator: evaluator, log: log, style: style))
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(text.hasPrefix("# Saved from a ccmsh session"))
-    #expect(text.hasSuffix("create s -n 2\nlet n = $(status).nodes.count\nfor i in 1..n {\n  echo $i\n}\n"))
+    #expect(
+      text.hasSuffix(
+        "create s -n 2\nlet n = $(status).nodes.count\nfor i in 1..n {\n  echo $i\n}\n"))
     #expect(await cli.run(arguments: ["remove", "s"]).status == .ok)
     #expect(await cli.run(arguments: ["run", path]).status == .ok)
     #expect(SessionLog.saveTarget("save 'a.ccm'") == .some("a.ccm"))
@@ -58,7 +69,8 @@ import Testing
   @Test func aFailedCommandLineReadsLikeTheCLI() async throws {
     let cli = try CLIHarness()
     defer { cli.remove() }
-    let evaluator = ScriptSetup(environment: cli.environment, runner: cli.engine).evaluator(output: .discard)
+    let evaluator = ScriptSetup(environment: cli.environment, runner: cli.engine).evaluator(
+      output: .discard)
     let outcome = try #require(await evaluator.runEntry("switch nope"))
     let style = OutputStyle(fd: 2, isTerminal: false, colour: false)
     #expect(

@@ -8,7 +8,8 @@ import Testing
   static func records() -> [TestCaseRecord] {
     let file = SourceFile(name: "b.ccm", text: "echo x\nassert $(status).ok\n")
     let failure = ScriptFailure(
-      .assertion, "assert failed: <ok> & \"quoted\"", at: SourceRange(file: file, start: 7, end: 26),
+      .assertion, "assert failed: <ok> & \"quoted\"",
+      at: SourceRange(file: file, start: 7, end: 26),
       notes: ["ok is false"])
     let bad = SourceFile(name: "c.ccm", text: "if {\n")
     let diagnostic = Diagnostic(
@@ -16,12 +17,14 @@ import Testing
     return [
       TestCaseRecord(
         name: "dir/a.ccm",
-        outcome: ScriptOutcome(file: "dir/a.ccm", status: .passed, checks: 2, duration: .milliseconds(1500)),
+        outcome: ScriptOutcome(
+          file: "dir/a.ccm", status: .passed, checks: 2, duration: .milliseconds(1500)),
         output: "hello\n"),
       TestCaseRecord(
         name: "b.ccm",
         outcome: ScriptOutcome(
-          file: "b.ccm", status: .failed, checks: 1, failures: [failure], duration: .milliseconds(20)),
+          file: "b.ccm", status: .failed, checks: 1, failures: [failure],
+          duration: .milliseconds(20)),
         output: "x\n\u{1B}[2Kdone\n"),
       TestCaseRecord(
         name: "c.ccm",
@@ -96,6 +99,8 @@ import Testing
     var record = Self.records()[1]
     record.infrastructureProblem = "no runtime"
     #expect(record.status == .infrastructure)
-    #expect(JUnitReport.render([record]).contains("<error type=\"infrastructure\" message=\"no runtime\">"))
+    #expect(
+      JUnitReport.render([record]).contains(
+        "<error type=\"infrastructure\" message=\"no runtime\">"))
   }
 }

@@ -9,7 +9,8 @@ import Testing
   @Test func exitCodesOfRun() async throws {
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
-    let pass = try cli.script("pass.ccm", "create c -n 2\nassert $(status).nodes.count == 2\nremove\n")
+    let pass = try cli.script(
+      "pass.ccm", "create c -n 2\nassert $(status).nodes.count == 2\nremove\n")
     let fail = try cli.script("fail.ccm", "param n = 1\nexpect n == 2\n")
     let invalid = try cli.script("invalid.ccm", "if {\n")
 
@@ -61,7 +62,8 @@ import Testing
     let cli = try CLIHarness()
     defer { cli.remove() }
     let output = CapturedOutput()
-    let runner = ScriptRunner(setup: ScriptSetup(environment: cli.environment, runner: cli.engine), output: output)
+    let runner = ScriptRunner(
+      setup: ScriptSetup(environment: cli.environment, runner: cli.engine), output: output)
     #expect(await runner.run(text: "echo a; echo b", name: "<-c>").status == .ok)
     #expect(output.standardOutput == "a\nb\n")
     #expect(await runner.run(text: "switch nope", name: "<-c>").status == .failure)
