@@ -211,7 +211,8 @@ extension ContainerLifecycle {
       containerID = old.id
     } else if shipped {
       if existing[node.name] != nil { try await backend.destroy() }
-      containerID = try await NodeShipping.create(spec, client: client)
+      containerID = try await NodeShipping.create(
+        spec, profile: cluster.conf.imageProfile, client: client)
       if isolated, let network { try await client.disconnect(backend.containerName, from: network) }
       try await ship()
       try await client.start(backend.containerName)

@@ -65,12 +65,17 @@ public struct MountInfo: Sendable, Hashable {
   public var source: String
   public var destination: String
   public var readWrite: Bool
+  /// A volume's name (anonymous volumes have one too); nil for a bind mount.
+  public var name: String?
 
-  public init(type: String, source: String, destination: String, readWrite: Bool) {
+  public init(
+    type: String, source: String, destination: String, readWrite: Bool, name: String? = nil
+  ) {
     self.type = type
     self.source = source
     self.destination = destination
     self.readWrite = readWrite
+    self.name = name
   }
 }
 

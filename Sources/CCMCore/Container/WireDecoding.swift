@@ -47,11 +47,13 @@ enum WireDecoding {
     }
     struct Mount: Decodable {
       var type: String?
+      var name: String?
       var source: String?
       var destination: String?
       var readWrite: Bool?
       enum CodingKeys: String, CodingKey {
-        case type = "Type", source = "Source", destination = "Destination", readWrite = "RW"
+        case type = "Type", name = "Name", source = "Source", destination = "Destination"
+        case readWrite = "RW"
       }
     }
     struct HostConfig: Decodable {
@@ -104,7 +106,7 @@ enum WireDecoding {
         mounts: (wire.mounts ?? []).map {
           MountInfo(
             type: $0.type ?? "", source: $0.source ?? "", destination: $0.destination ?? "",
-            readWrite: $0.readWrite ?? true)
+            readWrite: $0.readWrite ?? true, name: $0.name)
         },
         limits: limits(wire.hostConfig))
     }

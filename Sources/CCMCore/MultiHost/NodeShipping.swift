@@ -15,10 +15,29 @@ public enum NodeShipping {
   }
 
   /// Creates the container (not started), so its files can be put in place first.
-  public static func create(_ spec: ContainerSpec, client: any ContainerClient) async throws
-    -> String
-  {
-    try await cli(client, spec.name).create(spec)
+  ///
+  /// An image that runs ScyllaDB as its own user (2025.2 and later) gets the fresh work volume
+  /// owned by that user: the engine fills it from the image's root-owned directory, and the
+  /// server refuses directories it does not own. A short-lived root container of the same image
+  /// on the same engine mounts the volume by name and hands it over.
+  public static func create(
+    _ spec: ContainerSpec, profile: ImageProfile?, client: any ContainerClient
+  ) async throws -> String {
+    let id = try await cli(client, spec.name).create(spec)
+    guard let profile, !profile.runsAsRoot else { return id }
+    let volume = try await client.inspect([spec.name]).first?.mounts.first {
+      $0.destination == ContainerVolumes.workdir
+    }?.name
+    guard let volume else {
+      throw CCMError.container("\(spec.name): the engine reports no work volume to hand over")
+    }
+    let path = "/ccmsh-own/0"
+    try await HelperContainer.run(
+      image: spec.image, purpose: "own",
+      mounts: [VolumeMount(hostPath: volume, containerPath: path)], entrypoint: "/bin/sh",
+      command: ["-c", "chown -R \(profile.uid):\(profile.gid) \(path)"], client: client,
+      describing: "giving \(spec.name)'s work volume to uid \(profile.uid)")
+    return id
   }
 
   /// Copies the node's conf directory, and the supervisor file when the cluster has one, into
