@@ -115,6 +115,9 @@ extension ContainerLifecycle {
     // needs no exec (see `LocalServerProbe`); only the others are asked. Each node's engine
     // decides (a unix socket is this machine's; an ssh or tcp engine is another kernel).
     let environment = ProcessInfo.processInfo.environment
+    // An image with a supervisor always has an answer: one that did not come (the container
+    // just started, the exec failed) is not taken as the container's word, UP.
+    let supervised = ImageProfile.supervisorMount(cluster: cluster.directory) != nil
     return await withTaskGroup(of: (String, ServerState?).self) { group in
       for node in running {
         let backend = runtime.backend(node, in: cluster)
@@ -122,7 +125,8 @@ extension ContainerLifecycle {
         let pid = local ? infos[backend.nodeName]?.state.pid ?? 0 : 0
         group.addTask {
           if let seen = LocalServerProbe.state(initPID: pid) { return (backend.nodeName, seen) }
-          return (backend.nodeName, await backend.serverState())
+          let asked = await backend.serverState()
+          return (backend.nodeName, asked ?? (supervised ? .starting : nil))
         }
       }
       return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }

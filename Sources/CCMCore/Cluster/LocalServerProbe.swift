@@ -56,6 +56,8 @@ enum LocalServerProbe {
     let comm = String(text[text.index(after: open)..<close])
     let fields = text[text.index(after: close)...].split(separator: " ")
     guard fields.count > 19, let start = Double(fields[19]) else { return nil }
+    // A dead server its supervisor has not reaped yet (a busy machine) is not running.
+    if fields[0] == "Z" || fields[0] == "X" { return nil }
     return (comm, start)
   }
 }

@@ -73,6 +73,12 @@ import Testing
       $0.containers = running(f.cluster.nodes.compactMap(\.dockerName))
       $0.supervisorStatus = nil
     }
+    // The image has a supervisor: no answer yet is not UP.
+    let program = ImageProfile.supervisorMount(cluster: f.cluster.directory)
+    #expect(program != nil)
+    #expect(try await f.lifecycle.status().nodes.map(\.word) == ["STARTING (server STARTING)"])
+    // An image without one: the container decides.
+    try FileManager.default.removeItem(atPath: program?.hostPath ?? "")
     #expect(try await f.lifecycle.status().nodes.map(\.word) == ["UP"])
   }
 
