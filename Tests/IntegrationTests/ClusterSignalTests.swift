@@ -76,7 +76,10 @@ struct LogCommandSignalTests {
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
           ]
           process.standardOutput = FileHandle.nullDevice
-          process.standardError = FileHandle.nullDevice
+          // The last command's stderr is kept: a wrong exit status says why.
+          let errors = NSTemporaryDirectory() + "ccmsh-signal-\(sandbox.name("err"))"
+          FileManager.default.createFile(atPath: errors, contents: nil)
+          process.standardError = FileHandle(forWritingAtPath: errors) ?? FileHandle.nullDevice
           try process.run()
           return process
         }
@@ -107,7 +110,10 @@ struct LogCommandSignalTests {
           #expect(stopped, "\(arguments) ignored signal \(signal)")
           if !stopped { process.terminate() }
           process.waitUntilExit()
-          #expect(process.terminationStatus == 128 + signal, "\(arguments)")
+          let errors = NSTemporaryDirectory() + "ccmsh-signal-\(sandbox.name("err"))"
+          let stderr = try? String(contentsOfFile: errors, encoding: .utf8)
+          try? FileManager.default.removeItem(atPath: errors)
+          #expect(process.terminationStatus == 128 + signal, "\(arguments): \(stderr ?? "")")
           #expect(
             EngineChildren.logFollowers(of: name).isEmpty,
             "\(arguments) left engine processes behind")
@@ -115,6 +121,8 @@ struct LogCommandSignalTests {
         let remove = try ccmsh(["remove"], false)
         remove.waitUntilExit()
         #expect(remove.terminationStatus == 0)
+        try? FileManager.default.removeItem(
+          atPath: NSTemporaryDirectory() + "ccmsh-signal-\(sandbox.name("err"))")
       }
     }
   }
