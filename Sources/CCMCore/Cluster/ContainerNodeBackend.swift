@@ -102,9 +102,7 @@ public struct ContainerNodeBackend: NodeBackend {
         // Killed before supervisord's startsecs, the server counts as a failed start and is
         // respawned even with autorestart=false: stop the program so the node stays down.
         held = true
-        _ = try? await client.exec(
-          containerName,
-          ExecRequest(["supervisorctl", "stop", "scylla"], timeout: Self.supervisorTimeout))
+        await stopServer()
       }
       return .pending(reason: "the server is still running (\(server.rawValue))")
     }

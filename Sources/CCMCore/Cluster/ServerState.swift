@@ -45,6 +45,14 @@ extension ContainerNodeBackend {
     return nil
   }
 
+  /// `supervisorctl stop scylla` in the running container; whether it worked is read back
+  /// from `serverState()` by the caller.
+  func stopServer() async {
+    _ = try? await client.exec(
+      containerName,
+      ExecRequest(["supervisorctl", "stop", "scylla"], timeout: Self.supervisorTimeout))
+  }
+
   /// `supervisorctl start scylla` in the running container (the server exited, the container
   /// did not); true when the supervisor said it started.
   func startServer() async throws -> Bool {
