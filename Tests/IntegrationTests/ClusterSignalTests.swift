@@ -78,7 +78,7 @@ struct LogCommandSignalTests {
           process.standardOutput = FileHandle.nullDevice
           // The last command's stderr is kept: a wrong exit status says why.
           let errors = NSTemporaryDirectory() + "ccmsh-signal-\(sandbox.name("err"))"
-          FileManager.default.createFile(atPath: errors, contents: nil)
+          _ = FileManager.default.createFile(atPath: errors, contents: nil)
           process.standardError = FileHandle(forWritingAtPath: errors) ?? FileHandle.nullDevice
           try process.run()
           return process

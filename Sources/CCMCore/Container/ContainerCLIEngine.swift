@@ -24,7 +24,26 @@ public struct ContainerCLIEngine: Sendable {
   ) -> ProcessCommand {
     ProcessCommand(
       dialect.binary, dialect.globalArguments + arguments, standardInput: stdin,
-      timeout: timeout, standardError: standardError)
+      timeout: timeout, standardError: standardError,
+      whenCancelled: Self.changesState(arguments) ? .finish : .terminate)
+  }
+
+  /// The engine verbs that change the engine's state (containers, networks, volumes, images, a
+  /// Swarm). Once launched they run to their end when ccmsh is cancelled (`ChildCancellation`):
+  /// a Ctrl-C stops ccmsh at its next step instead of leaving a half-made container behind.
+  /// Queries, log streams and `exec` (a user's tool) end at once.
+  static func changesState(_ arguments: [String]) -> Bool {
+    guard let verb = arguments.first else { return false }
+    let object = arguments.dropFirst().first ?? ""
+    switch verb {
+    case "run", "create", "start", "stop", "restart", "kill", "pause", "unpause", "rm", "cp",
+      "import", "load", "tag", "rmi":
+      return true
+    case "network": return ["create", "rm", "connect", "disconnect", "prune"].contains(object)
+    case "volume": return ["create", "rm", "prune"].contains(object)
+    case "swarm": return ["init", "join", "leave"].contains(object)
+    default: return false
+    }
   }
 
   /// Runs and returns the output whatever the exit status.

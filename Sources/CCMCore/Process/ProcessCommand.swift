@@ -7,6 +7,20 @@ public enum StandardErrorRoute: Sendable, Hashable {
   case mergedWithOutput
 }
 
+/// What cancelling the caller does to a child that is running.
+public enum ChildCancellation: Sendable, Hashable {
+  /// The child's process group is torn down at once (a query, a log stream, a user's tool).
+  case terminate
+  /// The child runs to its end, under its own timeout, and the caller gets its result; the
+  /// caller sees the cancellation at its next cancellable step.
+  ///
+  /// Why: an engine CLI killed in the middle of a call that changes the engine's state can leave
+  /// that state half-made. Podman 4.3 keeps the address lease of a `start` killed during its
+  /// network setup, and every later start of that container fails with "IPAM error: requested ip
+  /// address ... is already allocated to container ID" (its own ID).
+  case finish
+}
+
 /// One child process to run: an argv array (never a shell string), optional stdin, a deadline.
 public struct ProcessCommand: Sendable, Hashable {
   /// Executable name (looked up on PATH) or absolute path.
@@ -17,16 +31,19 @@ public struct ProcessCommand: Sendable, Hashable {
   /// Every call has a deadline; there is no "wait forever".
   public var timeout: Duration
   public var standardError: StandardErrorRoute
+  public var whenCancelled: ChildCancellation
 
   public init(
     _ executable: String, _ arguments: [String], standardInput: String? = nil,
-    timeout: Duration, standardError: StandardErrorRoute = .separate
+    timeout: Duration, standardError: StandardErrorRoute = .separate,
+    whenCancelled: ChildCancellation = .terminate
   ) {
     self.executable = executable
     self.arguments = arguments
     self.standardInput = standardInput
     self.timeout = timeout
     self.standardError = standardError
+    self.whenCancelled = whenCancelled
   }
 
   /// Executable followed by arguments, as a user would type it.

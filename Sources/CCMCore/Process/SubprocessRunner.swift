@@ -29,6 +29,18 @@ public struct SubprocessRunner: ProcessRunning {
   private var logger: Logger { injectedLogger ?? Logger(label: "ccmsh.process") }
 
   public func run(_ command: ProcessCommand) async throws -> ProcessOutput {
+    switch command.whenCancelled {
+    case .terminate:
+      return try await runChild(command)
+    case .finish:
+      // An unstructured task does not inherit the caller's cancellation: the child runs to its
+      // end (or its own timeout) even when the caller is cancelled meanwhile.
+      let child = Task { try await runChild(command) }
+      return try await child.value
+    }
+  }
+
+  private func runChild(_ command: ProcessCommand) async throws -> ProcessOutput {
     logger.debug("run: \(Self.render(command.argv))")
     let output = try await Self.bounded(command) {
       let (executable, arguments) = (

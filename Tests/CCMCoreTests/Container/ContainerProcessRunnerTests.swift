@@ -54,6 +54,30 @@ import Testing
     #expect(kill(pid, 0) != 0, "the child outlived the call")
   }
 
+  /// A `.finish` child (an engine call that changes state) runs to its end when its caller is
+  /// cancelled, and the caller gets its output.
+  @Test func aFinishingChildOutlivesItsCallersCancellation() async throws {
+    let command = ProcessCommand(
+      "sh", ["-c", "sleep 0.6; echo done"], timeout: .seconds(20), whenCancelled: .finish)
+    let call = Task { try await runner.run(command) }
+    try await Task.sleep(for: .milliseconds(150))
+    call.cancel()
+    let output = try await call.value
+    #expect(output == ProcessOutput(status: .exited(0), standardOutput: "done\n"))
+  }
+
+  /// A `.terminate` child (the default) is torn down at once when its caller is cancelled.
+  @Test func aTerminatingChildEndsWithItsCaller() async throws {
+    let command = ProcessCommand("sh", ["-c", "sleep 8; echo done"], timeout: .seconds(20))
+    let started = ContinuousClock.now
+    let call = Task { try await runner.run(command) }
+    try await Task.sleep(for: .milliseconds(150))
+    call.cancel()
+    let output = try? await call.value
+    #expect(output?.standardOutput != "done\n")
+    #expect(ContinuousClock.now - started < .seconds(6))
+  }
+
   @Test func streamingChildDiesWhenTheReaderStops() async throws {
     let pidFile = "/tmp/ccmsh-runner-\(UUID().uuidString)"
     var seen: [String] = []
