@@ -28,8 +28,10 @@ public struct ContainerCLIEngine: Sendable {
       whenCancelled: Self.changesState(arguments) ? .finish : .terminate)
   }
 
-  /// The engine verbs that change the engine's state (containers, networks, volumes, images, a
-  /// Swarm). Once launched they run to their end when ccmsh is cancelled (`ChildCancellation`):
+  /// The engine verbs that change the engine's state: containers, networks, volumes, images, a
+  /// Swarm.
+  ///
+  /// Once launched they run to their end when ccmsh is cancelled (`ChildCancellation`):
   /// a Ctrl-C stops ccmsh at its next step instead of leaving a half-made container behind.
   /// Queries, log streams and `exec` (a user's tool) end at once.
   static func changesState(_ arguments: [String]) -> Bool {
