@@ -234,7 +234,7 @@ public final class InMemoryEngine: ContainerClient {
             }
             if !running { break }
           }
-          try? await Task.sleep(for: .milliseconds(5))
+          try? await Task.sleep(for: .milliseconds(10))
         }
         continuation.finish()
       }

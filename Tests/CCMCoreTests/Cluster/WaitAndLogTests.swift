@@ -46,7 +46,7 @@ import Testing
     engine.update { $0.logs = "old READY\nnew READY 2\n" }
     let log = NodeLog(node: "node2", sync: sync)
     let found = try await log.waitFor(
-      .lines(["READY [0-9]"]), after: mark, policy: WaitPolicy(timeout: .seconds(2)))
+      .lines(["READY [0-9]"]), after: mark, policy: WaitPolicy(timeout: .seconds(30)))
     #expect(found == ["new READY 2"])
     #expect(throws: CCMError.self) { try LogMatch.lines(["("]) }
   }
