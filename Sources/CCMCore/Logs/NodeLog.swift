@@ -51,8 +51,8 @@ public struct NodeLog: Sendable {
         return try await poll.watch(match, from: mark, policy: left)
       }
     } catch var timeout as WaitTimeout {
-      // A fallback poll waited only the time left: the error tells the whole wait.
-      timeout.waited = max(timeout.waited, ContinuousClock.now - started)
+      // A fallback poll waited only the time left: the error tells the time the caller gave.
+      timeout.waited = max(timeout.waited, policy.timeout)
       throw CCMError.waitTimedOut(timeout, node: node, awaited: match.awaited, log: sync.file)
     }
   }
