@@ -4,7 +4,9 @@ import Synchronization
 /// A container engine in memory: containers, networks and images are state, so a test can run a
 /// cluster through create → start → inspect → stop → remove without a real engine.
 ///
-/// Calls it does not model (exec, logs, image copies) throw `UnmodelledCall`.
+/// A container's log is what the test `write`s to it; `logs --follow` sees new lines as they come
+/// and ends when the container stops. Calls it does not model (exec, image copies) throw
+/// `UnmodelledCall`.
 public final class InMemoryEngine: ContainerClient {
   public struct Container: Sendable {
     public var spec: ContainerSpec
@@ -12,6 +14,8 @@ public final class InMemoryEngine: ContainerClient {
     public var status: ContainerStatus
     public var exitCode: Int32 = 0
     public var networks: [String: NetworkEndpoint]
+    /// Its log (stdout and stderr as the engine interleaves them), across its runs.
+    public var output = ""
   }
 
   private struct State {
@@ -22,6 +26,8 @@ public final class InMemoryEngine: ContainerClient {
     var networks: [String: NetworkInfo] = [:]
     var nextID = 0
     var calls: [String] = []
+    /// Log reads never answer and followers stay silent (an engine that stopped answering).
+    var logReadsHang = false
   }
 
   public let kind: RuntimeKind
@@ -51,6 +57,17 @@ public final class InMemoryEngine: ContainerClient {
       state.containers[name]?.exitCode = code
     }
   }
+
+  /// Appends `text` to the container's log, as its processes would.
+  public func write(_ container: String, _ text: String) throws {
+    try mutate("write \(container)") { state in
+      let name = try Self.name(of: container, in: state)
+      state.containers[name]?.output += text
+    }
+  }
+
+  /// From now on log reads never answer (until cancelled) and followers yield nothing.
+  public func hangLogReads() { state.withLock { $0.logReadsHang = true } }
 
   // MARK: ContainerClient
 
@@ -152,23 +169,77 @@ public final class InMemoryEngine: ContainerClient {
   }
 
   public func logs(_ container: String, options: LogOptions) async throws -> ContainerLogs {
-    throw UnmodelledCall("logs \(container)")
+    var lines = try await logText(container).split(separator: "\n").map(String.init)
+    if let tail = options.tail { lines = Array(lines.suffix(tail)) }
+    return ContainerLogs(
+      standardOutput: lines.map { $0 + "\n" }.joined(), standardError: "")
   }
 
   public func logLines(_ container: String, options: LogOptions) -> AsyncThrowingStream<
     String, any Error
   > {
-    AsyncThrowingStream { $0.finish(throwing: UnmodelledCall("logs \(container)")) }
+    AsyncThrowingStream { continuation in
+      let task = Task {
+        do {
+          let logs = try await self.logs(container, options: options)
+          for line in logs.lines { continuation.yield(line) }
+          continuation.finish()
+        } catch {
+          continuation.finish(throwing: error)
+        }
+      }
+      continuation.onTermination = { _ in task.cancel() }
+    }
+  }
+
+  /// The container's whole log, after a hang when log reads hang.
+  private func logText(_ container: String) async throws -> String {
+    if state.withLock({ $0.logReadsHang }) { try await Task.sleep(for: .seconds(3600)) }
+    return try mutate("logs \(container)") { state in
+      let name = try Self.name(of: container, in: state)
+      return state.containers[name]?.output ?? ""
+    }
   }
 
   public func copyFromImage(_ image: String, _ copies: [ImageCopy]) async throws {
     throw UnmodelledCall("cp \(image)")
   }
 
+  /// Every complete line so far, then each new one, until the container is no longer running.
   public func followLogs(_ container: String, options: LogOptions) -> AsyncThrowingStream<
     String, any Error
   > {
-    AsyncThrowingStream { $0.finish(throwing: UnmodelledCall("logs --follow \(container)")) }
+    record("logs --follow \(container)") { _ in () }
+    return AsyncThrowingStream { continuation in
+      let task = Task {
+        var position = 0
+        while !Task.isCancelled {
+          let seen = state.withLock { state -> (String, Bool, Bool)? in
+            guard let name = try? Self.name(of: container, in: state),
+              let found = state.containers[name]
+            else { return nil }
+            return (found.output, found.status == .running, state.logReadsHang)
+          }
+          guard let (output, running, silent) = seen else {
+            continuation.finish(throwing: Self.containerNotFound(container))
+            return
+          }
+          if !silent {
+            let lines = output.utf8.dropFirst(position).split(
+              separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+            ).dropLast()
+            for line in lines {
+              continuation.yield(String(decoding: line, as: UTF8.self))
+              position += line.count + 1
+            }
+            if !running { break }
+          }
+          try? await Task.sleep(for: .milliseconds(10))
+        }
+        continuation.finish()
+      }
+      continuation.onTermination = { _ in task.cancel() }
+    }
   }
 
   public func imageExists(_ image: String) async throws -> Bool {
@@ -326,6 +397,10 @@ public final class InMemoryEngine: ContainerClient {
 
   private static func imageNotFound(_ image: String) -> ContainerError {
     .imageNotFound(image: image, failure("image inspect", image))
+  }
+
+  private static func containerNotFound(_ container: String) -> ContainerError {
+    .containerNotFound(name: container, failure("logs", container))
   }
 
   private static func networkNotFound(_ network: String) -> ContainerError {

@@ -64,24 +64,25 @@ enum ToolsScenario: String, CaseIterable, Sendable, CustomTestStringConvertible 
   static func logsAndWatchlog(_ c: ToolsCluster, directory: String) async throws {
     let node = c.nodes[0]
     // Every pattern must match: node1 is serving and has seen node3 come up.
-    let up = try await node.watchLog(
-      for: ["Starting listening for CQL clients", "InetAddress .*/\(c.addresses[2]) is now UP"],
-      from: .start, policy: WaitPolicy(timeout: .seconds(60)))
+    let up = try await node.log.waitFor(
+      .lines([
+        "Starting listening for CQL clients", "InetAddress .*/\(c.addresses[2]) is now UP",
+      ]), after: .start, policy: WaitPolicy(timeout: .seconds(60)))
     #expect(up.count == 2)
     let mark = try await node.markLog()
     #expect(mark.offset > 0)
     try await c.sandbox.client.stop(c.nodes[2].containerName, timeout: .seconds(5))
-    let down = try await node.watchLog(
-      for: ["InetAddress .*/\(c.addresses[2]) is now DOWN"], from: mark,
-      policy: WaitPolicy(timeout: .seconds(60)), exitHandling: .keepWaiting)
+    let down = try await node.log.waitFor(
+      .line("InetAddress .*/\(c.addresses[2]) is now DOWN"), after: mark,
+      policy: WaitPolicy(timeout: .seconds(60)), onExit: .keepWaiting)
     #expect(down.first?.contains("DOWN") == true)
 
     let clock = ContinuousClock()
     let started = clock.now
     do {
-      _ = try await node.watchLog(
-        for: ["never logged"], from: node.markLog(), policy: WaitPolicy(timeout: .seconds(1)),
-        exitHandling: .keepWaiting)
+      _ = try await node.log.waitFor(
+        .line("never logged"), after: node.markLog(), policy: WaitPolicy(timeout: .seconds(1)),
+        onExit: .keepWaiting)
       Issue.record("watchlog did not time out")
     } catch let error as CCMError {
       #expect(error.message.contains("node1"))

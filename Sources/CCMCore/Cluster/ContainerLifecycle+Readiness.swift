@@ -83,9 +83,8 @@ extension ContainerLifecycle {
     } catch let timeout as WaitTimeout {
       let from = site == .host ? "from the host" : "from inside the node"
       throw CCMError.waitTimedOut(
-        node: node, awaited: "CQL answer at \(address):\(port) (\(from))",
-        seconds: Int(timeout.waited.components.seconds),
-        lastLogLines: backend.logFile.lastLines())
+        timeout, node: node, awaited: "CQL answer at \(address):\(port) (\(from))",
+        log: backend.logFile)
     }
   }
 }

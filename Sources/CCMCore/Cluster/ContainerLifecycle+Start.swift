@@ -250,28 +250,29 @@ extension ContainerLifecycle {
 
   /// The waits `options` asks for, for one launched node.
   ///
-  /// The log waits follow the container's output (one `logs --follow` each, see `LogFollow`).
+  /// The log waits go through `NodeLog.waitFor`; knowing where the mark lies in the container's
+  /// output (`launched.streamOffset`), it follows that output (one `logs --follow` each).
   func awaitReady(
     _ node: NodeConf, in cluster: Cluster, _ launched: Launched, from marks: [String: LogMark],
     _ options: StartOptions, _ policy: WaitPolicy
   ) async throws {
     let backend = runtime.backend(node, in: cluster)
     let address = launched.address
-    let follow = LogFollow(node: node.name, sync: backend.logSync)
     let mark = marks[node.name] ?? .start
     let port = Self.cqlPort(of: node, nodeDirectory: backend.nodeDirectory)
     switch options.readiness {
     case .launched:
       break
     case .readyLine:
-      _ = try await follow.watch(
-        for: ReadyLines.gate(port: port), from: mark, streamOffset: launched.streamOffset,
-        policy: policy, describing: "ready line (CQL on port \(port))")
+      _ = try await backend.log.waitFor(
+        .line(ReadyLines.gate(port: port), describing: "ready line (CQL on port \(port))"),
+        after: mark, streamOffset: launched.streamOffset, policy: policy)
     case .binaryProtocol:
-      _ = try await follow.watch(
-        for: ReadyLines.binaryProtocol(port: port), from: mark,
-        streamOffset: launched.streamOffset, policy: policy,
-        describing: "'\(ReadyLines.binaryProtocol) on …:\(port)' line")
+      _ = try await backend.log.waitFor(
+        .line(
+          ReadyLines.binaryProtocol(port: port),
+          describing: "'\(ReadyLines.binaryProtocol) on …:\(port)' line"),
+        after: mark, streamOffset: launched.streamOffset, policy: policy)
       // A TLS listener (`create --ssl`) takes no plain OPTIONS: its log line is the answer.
       let plainCQL = !Self.encryptsClients(nodeDirectory: backend.nodeDirectory)
       if let published = node.publishedCQL, !launched.isolated, plainCQL {
@@ -297,28 +298,15 @@ extension ContainerLifecycle {
     }
   }
 
-  /// Waits until `observer` logs `address` UP after `mark` (ccm's watch_log_for_alive), or its
-  /// log's last word on `address` is UP: a restart faster than the observer's failure detector
-  /// never shows as DOWN, so no new UP line comes, yet the observer does see the node up.
+  /// Waits until `observer`'s log after `mark` shows it noticed `node` up at `address`.
+  ///
+  /// The rule is `LogMatch.noticedUp`. The observer's exit does not end the wait: it is not this
+  /// node's failure.
   func awaitNotice(
     of node: String, at address: String, by observer: ContainerNodeBackend, from mark: LogMark,
     policy: WaitPolicy
   ) async throws {
-    let upOrDown = try Regex(ReadyLines.stateChange(address))
-    do {
-      try await Wait.until("\(observer.nodeName) noticing \(node)", policy: policy) {
-        try await observer.syncLog()
-        let lines = observer.logFile.text().split(separator: "\n").filter { $0.contains(upOrDown) }
-        let recent = observer.logFile.text(from: mark)
-        if recent.contains(try Regex(ReadyLines.noticed(address))) { return .done(()) }
-        if lines.last?.contains("now UP") == true { return .done(()) }
-        return .pending(reason: "no '\(address) is now UP' yet")
-      }
-    } catch let timeout as WaitTimeout {
-      throw CCMError.waitTimedOut(
-        node: observer.nodeName, awaited: "'\(address) is now UP' (\(node) noticed)",
-        seconds: Int(timeout.waited.components.seconds),
-        lastLogLines: observer.logFile.lastLines())
-    }
+    _ = try await observer.log.waitFor(
+      .noticedUp(address, node: node), after: mark, policy: policy, onExit: .keepWaiting)
   }
 }

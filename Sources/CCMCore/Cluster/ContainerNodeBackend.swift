@@ -43,15 +43,8 @@ public struct ContainerNodeBackend: NodeBackend {
     return logFile.mark()
   }
 
-  /// scylla-ccm's `watch_log_for(patterns, from_mark, timeout)`: every pattern must match a
-  /// line after `mark`; see `LogWatch`.
-  public func watchLog(
-    for patterns: [String], from mark: LogMark, policy: WaitPolicy,
-    exitHandling: ExitHandling = .failWhenExited, describing awaited: String? = nil
-  ) async throws -> [String] {
-    try await LogWatch(node: nodeName, sync: logSync, exitHandling: exitHandling)
-      .watch(for: patterns, from: mark, policy: policy, describing: awaited)
-  }
+  /// The node's log to wait on (`NodeLog.waitFor`, scylla-ccm's `watch_log_for`).
+  public var log: NodeLog { NodeLog(node: nodeName, sync: logSync) }
 
   public func stop(_ mode: StopMode) async throws {
     switch mode {

@@ -1,7 +1,7 @@
 import CCMWait
 
-/// Waits for one line in a starting node's output by following it: one `logs --follow` child
-/// for the whole wait, instead of a `logs` and an `inspect` call every interval (`LogWatch`).
+/// `NodeLog.waitFor`'s following strategy, for a starting node: one `logs --follow` child for the
+/// whole wait, instead of a `logs` and an `inspect` call every interval (`LogPoll`).
 ///
 /// Why: polling made start cost 2 engine calls per node per look; on podman each call is a
 /// process that takes the engine's locks, so waits slowed every other command and one another.
@@ -9,47 +9,45 @@ import CCMWait
 /// a server that dies in a container that keeps running (the image's supervisor outlives it) is
 /// seen by the supervisor's own line (`ServerDeath`). What it read is the stream's prefix (stdout
 /// and stderr through one pipe), so it lands in system.log through `LogSync.absorb`.
-public struct LogFollow: Sendable {
-  public let node: String
-  public let sync: LogSync
+struct LogFollow: Sendable {
+  let node: String
+  let sync: LogSync
 
-  public init(node: String, sync: LogSync) {
-    self.node = node
-    self.sync = sync
+  /// How the follow ended, when it did not throw.
+  enum Ending: Sendable, Equatable {
+    /// The first matching line.
+    case found(String)
+    /// The output ended without the line (the container exited, or the engine closed the
+    /// stream early); what it read is in system.log.
+    case ended
   }
 
   private enum Outcome: Sendable {
     case found(line: String, prefix: String)
     case died(how: String, prefix: String)
     case ended(prefix: String)
-    case timedOut
   }
 
-  /// The first line matching `pattern` at or after byte `offset` of the container's output.
+  /// How long the closing sync may take after a timeout (it fills the error's last lines).
+  static let closingGrace: Duration = .seconds(1)
+
+  /// Follows the container's output from byte `offset` (a reused container's earlier runs are
+  /// before it; 0 for a new container) until a line matches `pattern`.
   ///
-  /// A reused container's earlier runs are before `offset` (0 for a new container). `mark` is
-  /// the same place in system.log, for the fallback.
-  ///
-  /// Throws `CCMError.waitTimedOut` (node, what, seconds, last log lines), `CCMError.nodeExited`
-  /// (exit code, last output lines) as soon as the container exits, `CCMError.serverDied` as soon
-  /// as the supervisor logs the server's unexpected exit, `CCMError.invalidArgument`
-  /// for a pattern that is not a regex. The follower is killed on return, error or cancellation.
-  public func watch(
-    for pattern: String, from mark: LogMark, streamOffset offset: Int, policy: WaitPolicy,
-    describing what: String
-  ) async throws -> String {
-    let started = ContinuousClock.now
-    do { _ = try Regex(pattern) } catch {
-      throw CCMError.invalidArgument("invalid regular expression '\(pattern)': \(error)")
-    }
+  /// Throws `WaitTimeout` at the deadline (converted by `NodeLog`), `CCMError.serverDied` as soon
+  /// as the supervisor logs the server's unexpected exit (`nodeExited` when the container went
+  /// with it). The follower is killed on return, error or cancellation.
+  func watch(
+    for pattern: String, streamOffset offset: Int, policy: WaitPolicy, subject: String
+  ) async throws -> Ending {
     let (client, container) = (sync.client, sync.container)
-    // The one deadline helper (as the waits and the process runner): at the deadline the
-    // follower's task is cancelled, which ends its `logs --follow` child, and awaited.
+    // The one deadline helper: at the deadline the follower's task is cancelled, which ends its
+    // `logs --follow` child, and awaited.
     let outcome: Outcome
     do {
       outcome = try await withDeadline(policy.timeout, atDeadline: .awaitBody) {
         () async throws -> Outcome in
-        let regex = try Regex(pattern)
+        let regex = try LogMatch.compile(pattern)
         var prefix = ""
         var bytes = 0
         do {
@@ -64,30 +62,28 @@ public struct LogFollow: Sendable {
         } catch is CancellationError {
           throw CancellationError()
         } catch {
-          // The follower failed (container removed meanwhile...): the state check below tells.
+          // The follower failed (container removed meanwhile...): the caller's state check tells.
         }
         return .ended(prefix: prefix)
       }
     } catch is DeadlineExceeded {
-      outcome = .timedOut
+      // A silent engine must not hold the error: the sync gets a short grace, then is left.
+      let sync = sync
+      _ = try? await withDeadline(Self.closingGrace) { try await sync.sync() }
+      throw WaitTimeout(
+        subject: subject, waited: policy.timeout, tries: 1,
+        lastObservation: "no matching line in the followed output")
     }
     switch outcome {
     case .found(let line, let prefix):
       try absorb(prefix, offset)
-      return line
+      return .found(line)
     case .died(let how, let prefix):
       try absorb(prefix, offset)
       throw await diedError(how)
     case .ended(let prefix):
       try absorb(prefix, offset)
-      var left = policy
-      left.timeout = max(.zero, policy.timeout - (ContinuousClock.now - started))
-      return try await afterFollowerEnded(pattern, from: mark, policy: left, describing: what)
-    case .timedOut:
-      _ = try? await sync.sync()
-      throw CCMError.waitTimedOut(
-        node: node, awaited: what, seconds: Int(policy.timeout.components.seconds),
-        lastLogLines: sync.file.lastLines())
+      return .ended
     }
   }
 
@@ -107,18 +103,5 @@ public struct LogFollow: Sendable {
   /// output; the next sync copies it instead.
   private func absorb(_ prefix: String, _ offset: Int) throws(CCMError) {
     if prefix.utf8.count >= offset { try sync.absorb(prefix) }
-  }
-
-  /// The output ended without the line: normally the container exited (reported at once with
-  /// its code); if it still runs, the engine closed the stream early and polling from `mark`
-  /// takes over for the time left.
-  private func afterFollowerEnded(
-    _ pattern: String, from mark: LogMark, policy: WaitPolicy, describing what: String
-  ) async throws -> String {
-    let watch = LogWatch(node: node, sync: sync, exitHandling: .failWhenExited)
-    try await watch.failIfExited()
-    let lines = try await watch.watch(
-      for: [pattern], from: mark, policy: policy, describing: what)
-    return lines.first ?? ""
   }
 }

@@ -30,10 +30,10 @@ struct WatchLogCommand: NodeShellCommand {
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let backend = try await context.lifecycle(global).runtime.node(node)
-    let lines = try await backend.watchLog(
-      for: [pattern], from: LogMark(offset: from ?? 0),
-      policy: WaitPolicy(timeout: timeout.duration),
-      exitHandling: .keepWaiting, describing: "log line matching /\(pattern)/")
+    let lines = try await backend.log.waitFor(
+      .line(pattern, describing: "log line matching /\(pattern)/"),
+      after: LogMark(offset: from ?? 0), policy: WaitPolicy(timeout: timeout.duration),
+      onExit: .keepWaiting)
     let line = lines.first ?? ""
     context.output.write(line + "\n")
     return .ok(.string(line))

@@ -4,18 +4,18 @@ import Testing
 
 @testable import CCMCore
 
-/// The start wait that follows a container's output: offset, absorb into system.log, exit.
+/// The start wait, which follows a container's output: offset, absorb into system.log, exit.
 @Suite struct LogFollowTests {
   private func follow(
     _ engine: SimulatedEngine, in directory: String
-  ) throws -> (LogFollow, FakeProcessRunner) {
+  ) throws -> (NodeLog, FakeProcessRunner) {
     try FileManager.default.createDirectory(
       atPath: directory + "/logs", withIntermediateDirectories: true)
     let runner = engine.makeRunner()
     let sync = LogSync(
       client: makeClient(.podman, runner), container: "node2",
       file: NodeLogFile(nodeDirectory: directory))
-    return (LogFollow(node: "node2", sync: sync), runner)
+    return (NodeLog(node: "node2", sync: sync), runner)
   }
 
   @Test func findsTheLineAfterTheOffsetAndCopiesWhatItRead() async throws {
@@ -24,10 +24,10 @@ import Testing
     let directory = try temporaryConfigDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let (follow, runner) = try follow(engine, in: directory)
-    let line = try await follow.watch(
-      for: "READY [0-9]", from: .start, streamOffset: "old READY 1\n".utf8.count,
-      policy: WaitPolicy(timeout: .seconds(5)), describing: "ready line")
-    #expect(line == "new READY 2")
+    let lines = try await follow.waitFor(
+      .line("READY [0-9]", describing: "ready line"), after: .start,
+      streamOffset: "old READY 1\n".utf8.count, policy: WaitPolicy(timeout: .seconds(5)))
+    #expect(lines == ["new READY 2"])
     #expect(follow.sync.file.text() == "old READY 1\nnew READY 2\n")
     #expect(runner.argvs == [["podman", "logs", "--follow", "node2"]], "one engine call")
   }
@@ -43,9 +43,9 @@ import Testing
     await #expect(
       throws: CCMError.nodeExited(node: "node2", exitCode: 3, lastLogLines: ["ERROR boom"])
     ) {
-      try await follow.watch(
-        for: "never", from: .start, streamOffset: 0, policy: WaitPolicy(timeout: .seconds(30)),
-        describing: "ready line")
+      try await follow.waitFor(
+        .line("never", describing: "ready line"), after: .start, streamOffset: 0,
+        policy: WaitPolicy(timeout: .seconds(30)))
     }
   }
 
@@ -56,10 +56,9 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let (follow, _) = try follow(engine, in: directory)
     do {
-      _ = try await follow.watch(
-        for: "never", from: .start, streamOffset: 0,
-        policy: WaitPolicy(timeout: .milliseconds(300), interval: .milliseconds(20)),
-        describing: "ready line")
+      _ = try await follow.waitFor(
+        .line("never", describing: "ready line"), after: .start, streamOffset: 0,
+        policy: WaitPolicy(timeout: .milliseconds(300), interval: .milliseconds(20)))
       Issue.record("no timeout")
     } catch CCMError.waitTimedOut(let node, let awaited, _, let lines) {
       #expect(node == "node2" && awaited == "ready line" && lines == ["booting"])

@@ -95,9 +95,9 @@ import Testing
     let clock = ContinuousClock()
     let started = clock.now
     do {
-      _ = try await LogFollow(node: "node2", sync: sync).watch(
-        for: "never", from: .start, streamOffset: old.utf8.count,
-        policy: WaitPolicy(timeout: .seconds(30)), describing: "ready line")
+      _ = try await NodeLog(node: "node2", sync: sync).waitFor(
+        .line("never", describing: "ready line"), after: .start, streamOffset: old.utf8.count,
+        policy: WaitPolicy(timeout: .seconds(30)))
       Issue.record("no error")
     } catch CCMError.serverDied(let node, let how, let lines) {
       #expect(node == "node2" && how == "exit status 1; not expected")

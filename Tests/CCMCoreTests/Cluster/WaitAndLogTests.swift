@@ -44,13 +44,11 @@ import Testing
     try await sync.sync()
     let mark = sync.file.mark()
     engine.update { $0.logs = "old READY\nnew READY 2\n" }
-    let watch = LogWatch(node: "node2", sync: sync)
-    let found = try await watch.watch(
-      for: ["READY [0-9]"], from: mark, policy: WaitPolicy(timeout: .seconds(2)))
+    let log = NodeLog(node: "node2", sync: sync)
+    let found = try await log.waitFor(
+      .lines(["READY [0-9]"]), after: mark, policy: WaitPolicy(timeout: .seconds(30)))
     #expect(found == ["new READY 2"])
-    await #expect(throws: CCMError.self) {
-      try await watch.watch(for: ["("], from: mark, policy: WaitPolicy(timeout: .seconds(1)))
-    }
+    #expect(throws: CCMError.self) { try LogMatch.lines(["("]) }
   }
 
   @Test func watchTimeoutNamesNodeWhatAndLastLines() async throws {
@@ -62,10 +60,9 @@ import Testing
       client: makeClient(.podman, engine.makeRunner()), container: "node2",
       file: NodeLogFile(nodeDirectory: directory))
     do {
-      _ = try await LogWatch(node: "node2", sync: sync).watch(
-        for: ["never"], from: .start,
-        policy: WaitPolicy(timeout: .milliseconds(200), interval: .milliseconds(20)),
-        describing: "ready line")
+      _ = try await NodeLog(node: "node2", sync: sync).waitFor(
+        .lines(["never"], describing: "ready line"), after: .start,
+        policy: WaitPolicy(timeout: .milliseconds(200), interval: .milliseconds(20)))
       Issue.record("no timeout")
     } catch let error as CCMError {
       guard case .waitTimedOut(let node, let awaited, _, let lines) = error else {
@@ -91,8 +88,8 @@ import Testing
     await #expect(
       throws: CCMError.nodeExited(node: "node2", exitCode: 3, lastLogLines: ["ERROR boom"])
     ) {
-      try await LogWatch(node: "node2", sync: sync).watch(
-        for: ["never"], from: .start, policy: WaitPolicy(timeout: .seconds(30)))
+      try await NodeLog(node: "node2", sync: sync).waitFor(
+        .lines(["never"]), after: .start, policy: WaitPolicy(timeout: .seconds(30)))
     }
   }
 }
