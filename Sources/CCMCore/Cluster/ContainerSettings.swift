@@ -90,18 +90,6 @@ extension ClusterConf {
     set { mapping["docker_image_digest"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
   }
 
-  /// `cluster_network:` written at create.
-  public var network: String? {
-    get { clusterNetwork }
-    set { mapping["cluster_network"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
-  }
-
-  /// `container_runtime:`, written at create with the runtime actually used.
-  public var runtime: ContainerRuntimeName? {
-    get { containerRuntime }
-    set { mapping["container_runtime"] = newValue.map { Node($0.rawValue) } ?? YAMLScalar.null }
-  }
-
   /// The cluster's default start timeout (`start_timeout:` seconds), else ccm's 420 s.
   public var startTimeout: Duration {
     get {

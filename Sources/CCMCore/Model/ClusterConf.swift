@@ -33,12 +33,16 @@ public struct ClusterConf {
   public var dockerImage: String? { mapping["docker_image"]?.scalarText }
 
   /// The engine recorded at create (`container_runtime:`), if any.
-  public var containerRuntime: ContainerRuntimeName? {
-    mapping["container_runtime"]?.scalarText.flatMap(ContainerRuntimeName.init(rawValue:))
+  public var containerRuntime: RuntimeKind? {
+    get { mapping["container_runtime"]?.scalarText.flatMap(RuntimeKind.init(name:)) }
+    set { mapping["container_runtime"] = newValue.map { Node($0.rawValue) } ?? YAMLScalar.null }
   }
 
-  /// The cluster's container network (`cluster_network:`).
-  public var clusterNetwork: String? { mapping["cluster_network"]?.scalarText }
+  /// The cluster's container network (`cluster_network:`), written at create.
+  public var clusterNetwork: String? {
+    get { mapping["cluster_network"]?.scalarText }
+    set { mapping["cluster_network"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
+  }
 
   /// The Scylla install directory (`install_dir:`), for clusters that run a local build.
   public var installDirectory: String? { mapping["install_dir"]?.scalarText }
