@@ -39,14 +39,4 @@ extension ClusterOperations {
       }
     }
   }
-
-  /// Stores `yaml` as a container cluster's base scylla.yaml (for example the image's own,
-  /// extracted at first start) and regenerates every node's configuration from it.
-  public func setBaseConfiguration(_ yaml: String, for clusterName: String?) throws(CCMError) {
-    let name = try store.resolveClusterName(clusterName)
-    let path = store.clusterDirectory(name) + "/" + BaseScyllaYAML.clusterFileName
-    _ = try YAMLFile.parseMapping(yaml, file: path)
-    try locked(name) { () throws(CCMError) in try AtomicFile.write(yaml, to: path) }
-    try regenerateConfiguration(name)
-  }
 }
