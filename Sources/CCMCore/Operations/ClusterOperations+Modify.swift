@@ -18,11 +18,10 @@ extension ClusterOperations {
       guard cluster.conf.nodeNames == original.conf.nodeNames else {
         throw .invalidArgument("modify cannot add or remove nodes; use add or NODE remove")
       }
-      for (node, before) in zip(cluster.nodes, original.nodes) where node.mapping != before.mapping
-      {
+      for (node, before) in zip(cluster.nodes, original.nodes) where node.fields != before.fields {
         try store.saveNode(node, in: cluster)
       }
-      if cluster.conf.mapping != original.conf.mapping { try store.saveConf(cluster) }
+      if cluster.conf.fields != original.conf.fields { try store.saveConf(cluster) }
       return cluster
     }
   }
