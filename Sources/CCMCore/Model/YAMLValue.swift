@@ -155,8 +155,19 @@ public struct YAMLMapping: Sendable, Hashable {
     set { self[key.rawValue] = newValue }
   }
 
+  /// Sets the key-table key `key` to `node` (Yams' tree, as the builders make values), or
+  /// removes it for nil.
+  public mutating func set(_ key: ConfKey, _ node: Node?) {
+    self[key] = node.map(YAMLValue.init)
+  }
+
   /// The keys' texts, in order.
   public var keys: [String] { pairs.compactMap(\.key.text) }
 
   public var isEmpty: Bool { pairs.isEmpty }
+}
+
+extension ConfKey {
+  /// The key as a node of Yams' tree, for the builders.
+  var node: Node { Node(rawValue) }
 }
