@@ -124,8 +124,9 @@ public struct ContainerClusterSetup: Sendable {
   public func populate(_ clusterName: String?, count: NodeCount) async throws -> Cluster {
     let runtime = try await ClusterRuntime.resolve(
       operations, cluster: clusterName, environment: environment, runner: runner)
-    let engines = try runtime.load().conf.engines
-    if let image = try runtime.load().conf.dockerImage {
+    let conf = try runtime.load().conf
+    let engines = conf.engines
+    if let image = conf.dockerImage {
       _ = try await ensureImage(
         image, policy: .requirePresent, on: engines, clients: runtime.engines)
     }
