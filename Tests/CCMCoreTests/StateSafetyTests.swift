@@ -196,17 +196,18 @@ import Yams
     #expect(try ClusterStore(root: tree.configDirectory).load("dock3").nodes[1].status.isLive)
   }
 
-  @Test func newBaseConfigurationRegeneratesNodes() throws {
+  @Test func givenBaseConfigurationIsEveryNodesBase() throws {
     let tree = try FixtureTree()
     defer { tree.remove() }
     let operations = ClusterOperations(store: ClusterStore(root: tree.configDirectory))
-    try operations.create(
+    func spec(_ name: String, base: String) -> ClusterSpec {
       ClusterSpec(
-        name: "c", source: .container(image: "img", runtime: nil, baseConfig: nil),
-        nodeCount: NodeCount(perDataCenter: [2])))
-    try operations.setBaseConfiguration("from_image: yes\n", for: "c")
+        name: name, source: .container(image: "img", runtime: nil, baseConfig: base),
+        nodeCount: NodeCount(perDataCenter: [2]))
+    }
+    try operations.create(spec("c", base: "from_image: yes\n"))
     #expect(
       try tree.read("c/node2/conf/scylla.yaml").hasPrefix("from_image: yes\ncluster_name: c\n"))
-    #expect(throws: CCMError.self) { try operations.setBaseConfiguration("a: [", for: "c") }
+    #expect(throws: CCMError.self) { try operations.create(spec("d", base: "a: [")) }
   }
 }

@@ -73,9 +73,9 @@ public struct ClusterSubnet: Sendable, Hashable {
 extension ClusterConf {
   /// `cluster_subnet:` of a container cluster with fixed addresses.
   public var subnet: ClusterSubnet? {
-    get { mapping["cluster_subnet"]?.scalarText.flatMap(ClusterSubnet.init(cidr:)) }
+    get { fields[.clusterSubnet]?.text.flatMap(ClusterSubnet.init(cidr:)) }
     set {
-      mapping["cluster_subnet"] = newValue.map { YAMLScalar.string($0.cidr) } ?? YAMLScalar.null
+      fields.set(.clusterSubnet, newValue.map { YAMLScalar.string($0.cidr) } ?? YAMLScalar.null)
     }
   }
 }

@@ -54,7 +54,7 @@ public struct ContainerClusterSetup: Sendable {
 
     var stateSpec = spec
     stateSpec.source = .container(
-      image: image, runtime: ContainerRuntimeName(rawValue: client.kind.rawValue),
+      image: image, runtime: client.kind,
       baseConfig: givenBase ?? imageBase)
     stateSpec.current = .keepCurrent
     let network = ContainerNames.network(
@@ -93,7 +93,7 @@ public struct ContainerClusterSetup: Sendable {
       try operations.modify(spec.name) { (cluster: inout Cluster) throws(CCMError) in
         Self.recordPlacement(placement, in: &cluster)
         cluster.conf.swarmSetup = swarm?.setup
-        cluster.conf.network = network
+        cluster.conf.clusterNetwork = network
         cluster.conf.subnet = subnet
         cluster.conf.dockerImageID = imageInfo.id
         if let digest = imageInfo.digests.first { cluster.conf.dockerImageDigest = digest }
@@ -124,8 +124,9 @@ public struct ContainerClusterSetup: Sendable {
   public func populate(_ clusterName: String?, count: NodeCount) async throws -> Cluster {
     let runtime = try await ClusterRuntime.resolve(
       operations, cluster: clusterName, environment: environment, runner: runner)
-    let engines = try runtime.load().conf.engines
-    if let image = try runtime.load().conf.dockerImage {
+    let conf = try runtime.load().conf
+    let engines = conf.engines
+    if let image = conf.dockerImage {
       _ = try await ensureImage(
         image, policy: .requirePresent, on: engines, clients: runtime.engines)
     }

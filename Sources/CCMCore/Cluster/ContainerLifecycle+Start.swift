@@ -65,26 +65,25 @@ extension ContainerLifecycle {
         rest = rest.dropFirst()
       }
       // Each node is launched and awaited in its own task, so early nodes' waits overlap the
-      // later launches.
-      let (known, startMarks, snapshot) = (addresses, marks, infos)
-      let queued = rest.map { ($0.name, seeds(for: $0, in: cluster, known)) }
+      // later launches. Each task gets the prepared snapshot (launches record only their own
+      // node's id and address, which no other node's launch reads).
+      let (known, startMarks, snapshot, prepared) = (addresses, marks, infos, cluster)
+      let queued = try rest.map {
+        (try prepared.node(named: $0.name), seeds(for: $0, in: prepared, known))
+      }
       try await withThrowingTaskGroup(of: Void.self) { group in
-        for (name, nodeSeeds) in queued {
+        for (node, nodeSeeds) in queued {
           group.addTask {
-            // A task gets names, not the (non-Sendable) YAML snapshot: it reloads the cluster.
-            let cluster = try runtime.load()
-            let node = try cluster.node(named: name)
             let launched = try await launch(
-              node, in: cluster, seeds: nodeSeeds, existing: snapshot)
-            try await awaitReady(node, in: cluster, launched, from: startMarks, options, policy)
+              node, in: prepared, seeds: nodeSeeds, existing: snapshot)
+            try await awaitReady(node, in: prepared, launched, from: startMarks, options, policy)
           }
         }
         if let first = launchedFirst {
+          let node = try prepared.node(named: first.name)
           group.addTask {
-            let cluster = try runtime.load()
-            let node = try cluster.node(named: first.name)
             try await awaitReady(
-              node, in: cluster, first.launched, from: startMarks, options, policy)
+              node, in: prepared, first.launched, from: startMarks, options, policy)
           }
         }
         try await group.waitForAll()

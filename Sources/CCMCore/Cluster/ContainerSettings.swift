@@ -33,32 +33,32 @@ public struct ContainerSettings: Sendable, Hashable {
       cpus: node.cpus ?? cpus, memoryBytes: node.memoryBytes ?? memoryBytes)
   }
 
-  /// Reads the keys from a cluster.conf or node.conf mapping.
-  init(mapping: Node.Mapping) {
-    environment = Self.stringMap(mapping["environment"])
-    imageFlags = Self.stringMap(mapping["image_flags"])
-    cpus = mapping["container_cpus"]?.scalarText.flatMap(Double.init)
-    memoryBytes = mapping["container_memory"]?.scalarText.flatMap { Int64($0) }
+  /// Reads the keys from a cluster.conf's or node.conf's fields.
+  init(fields: YAMLMapping) {
+    environment = Self.stringMap(fields[.environment])
+    imageFlags = Self.stringMap(fields[.imageFlags])
+    cpus = fields[.containerCPUs]?.text.flatMap(Double.init)
+    memoryBytes = fields[.containerMemory]?.text.flatMap { Int64($0) }
   }
 
-  /// Writes the non-empty settings into `mapping`, merging maps with what is there.
-  func store(into mapping: inout Node.Mapping) {
-    let existing = ContainerSettings(mapping: mapping).overridden(by: self)
+  /// Writes the non-empty settings into `fields`, merging maps with what is there.
+  func store(into fields: inout YAMLMapping) {
+    let existing = ContainerSettings(fields: fields).overridden(by: self)
     if !existing.environment.isEmpty {
-      mapping["environment"] = Self.node(existing.environment)
+      fields.set(.environment, Self.node(existing.environment))
     }
-    if !existing.imageFlags.isEmpty { mapping["image_flags"] = Self.node(existing.imageFlags) }
-    if let cpus = existing.cpus { mapping["container_cpus"] = Node(String(cpus)) }
+    if !existing.imageFlags.isEmpty { fields.set(.imageFlags, Self.node(existing.imageFlags)) }
+    if let cpus = existing.cpus { fields.set(.containerCPUs, Node(String(cpus))) }
     if let memory = existing.memoryBytes {
-      mapping["container_memory"] = YAMLScalar.int(Int(memory))
+      fields.set(.containerMemory, YAMLScalar.int(Int(memory)))
     }
   }
 
-  private static func stringMap(_ node: Node?) -> [String: String] {
-    guard let mapping = node?.mapping else { return [:] }
+  private static func stringMap(_ value: YAMLValue?) -> [String: String] {
+    guard let mapping = value?.mappingValue else { return [:] }
     var result: [String: String] = [:]
-    for (key, value) in mapping {
-      if let key = key.scalarText { result[key] = value.scalarText ?? "" }
+    for pair in mapping.pairs {
+      if let key = pair.key.text { result[key] = pair.value.text ?? "" }
     }
     return result
   }
@@ -73,50 +73,38 @@ public struct ContainerSettings: Sendable, Hashable {
 extension ClusterConf {
   /// The cluster-wide container settings.
   public var containerSettings: ContainerSettings {
-    get { ContainerSettings(mapping: mapping) }
-    set { newValue.store(into: &mapping) }
+    get { ContainerSettings(fields: fields) }
+    set { newValue.store(into: &fields) }
   }
 
   /// The image's id recorded at create (`docker_image_id:`).
   public var dockerImageID: String? {
-    get { mapping["docker_image_id"]?.scalarText }
-    set { mapping["docker_image_id"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
+    get { fields[.dockerImageID]?.text }
+    set { fields.set(.dockerImageID, newValue.map(YAMLScalar.string) ?? YAMLScalar.null) }
   }
 
   /// The image's registry digest at create (`docker_image_digest:`, `name@sha256:...`); absent
   /// for images that never came from a registry (the test image).
   public var dockerImageDigest: String? {
-    get { mapping["docker_image_digest"]?.scalarText }
-    set { mapping["docker_image_digest"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
-  }
-
-  /// `cluster_network:` written at create.
-  public var network: String? {
-    get { clusterNetwork }
-    set { mapping["cluster_network"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
-  }
-
-  /// `container_runtime:`, written at create with the runtime actually used.
-  public var runtime: ContainerRuntimeName? {
-    get { containerRuntime }
-    set { mapping["container_runtime"] = newValue.map { Node($0.rawValue) } ?? YAMLScalar.null }
+    get { fields[.dockerImageDigest]?.text }
+    set { fields.set(.dockerImageDigest, newValue.map(YAMLScalar.string) ?? YAMLScalar.null) }
   }
 
   /// The cluster's default start timeout (`start_timeout:` seconds), else ccm's 420 s.
   public var startTimeout: Duration {
     get {
-      mapping["start_timeout"]?.scalarText.flatMap(Int.init).map { .seconds($0) }
+      fields[.startTimeout]?.text.flatMap(Int.init).map { .seconds($0) }
         ?? WaitPolicy.nodeStart.timeout
     }
-    set { mapping["start_timeout"] = YAMLScalar.int(Int(newValue.components.seconds)) }
+    set { fields.set(.startTimeout, YAMLScalar.int(Int(newValue.components.seconds))) }
   }
 }
 
 extension NodeConf {
   /// The node's own container settings (over the cluster's).
   public var containerSettings: ContainerSettings {
-    get { ContainerSettings(mapping: mapping) }
-    set { newValue.store(into: &mapping) }
+    get { ContainerSettings(fields: fields) }
+    set { newValue.store(into: &fields) }
   }
 
   /// Drops `names` from the node's own environment (`store` only merges into it); the key goes
@@ -124,7 +112,7 @@ extension NodeConf {
   public mutating func unsetEnvironment(_ names: [String]) {
     var environment = containerSettings.environment
     for name in names { environment[name] = nil }
-    mapping["environment"] = nil
+    fields.set(.environment, nil)
     if !environment.isEmpty { containerSettings = ContainerSettings(environment: environment) }
   }
 }

@@ -79,24 +79,22 @@ extension ClusterConf {
   /// The recorded profile; nil until it has been read from the image.
   public var imageProfile: ImageProfile? {
     get {
-      guard let user = mapping["image_user"]?.scalarText else { return nil }
+      guard let user = fields[.imageUser]?.text else { return nil }
       let ids = user.split(separator: ":").compactMap { UInt32($0) }
       guard ids.count == 2 else { return nil }
       return ImageProfile(
         uid: ids[0], gid: ids[1],
-        generation: mapping["image_version"]?.scalarText.flatMap(ImageGeneration.init(version:)))
+        generation: fields[.imageVersion]?.text.flatMap(ImageGeneration.init(version:)))
     }
     set {
       guard let profile = newValue else {
-        for key in ["image_user", "image_version", "image_forwards_flags"] {
-          mapping[key] = nil
-        }
+        for key in [ConfKey.imageUser, .imageVersion, .imageForwardsFlags] { fields[key] = nil }
         return
       }
-      mapping["image_user"] = YAMLScalar.string("\(profile.uid):\(profile.gid)")
-      mapping["image_version"] = profile.generation.map { YAMLScalar.string($0.description) }
+      fields.set(.imageUser, YAMLScalar.string("\(profile.uid):\(profile.gid)"))
+      fields.set(.imageVersion, profile.generation.map { YAMLScalar.string($0.description) })
       // Written by ccmsh versions that knew a test image refusing unknown flags; meaningless now.
-      mapping["image_forwards_flags"] = nil
+      fields.set(.imageForwardsFlags, nil)
     }
   }
 }

@@ -17,7 +17,7 @@ public enum ScyllaYAMLGenerator {
 
     yaml["cluster_name"] = YAMLScalar.string(cluster.name)
     yaml["auto_bootstrap"] = YAMLScalar.bool(node.autoBootstrap)
-    yaml["initial_token"] = node.mapping["initial_token"] ?? YAMLScalar.null
+    yaml["initial_token"] = node.fields[.initialToken]?.node ?? YAMLScalar.null
     if !cluster.conf.usesVnodes { yaml["num_tokens"] = YAMLScalar.int(1) }
     setSeeds(cluster.seedAddresses(for: node).joined(separator: ","), in: &yaml)
     // A loopback node's interfaces are host addresses and ports (what a harness connects to,

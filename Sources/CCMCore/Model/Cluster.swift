@@ -1,5 +1,5 @@
 /// A cluster as stored on disk: its directory, its cluster.conf and its nodes' node.conf files.
-public struct Cluster {
+public struct Cluster: Sendable {
   /// `<config dir>/<name>`.
   public let directory: String
   public var conf: ClusterConf

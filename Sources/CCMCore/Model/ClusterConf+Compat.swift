@@ -4,13 +4,13 @@ extension ClusterConf {
   /// `fast_start: true`: the cluster was created with the fast-start profile (its flags are in
   /// `image_flags`; this key says where they came from).
   public var fastStart: Bool {
-    get { mapping["fast_start"]?.scalarText == "true" }
-    set { mapping["fast_start"] = newValue ? YAMLScalar.bool(true) : nil }
+    get { fields[.fastStart]?.text == "true" }
+    set { fields[.fastStart] = newValue ? YAMLValue(YAMLScalar.bool(true)) : nil }
   }
 
   /// Sets `partitioner:` (`create -p CLASS`); the node configs carry it into scylla.yaml.
   public mutating func setPartitioner(_ partitioner: String) {
-    mapping["partitioner"] = YAMLScalar.string(partitioner)
+    fields[.partitioner] = YAMLValue(YAMLScalar.string(partitioner))
   }
 }
 
@@ -21,11 +21,11 @@ extension ClusterConf {
       guard format.components(separatedBy: "%d").count == 2 else {
         throw .invalidArgument("--ip-format needs exactly one %d, got '\(format)'")
       }
-      mapping["ipformat"] = YAMLScalar.string(format)
+      fields[.ipFormat] = YAMLValue(YAMLScalar.string(format))
     }
-    if let prefix { mapping["ipprefix"] = YAMLScalar.string(prefix) }
+    if let prefix { fields[.ipPrefix] = YAMLValue(YAMLScalar.string(prefix)) }
   }
 
   /// `populate --vnodes`.
-  public mutating func setVnodes() { mapping["use_vnodes"] = YAMLScalar.bool(true) }
+  public mutating func setVnodes() { fields[.useVnodes] = YAMLValue(YAMLScalar.bool(true)) }
 }

@@ -1,62 +1,76 @@
 import Yams
 
-/// `<cluster>/cluster.conf`: typed access to the keys ccmsh uses over the file's own YAML
-/// mapping, so a rewrite keeps every other key, the key order and each value's type.
-public struct ClusterConf {
-  /// The whole file as read (or as built for a new cluster).
-  public var mapping: Node.Mapping
+/// `<cluster>/cluster.conf`: typed access to the keys ccmsh uses (named in `ConfKey`) over the
+/// file's own fields, so a rewrite keeps every other key, the key order and each value's type.
+public struct ClusterConf: Sendable, Hashable {
+  /// The whole file as read (or as built for a new cluster), in file order.
+  public var fields: YAMLMapping
 
-  public init(mapping: Node.Mapping) { self.mapping = mapping }
+  public init(fields: YAMLMapping) { self.fields = fields }
+
+  public init(mapping: Node.Mapping) { fields = YAMLMapping(mapping) }
+
+  /// The file as Yams' tree, for code that still edits it through Yams (each use converts).
+  public var mapping: Node.Mapping {
+    get { fields.node }
+    set { fields = YAMLMapping(newValue) }
+  }
 
   /// The cluster name (`name:`).
-  public var name: String { mapping["name"]?.scalarText ?? "" }
+  public var name: String { fields[.name]?.text ?? "" }
 
   /// Node names in cluster order (`nodes:`).
   public var nodeNames: [String] {
-    get { mapping["nodes"]?.stringArray ?? [] }
-    set { mapping["nodes"] = YAMLScalar.stringList(newValue) }
+    get { fields[.nodes]?.strings ?? [] }
+    set { fields[.nodes] = YAMLValue(YAMLScalar.stringList(newValue)) }
   }
 
   /// Seed node names (`seeds:`); ccm also allows bare addresses here.
   public var seedNames: [String] {
-    get { mapping["seeds"]?.stringArray ?? [] }
-    set { mapping["seeds"] = YAMLScalar.stringList(newValue) }
+    get { fields[.seeds]?.strings ?? [] }
+    set { fields[.seeds] = YAMLValue(YAMLScalar.stringList(newValue)) }
   }
 
   /// Cluster-wide scylla.yaml overrides (`config_options:`).
   public var configOptions: Node.Mapping {
-    get { mapping["config_options"]?.mapping ?? Node.Mapping([]) }
-    set { mapping["config_options"] = .mapping(newValue) }
+    get { fields[.configOptions]?.mappingValue?.node ?? Node.Mapping([]) }
+    set { fields[.configOptions] = .mapping(YAMLMapping(newValue)) }
   }
 
   /// The image of a container cluster (`docker_image:`); nil for an install-dir cluster.
-  public var dockerImage: String? { mapping["docker_image"]?.scalarText }
+  public var dockerImage: String? { fields[.dockerImage]?.text }
 
   /// The engine recorded at create (`container_runtime:`), if any.
-  public var containerRuntime: ContainerRuntimeName? {
-    mapping["container_runtime"]?.scalarText.flatMap(ContainerRuntimeName.init(rawValue:))
+  public var containerRuntime: RuntimeKind? {
+    get { fields[.containerRuntime]?.text.flatMap(RuntimeKind.init(name:)) }
+    set {
+      fields[.containerRuntime] = YAMLValue(newValue.map { Node($0.rawValue) } ?? YAMLScalar.null)
+    }
   }
 
-  /// The cluster's container network (`cluster_network:`).
-  public var clusterNetwork: String? { mapping["cluster_network"]?.scalarText }
+  /// The cluster's container network (`cluster_network:`), written at create.
+  public var clusterNetwork: String? {
+    get { fields[.clusterNetwork]?.text }
+    set { fields[.clusterNetwork] = YAMLValue(newValue.map(YAMLScalar.string) ?? YAMLScalar.null) }
+  }
 
   /// The Scylla install directory (`install_dir:`), for clusters that run a local build.
-  public var installDirectory: String? { mapping["install_dir"]?.scalarText }
+  public var installDirectory: String? { fields[.installDirectory]?.text }
 
   /// `partitioner:` (usually null, keeping the base file's).
-  public var partitioner: String? { mapping["partitioner"]?.scalarText }
+  public var partitioner: String? { fields[.partitioner]?.text }
 
   /// `use_vnodes:`; container clusters written by ccm have no such key (false).
-  public var usesVnodes: Bool { mapping["use_vnodes"]?.scalarText == "true" }
+  public var usesVnodes: Bool { fields[.useVnodes]?.text == "true" }
 
   /// `id:` (0-99), which picks the `127.0.<id>.` address block.
-  public var id: Int { mapping["id"]?.scalarText.flatMap { Int($0) } ?? 0 }
+  public var id: Int { fields[.id]?.text.flatMap { Int($0) } ?? 0 }
 
   /// `ipprefix:` such as `127.0.0.` (node i gets prefix + i).
-  public var ipPrefix: String? { mapping["ipprefix"]?.scalarText }
+  public var ipPrefix: String? { fields[.ipPrefix]?.text }
 
   /// `ipformat:` such as `10.0.%d.1`, which wins over the prefix.
-  public var ipFormat: String? { mapping["ipformat"]?.scalarText }
+  public var ipFormat: String? { fields[.ipFormat]?.text }
 
   /// Whether nodes run in containers (ccm's cluster factory keys this on `docker_image`).
   public var isContainerCluster: Bool { dockerImage != nil }

@@ -1,25 +1,33 @@
 import Yams
 
-/// `<cluster>/<node>/node.conf`: typed access over the file's own YAML mapping, so a rewrite
-/// keeps unknown keys and each value's type (ccm writes `jmx_port` as a string from `populate`
+/// `<cluster>/<node>/node.conf`: typed access (keys named in `ConfKey`) over the file's own
+/// fields, so a rewrite keeps unknown keys and each value's type (ccm writes `jmx_port` as a string from `populate`
 /// and as an integer from `add`; both are read).
-public struct NodeConf {
-  /// The whole file as read (or as built for a new node).
-  public var mapping: Node.Mapping
+public struct NodeConf: Sendable, Hashable {
+  /// The whole file as read (or as built for a new node), in file order.
+  public var fields: YAMLMapping
 
-  public init(mapping: Node.Mapping) { self.mapping = mapping }
+  public init(fields: YAMLMapping) { self.fields = fields }
+
+  public init(mapping: Node.Mapping) { fields = YAMLMapping(mapping) }
+
+  /// The file as Yams' tree, for code that still edits it through Yams (each use converts).
+  public var mapping: Node.Mapping {
+    get { fields.node }
+    set { fields = YAMLMapping(newValue) }
+  }
 
   /// The node name (`name:`).
-  public var name: String { mapping["name"]?.scalarText ?? "" }
+  public var name: String { fields[.name]?.text ?? "" }
 
   /// `status:`; an unknown word reads as `.down` (validated when the cluster is loaded).
   public var status: NodeStatus {
-    get { mapping["status"]?.scalarText.flatMap(NodeStatus.init(rawValue:)) ?? .down }
-    set { mapping["status"] = Node(newValue.rawValue) }
+    get { fields[.status]?.text.flatMap(NodeStatus.init(rawValue:)) ?? .down }
+    set { fields[.status] = YAMLValue(Node(newValue.rawValue)) }
   }
 
   /// `auto_bootstrap:`.
-  public var autoBootstrap: Bool { mapping["auto_bootstrap"]?.scalarText == "true" }
+  public var autoBootstrap: Bool { fields[.autoBootstrap]?.text == "true" }
 
   /// Gossip address and port (`interfaces.storage`).
   public var storage: Endpoint? {
@@ -38,8 +46,8 @@ public struct NodeConf {
   /// node.conf keeps the 127.0.X.N scylla-ccm writes, the container keeps a fixed address for
   /// node-to-node traffic.
   public var containerAddress: String? {
-    get { mapping["container_address"]?.scalarText }
-    set { mapping["container_address"] = newValue.map(YAMLScalar.string) }
+    get { fields[.containerAddress]?.text }
+    set { fields[.containerAddress] = newValue.map { YAMLValue(YAMLScalar.string($0)) } }
   }
 
   /// Where the node's server listens and gossips: its container address, else its storage host.
@@ -49,55 +57,54 @@ public struct NodeConf {
   public var publishedCQL: Endpoint? { containerAddress == nil ? nil : binary }
 
   /// `jmx_port:` as text, whether stored as a string or a number.
-  public var jmxPort: String? { mapping["jmx_port"]?.scalarText }
+  public var jmxPort: String? { fields[.jmxPort]?.text }
 
   /// `initial_token:` as text (a 64-bit signed integer), nil for vnodes or added nodes.
-  public var initialToken: String? { mapping["initial_token"]?.scalarText }
+  public var initialToken: String? { fields[.initialToken]?.text }
 
   /// `remote_debug_port:` as text.
-  public var remoteDebugPort: String? { mapping["remote_debug_port"]?.scalarText }
+  public var remoteDebugPort: String? { fields[.remoteDebugPort]?.text }
 
   /// `data_center:`, absent for single-DC clusters (then ccm's rackdc file says `dc1`).
-  public var dataCenter: String? { mapping["data_center"]?.scalarText }
+  public var dataCenter: String? { fields[.dataCenter]?.text }
 
   /// `rack:`, absent unless given to `add --rack`.
-  public var rack: String? { mapping["rack"]?.scalarText }
+  public var rack: String? { fields[.rack]?.text }
 
   /// Per-node scylla.yaml overrides (`config_options:`), applied after the cluster's.
   public var configOptions: Node.Mapping {
-    get { mapping["config_options"]?.mapping ?? Node.Mapping([]) }
-    set { mapping["config_options"] = .mapping(newValue) }
+    get { fields[.configOptions]?.mappingValue?.node ?? Node.Mapping([]) }
+    set { fields[.configOptions] = .mapping(YAMLMapping(newValue)) }
   }
 
   /// The node's container id (`docker_id:`), once started.
   public var dockerID: String? {
-    get { mapping["docker_id"]?.scalarText }
-    set { mapping["docker_id"] = newValue.map(YAMLScalar.string) ?? YAMLScalar.null }
+    get { fields[.dockerID]?.text }
+    set { fields[.dockerID] = YAMLValue(newValue.map(YAMLScalar.string) ?? YAMLScalar.null) }
   }
 
   /// The node's container name (`docker_name:`).
-  public var dockerName: String? { mapping["docker_name"]?.scalarText }
+  public var dockerName: String? { fields[.dockerName]?.text }
 
   /// A per-node image (`docker_image:`, written by `add --docker-image`), else the cluster's.
-  public var dockerImage: String? { mapping["docker_image"]?.scalarText }
+  public var dockerImage: String? { fields[.dockerImage]?.text }
 
   /// `pid:` of a plain-mode node.
   public var pid: String? {
-    get { mapping["pid"]?.scalarText }
-    set { mapping["pid"] = newValue.map { Node($0) } }
+    get { fields[.pid]?.text }
+    set { fields[.pid] = newValue.map { YAMLValue(Node($0)) } }
   }
 
   private mutating func setEndpoint(_ key: String, _ endpoint: Endpoint?) {
-    var interfaces = mapping["interfaces"]?.mapping ?? Node.Mapping([])
-    interfaces[key] =
-      endpoint.map {
-        Node([YAMLScalar.string($0.host), YAMLScalar.int($0.port)])
-      } ?? YAMLScalar.null
-    mapping["interfaces"] = .mapping(interfaces)
+    var interfaces = fields[.interfaces]?.mappingValue ?? YAMLMapping()
+    interfaces[key] = YAMLValue(
+      endpoint.map { Node([YAMLScalar.string($0.host), YAMLScalar.int($0.port)]) }
+        ?? YAMLScalar.null)
+    fields[.interfaces] = .mapping(interfaces)
   }
 
   private func endpoint(_ key: String) -> Endpoint? {
-    guard let pair = mapping["interfaces"]?.mapping?[key]?.stringArray, pair.count == 2,
+    guard let pair = fields[.interfaces]?.mappingValue?[key]?.strings, pair.count == 2,
       let port = Int(pair[1])
     else { return nil }
     return Endpoint(host: pair[0], port: port)

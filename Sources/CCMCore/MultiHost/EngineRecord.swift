@@ -6,9 +6,9 @@ import Yams
 extension NodeConf {
   /// The engine this node runs on (`ccmsh_engine:`); nil: the CLI's default engine.
   public var engine: EngineEndpoint? {
-    get { mapping["ccmsh_engine"]?.scalarText.flatMap { try? EngineEndpoint(parsing: $0) } }
+    get { fields[.engine]?.text.flatMap { try? EngineEndpoint(parsing: $0) } }
     set {
-      mapping["ccmsh_engine"] = newValue.map { YAMLScalar.string($0.description) } ?? nil
+      fields.set(.engine, newValue.map { YAMLScalar.string($0.description) })
     }
   }
 }
@@ -17,13 +17,13 @@ extension ClusterConf {
   /// The engines given at create, in order (`ccmsh_engines:`); empty for the default engine.
   public var engines: [EngineEndpoint] {
     get {
-      (mapping["ccmsh_engines"]?.stringArray ?? []).compactMap {
+      (fields[.engines]?.strings ?? []).compactMap {
         try? EngineEndpoint(parsing: $0)
       }
     }
     set {
-      mapping["ccmsh_engines"] =
-        newValue.isEmpty ? nil : YAMLScalar.stringList(newValue.map(\.description))
+      fields.set(
+        .engines, newValue.isEmpty ? nil : YAMLScalar.stringList(newValue.map(\.description)))
     }
   }
 
@@ -31,27 +31,29 @@ extension ClusterConf {
   /// that; nil for a cluster on one engine.
   public var swarmSetup: SwarmSetup? {
     get {
-      guard let record = mapping["ccmsh_swarm"]?.mapping,
-        let manager = record["manager"]?.scalarText.flatMap(Int.init),
-        let network = record["network"]?.scalarText
+      guard let record = fields[.swarm]?.mappingValue,
+        let manager = record["manager"]?.text.flatMap(Int.init),
+        let network = record["network"]?.text
       else { return nil }
       return SwarmSetup(
-        managerIndex: manager, createdSwarm: record["created_swarm"]?.scalarText == "true",
-        joinedIndices: (record["joined"]?.stringArray ?? []).compactMap { Int($0) },
+        managerIndex: manager, createdSwarm: record["created_swarm"]?.text == "true",
+        joinedIndices: (record["joined"]?.strings ?? []).compactMap { Int($0) },
         network: network,
-        gatewayBridges: (record["gateway_bridges"]?.stringArray ?? []).compactMap { Int($0) })
+        gatewayBridges: (record["gateway_bridges"]?.strings ?? []).compactMap { Int($0) })
     }
     set {
-      mapping["ccmsh_swarm"] = newValue.map { setup in
-        .mapping(
-          Node.Mapping([
-            (Node("manager"), YAMLScalar.int(setup.managerIndex)),
-            (Node("created_swarm"), Node(setup.createdSwarm ? "true" : "false")),
-            (Node("joined"), Node(setup.joinedIndices.map { YAMLScalar.int($0) })),
-            (Node("network"), YAMLScalar.string(setup.network)),
-            (Node("gateway_bridges"), Node(setup.gatewayBridges.map { YAMLScalar.int($0) })),
-          ]))
-      }
+      fields.set(
+        .swarm,
+        newValue.map { setup in
+          .mapping(
+            Node.Mapping([
+              (Node("manager"), YAMLScalar.int(setup.managerIndex)),
+              (Node("created_swarm"), Node(setup.createdSwarm ? "true" : "false")),
+              (Node("joined"), Node(setup.joinedIndices.map { YAMLScalar.int($0) })),
+              (Node("network"), YAMLScalar.string(setup.network)),
+              (Node("gateway_bridges"), Node(setup.gatewayBridges.map { YAMLScalar.int($0) })),
+            ]))
+        })
     }
   }
 }

@@ -25,32 +25,32 @@ enum ClusterConfBuilder {
     }
 
     var pairs: [(Node, Node)] = [
-      (Node("name"), YAMLScalar.string(spec.name)),
-      (Node("nodes"), YAMLScalar.stringList([])),
-      (Node("seeds"), YAMLScalar.stringList([])),
-      (Node("partitioner"), YAMLScalar.null),
+      (ConfKey.name.node, YAMLScalar.string(spec.name)),
+      (ConfKey.nodes.node, YAMLScalar.stringList([])),
+      (ConfKey.seeds.node, YAMLScalar.stringList([])),
+      (ConfKey.partitioner.node, YAMLScalar.null),
     ]
     let (id, prefix, format) = try addressKeys(spec.addressing)
     switch spec.source {
     case .installDirectory(let path):
       pairs += [
-        (Node("install_dir"), YAMLScalar.string(path)),
-        (Node("config_options"), Node(options)),
-        (Node("dse_config_options"), .mapping(Node.Mapping([]))),
-        (Node("log_level"), Node("INFO")),
-        (Node("use_vnodes"), YAMLScalar.bool(spec.tokens == .vnodes)),
+        (ConfKey.installDirectory.node, YAMLScalar.string(path)),
+        (ConfKey.configOptions.node, Node(options)),
+        (ConfKey.dseConfigOptions.node, .mapping(Node.Mapping([]))),
+        (ConfKey.logLevel.node, Node("INFO")),
+        (ConfKey.useVnodes.node, YAMLScalar.bool(spec.tokens == .vnodes)),
       ]
       pairs += addressPairs(id: id, prefix: prefix, format: format)
-      pairs.append((Node("scylla_mode"), Node("release")))
+      pairs.append((ConfKey.scyllaMode.node, Node("release")))
     case .container(let image, let runtime, _):
-      pairs.append((Node("config_options"), Node(options)))
-      if spec.tokens == .vnodes { pairs.append((Node("use_vnodes"), YAMLScalar.bool(true))) }
+      pairs.append((ConfKey.configOptions.node, Node(options)))
+      if spec.tokens == .vnodes { pairs.append((ConfKey.useVnodes.node, YAMLScalar.bool(true))) }
       pairs += addressPairs(id: id, prefix: prefix, format: format)
-      pairs.append((Node("docker_image"), YAMLScalar.string(image)))
-      if let runtime { pairs.append((Node("container_runtime"), Node(runtime.rawValue))) }
+      pairs.append((ConfKey.dockerImage.node, YAMLScalar.string(image)))
+      if let runtime { pairs.append((ConfKey.containerRuntime.node, Node(runtime.rawValue))) }
       pairs.append(
         (
-          Node("cluster_network"),
+          ConfKey.clusterNetwork.node,
           YAMLScalar.string(
             ContainerNames.network(cluster: spec.name, configDirectory: configDirectory))
         ))
@@ -77,10 +77,10 @@ enum ClusterConfBuilder {
 
   private static func addressPairs(id: Int, prefix: String?, format: String?) -> [(Node, Node)] {
     var pairs: [(Node, Node)] = [
-      (Node("id"), YAMLScalar.int(id)),
-      (Node("ipprefix"), prefix.map(YAMLScalar.string) ?? YAMLScalar.null),
+      (ConfKey.id.node, YAMLScalar.int(id)),
+      (ConfKey.ipPrefix.node, prefix.map(YAMLScalar.string) ?? YAMLScalar.null),
     ]
-    if let format { pairs.append((Node("ipformat"), YAMLScalar.string(format))) }
+    if let format { pairs.append((ConfKey.ipFormat.node, YAMLScalar.string(format))) }
     return pairs
   }
 }

@@ -18,11 +18,10 @@ extension ClusterOperations {
       guard cluster.conf.nodeNames == original.conf.nodeNames else {
         throw .invalidArgument("modify cannot add or remove nodes; use add or NODE remove")
       }
-      for (node, before) in zip(cluster.nodes, original.nodes) where node.mapping != before.mapping
-      {
+      for (node, before) in zip(cluster.nodes, original.nodes) where node.fields != before.fields {
         try store.saveNode(node, in: cluster)
       }
-      if cluster.conf.mapping != original.conf.mapping { try store.saveConf(cluster) }
+      if cluster.conf.fields != original.conf.fields { try store.saveConf(cluster) }
       return cluster
     }
   }
@@ -38,15 +37,5 @@ extension ClusterOperations {
         try NodeFiles.writeConfiguration(node, of: cluster, base: base, under: cluster.directory)
       }
     }
-  }
-
-  /// Stores `yaml` as a container cluster's base scylla.yaml (for example the image's own,
-  /// extracted at first start) and regenerates every node's configuration from it.
-  public func setBaseConfiguration(_ yaml: String, for clusterName: String?) throws(CCMError) {
-    let name = try store.resolveClusterName(clusterName)
-    let path = store.clusterDirectory(name) + "/" + BaseScyllaYAML.clusterFileName
-    _ = try YAMLFile.parseMapping(yaml, file: path)
-    try locked(name) { () throws(CCMError) in try AtomicFile.write(yaml, to: path) }
-    try regenerateConfiguration(name)
   }
 }

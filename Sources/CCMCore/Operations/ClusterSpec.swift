@@ -4,7 +4,7 @@ public enum ClusterSource: Sendable, Equatable {
   case installDirectory(String)
   /// Nodes run as containers of `image`; `baseConfig` is the image's scylla.yaml text, if known
   /// (else the built-in default is used; see `BaseScyllaYAML`).
-  case container(image: String, runtime: ContainerRuntimeName?, baseConfig: String?)
+  case container(image: String, runtime: RuntimeKind?, baseConfig: String?)
 }
 
 /// How node addresses are formed (`create -i`, `-I`, `--id`).

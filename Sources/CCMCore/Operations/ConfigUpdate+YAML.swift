@@ -4,9 +4,9 @@ extension ConfigUpdate {
   /// `updateconf -y 'YAML'` (apache ccm's `--yaml`): a YAML mapping of settings, applied after the
   /// `key:value` arguments (its keys win).
   public mutating func add(yaml text: String) throws(CCMError) {
-    var settings = try YAMLFile.parseMapping(settingsYAML, file: "<settings>")
+    var merged = settings.node
     let extra = try YAMLFile.parseMapping(text, file: "--yaml")
-    for (key, value) in extra { settings[key] = value.pyYAMLStyled }
-    settingsYAML = try YAMLFile.render(settings)
+    for (key, value) in extra { merged[key] = value.pyYAMLStyled }
+    settings = YAMLMapping(merged)
   }
 }

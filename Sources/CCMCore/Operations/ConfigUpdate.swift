@@ -17,7 +17,7 @@ public enum CommitLogSync: Sendable, Equatable {
 /// match what ccm would produce.
 public struct ConfigUpdate: Sendable, Equatable {
   /// Parsed `key:value` arguments, in order (see `SettingParser`).
-  public var settingsYAML: String
+  public var settings: YAMLMapping
   public var hintedHandoff: HintedHandoff
   public var commitLogSync: CommitLogSync
   /// `--rt MS`: read/range/write/truncate/request timeouts.
@@ -28,7 +28,7 @@ public struct ConfigUpdate: Sendable, Equatable {
     arguments: [String], hintedHandoff: HintedHandoff = .enabled,
     commitLogSync: CommitLogSync = .periodic, rpcTimeoutMilliseconds: Int? = nil
   ) throws(CCMError) {
-    settingsYAML = try YAMLFile.render(SettingParser.parse(arguments))
+    settings = YAMLMapping(try SettingParser.parse(arguments))
     self.hintedHandoff = hintedHandoff
     self.commitLogSync = commitLogSync
     self.rpcTimeoutMilliseconds = rpcTimeoutMilliseconds
@@ -36,7 +36,7 @@ public struct ConfigUpdate: Sendable, Equatable {
 
   /// The complete change to merge into `config_options`.
   func changes() throws(CCMError) -> Node.Mapping {
-    var changes = try YAMLFile.parseMapping(settingsYAML, file: "<settings>")
+    var changes = settings.node
     changes["hinted_handoff_enabled"] = YAMLScalar.bool(hintedHandoff == .enabled)
     if let timeout = rpcTimeoutMilliseconds {
       for key in [

@@ -20,35 +20,35 @@ struct NewNode {
 enum NodeConfBuilder {
   static func build(_ node: NewNode, in cluster: ClusterConf, configDirectory: String) -> NodeConf {
     var pairs: [(Node, Node)] = [
-      (Node("name"), YAMLScalar.string(node.name)),
-      (Node("status"), Node(NodeStatus.uninitialized.rawValue)),
-      (Node("auto_bootstrap"), YAMLScalar.bool(node.autoBootstrap)),
-      (Node("interfaces"), interfaces(node)),
-      (Node("jmx_port"), node.jmxPort),
+      (ConfKey.name.node, YAMLScalar.string(node.name)),
+      (ConfKey.status.node, Node(NodeStatus.uninitialized.rawValue)),
+      (ConfKey.autoBootstrap.node, YAMLScalar.bool(node.autoBootstrap)),
+      (ConfKey.interfaces.node, interfaces(node)),
+      (ConfKey.jmxPort.node, node.jmxPort),
     ]
     let token = node.initialToken.map { Node($0) }
     if cluster.isContainerCluster {
-      pairs.append((Node("docker_id"), YAMLScalar.null))
+      pairs.append((ConfKey.dockerID.node, YAMLScalar.null))
       pairs.append(
         (
-          Node("docker_name"),
+          ConfKey.dockerName.node,
           YAMLScalar.string(
             containerName(node.name, cluster: cluster.name, configDirectory: configDirectory))
         ))
       if let image = node.dockerImage {
-        pairs.append((Node("docker_image"), YAMLScalar.string(image)))
+        pairs.append((ConfKey.dockerImage.node, YAMLScalar.string(image)))
       }
-      pairs.append((Node("install_dir"), YAMLScalar.string("")))
-      pairs.append((Node("initial_token"), token ?? YAMLScalar.null))
+      pairs.append((ConfKey.installDirectory.node, YAMLScalar.string("")))
+      pairs.append((ConfKey.initialToken.node, token ?? YAMLScalar.null))
     } else {
-      pairs.append((Node("config_options"), .mapping(Node.Mapping([]))))
-      if let token { pairs.append((Node("initial_token"), token)) }
+      pairs.append((ConfKey.configOptions.node, .mapping(Node.Mapping([]))))
+      if let token { pairs.append((ConfKey.initialToken.node, token)) }
     }
-    pairs.append((Node("remote_debug_port"), YAMLScalar.string(node.remoteDebugPort)))
+    pairs.append((ConfKey.remoteDebugPort.node, YAMLScalar.string(node.remoteDebugPort)))
     if let dataCenter = node.dataCenter {
-      pairs.append((Node("data_center"), YAMLScalar.string(dataCenter)))
+      pairs.append((ConfKey.dataCenter.node, YAMLScalar.string(dataCenter)))
     }
-    if let rack = node.rack { pairs.append((Node("rack"), YAMLScalar.string(rack))) }
+    if let rack = node.rack { pairs.append((ConfKey.rack.node, YAMLScalar.string(rack))) }
     return NodeConf(mapping: Node.Mapping(pairs))
   }
 

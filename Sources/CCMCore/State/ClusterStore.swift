@@ -72,7 +72,7 @@ public struct ClusterStore: Sendable {
     let directory = clusterDirectory(name)
     let confPath = directory + "/cluster.conf"
     let conf = ClusterConf(mapping: try SideConf.read(confPath, kind: .cluster))
-    guard conf.mapping["name"]?.scalarText != nil else {
+    guard conf.fields[.name]?.text != nil else {
       throw .invalidState(file: confPath, problem: "missing key 'name'")
     }
     var nodes: [NodeConf] = []
@@ -85,10 +85,10 @@ public struct ClusterStore: Sendable {
 
   private func loadNode(_ path: String) throws(CCMError) -> NodeConf {
     let node = NodeConf(mapping: try SideConf.read(path, kind: .node))
-    guard node.mapping["name"]?.scalarText != nil else {
+    guard node.fields[.name]?.text != nil else {
       throw .invalidState(file: path, problem: "missing key 'name'")
     }
-    if let word = node.mapping["status"]?.scalarText, NodeStatus(rawValue: word) == nil {
+    if let word = node.fields[.status]?.text, NodeStatus(rawValue: word) == nil {
       throw .invalidState(file: path, problem: "unknown status '\(word)'")
     }
     guard node.storage != nil else {

@@ -23,17 +23,8 @@ public enum SideConf {
     /// a node); every other key is ccmsh's and is kept in the side file.
     var scyllaCCMKeys: Set<String> {
       switch self {
-      case .cluster:
-        [
-          "name", "nodes", "seeds", "partitioner", "config_options", "id", "ipprefix",
-          "docker_image", "container_runtime", "cluster_network",
-        ]
-      case .node:
-        [
-          "name", "status", "auto_bootstrap", "interfaces", "jmx_port", "docker_id",
-          "docker_name", "install_dir", "initial_token", "remote_debug_port", "data_center",
-          "workload",
-        ]
+      case .cluster: Set(ConfKey.writtenByScyllaCCMToCluster.map(\.rawValue))
+      case .node: Set(ConfKey.writtenByScyllaCCMToNode.map(\.rawValue))
       }
     }
   }

@@ -17,7 +17,7 @@ struct CreateCommand: ShellCommand {
   var dockerImage: String?
   @Option(
     name: .customLong("container-runtime"), help: "docker or podman ($CCM_CONTAINER_RUNTIME).")
-  var containerRuntime: ContainerRuntimeName?
+  var containerRuntime: RuntimeKind?
   @Flag(name: .customLong("pull-image"), help: "Pull the image when the runtime does not have it.")
   var pullImage = false
   @OptionGroup var container: ContainerSettingsOptions
@@ -225,12 +225,12 @@ struct CreateCommand: ShellCommand {
     dockerImage ?? context.environment["SCYLLA_DOCKER_IMAGE"].flatMap { $0.isEmpty ? nil : $0 }
   }
 
-  private func runtime(_ context: CommandContext) throws -> ContainerRuntimeName? {
+  private func runtime(_ context: CommandContext) throws -> RuntimeKind? {
     if let containerRuntime { return containerRuntime }
     guard let fromEnvironment = context.environment["CCM_CONTAINER_RUNTIME"],
       !fromEnvironment.isEmpty
     else { return nil }
-    guard let runtime = ContainerRuntimeName(rawValue: fromEnvironment) else {
+    guard let runtime = RuntimeKind(name: fromEnvironment) else {
       throw CCMError.invalidArgument(
         "CCM_CONTAINER_RUNTIME must be docker or podman, got '\(fromEnvironment)'")
     }
@@ -245,4 +245,4 @@ struct CreateCommand: ShellCommand {
   }
 }
 
-extension ContainerRuntimeName: ExpressibleByArgument {}
+extension RuntimeKind: ExpressibleByArgument {}

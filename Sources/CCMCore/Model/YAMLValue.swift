@@ -1,0 +1,173 @@
+import Yams
+
+/// A YAML value as plain data: what a state file holds, with each scalar's text, type tag and
+/// quoting style and each collection's style kept, so a file ccmsh rewrites differs only where
+/// ccmsh changed it (the golden tests against scylla-ccm's own files hold it to that).
+///
+/// Why not Yams' `Node`: it holds class references (`Tag`, anchors), so it is not `Sendable` and
+/// a loaded cluster could not cross a task boundary. `Node` stays the parser's and the emitter's
+/// type: `init(_:)` and `node` convert at the file's edge. Anchors are not kept (ccm's files
+/// have none).
+public indirect enum YAMLValue: Sendable, Hashable {
+  case scalar(Scalar)
+  case sequence([YAMLValue], style: Style, tag: String)
+  case mapping(YAMLMapping)
+  /// `*name`: a reference to an anchor.
+  case alias(String)
+
+  /// A scalar: its text, its resolved type tag (`tag:yaml.org,2002:int`) and how it is quoted.
+  public struct Scalar: Sendable, Hashable {
+    public var text: String
+    public var tag: String
+    public var style: Style
+  }
+
+  /// How a value is written (a Yams style's raw value), which equality ignores as Yams' does: a
+  /// value rewritten in other quotes is no change, and a file is not rewritten for it.
+  public struct Style: Sendable, Hashable {
+    public var raw: UInt32
+    public static func == (lhs: Style, rhs: Style) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
+  }
+
+  /// The value of `node`, with its tag resolved (a node built in code has an implicit tag).
+  public init(_ node: Node) {
+    switch node {
+    case .scalar(let scalar):
+      self = .scalar(
+        Scalar(
+          text: scalar.string, tag: node.tag.rawValue, style: Style(raw: scalar.style.rawValue)))
+    case .sequence(let sequence):
+      self = .sequence(
+        sequence.map(YAMLValue.init), style: Style(raw: sequence.style.rawValue),
+        tag: node.tag.rawValue)
+    case .mapping(let mapping):
+      self = .mapping(YAMLMapping(mapping))
+    case .alias(let alias):
+      self = .alias(alias.anchor.rawValue)
+    }
+  }
+
+  /// This value as Yams' tree, for the emitter and for code that edits through Yams.
+  public var node: Node {
+    switch self {
+    case .scalar(let scalar):
+      return .scalar(
+        Node.Scalar(
+          scalar.text, Self.tag(scalar.tag), Node.Scalar.Style(rawValue: scalar.style.raw) ?? .any))
+    case .sequence(let items, let style, let tag):
+      return .sequence(
+        Node.Sequence(
+          items.map(\.node), Self.tag(tag), Node.Sequence.Style(rawValue: style.raw) ?? .any))
+    case .mapping(let mapping):
+      return .mapping(mapping.node)
+    case .alias(let name):
+      return .alias(Node.Alias(Anchor(rawValue: name)))
+    }
+  }
+
+  /// The scalar's text whatever its type (`7199` and `'7199'` both give "7199"); nil for a null
+  /// or a collection.
+  public var text: String? {
+    guard case .scalar(let scalar) = self, scalar.tag != Tag.Name.null.rawValue else {
+      return nil
+    }
+    return scalar.text
+  }
+
+  /// The texts of a sequence's scalars; nil if this is not a sequence.
+  public var strings: [String]? {
+    guard case .sequence(let items, _, _) = self else { return nil }
+    return items.compactMap(\.text)
+  }
+
+  /// The mapping, if this is one.
+  public var mappingValue: YAMLMapping? {
+    guard case .mapping(let mapping) = self else { return nil }
+    return mapping
+  }
+
+  /// A plain scalar key, typed as a parser would type it.
+  static func plainKey(_ text: String) -> YAMLValue {
+    .scalar(
+      Scalar(
+        text: text, tag: PlainScalarTag.name(of: text).rawValue,
+        style: Style(raw: Node.Scalar.Style.any.rawValue)))
+  }
+
+  /// A tag on the rule-less resolver: every stored tag is already resolved, so nothing that
+  /// reads one back compiles Yams' regular expressions (see `PlainScalarTag`).
+  static func tag(_ name: String) -> Tag {
+    name.isEmpty ? .implicit : Tag(Tag.Name(rawValue: name), .basic, .default)
+  }
+}
+
+/// A YAML mapping as plain data: its pairs in file order, with the mapping's own style and tag.
+public struct YAMLMapping: Sendable, Hashable {
+  public struct Pair: Sendable, Hashable {
+    public var key: YAMLValue
+    public var value: YAMLValue
+  }
+
+  public var pairs: [Pair]
+  public var style: YAMLValue.Style
+  public var tag: String
+
+  /// An empty block mapping.
+  public init() {
+    pairs = []
+    style = YAMLValue.Style(raw: Node.Mapping.Style.any.rawValue)
+    tag = Tag.Name.map.rawValue
+  }
+
+  /// The mapping `mapping`, tags resolved.
+  public init(_ mapping: Node.Mapping) {
+    pairs = mapping.map { Pair(key: YAMLValue($0.key), value: YAMLValue($0.value)) }
+    style = YAMLValue.Style(raw: mapping.style.rawValue)
+    tag = Tag.Name.map.rawValue
+  }
+
+  /// This mapping as Yams' tree.
+  public var node: Node.Mapping {
+    Node.Mapping(
+      pairs.map { ($0.key.node, $0.value.node) }, YAMLValue.tag(tag),
+      Node.Mapping.Style(rawValue: style.raw) ?? .any)
+  }
+
+  /// The value under the scalar key `key`; setting nil removes the pair, setting a new key
+  /// appends it (existing keys keep their place, as ccm's own rewrites do).
+  public subscript(key: String) -> YAMLValue? {
+    get { pairs.first { $0.key.text == key }?.value }
+    set {
+      let index = pairs.firstIndex { $0.key.text == key }
+      switch (index, newValue) {
+      case (let index?, let value?): pairs[index].value = value
+      case (let index?, nil): pairs.remove(at: index)
+      case (nil, let value?): pairs.append(Pair(key: .plainKey(key), value: value))
+      case (nil, nil): break
+      }
+    }
+  }
+
+  /// The value under a key of the key table.
+  public subscript(key: ConfKey) -> YAMLValue? {
+    get { self[key.rawValue] }
+    set { self[key.rawValue] = newValue }
+  }
+
+  /// Sets the key-table key `key` to `node` (Yams' tree, as the builders make values), or
+  /// removes it for nil.
+  public mutating func set(_ key: ConfKey, _ node: Node?) {
+    self[key] = node.map(YAMLValue.init)
+  }
+
+  /// The keys' texts, in order.
+  public var keys: [String] { pairs.compactMap(\.key.text) }
+
+  public var isEmpty: Bool { pairs.isEmpty }
+}
+
+extension ConfKey {
+  /// The key as a node of Yams' tree, for the builders.
+  var node: Node { Node(rawValue) }
+}
