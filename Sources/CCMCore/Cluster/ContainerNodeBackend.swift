@@ -2,7 +2,10 @@ import CCMWait
 
 /// A node run as a container: every operation is one `ContainerClient` call on the node's
 /// container (named in node.conf's `docker_name`).
-public struct ContainerNodeBackend: NodeBackend {
+///
+/// The one node backend: the node tools and the life-cycle take it directly. A protocol over it
+/// comes back with a second backend (local processes), shaped by what that one needs.
+public struct ContainerNodeBackend: Sendable {
   public let client: any ContainerClient
   public let nodeName: String
   public let nodeDirectory: String

@@ -69,7 +69,7 @@ public enum CQLShell {
   /// Runs cqlsh against `node` (at its cluster address unless `address` is given) with
   /// `input`; a non-zero exit is returned, not thrown.
   public static func run(
-    _ node: any NodeBackend, input: CQLInput, address: String? = nil, port: Int = defaultPort,
+    _ node: ContainerNodeBackend, input: CQLInput, address: String? = nil, port: Int = defaultPort,
     arguments: [String] = [], timeout: Duration = ToolRun.defaultTimeout
   ) async throws -> ToolOutput {
     let request =
