@@ -1,7 +1,7 @@
 /// The resolver: a container cluster on disk plus the runtime its nodes live in.
 ///
-/// Every container command starts here: `ClusterRuntime.resolve` loads the cluster, checks it
-/// has an image, and picks the runtime (`--container-runtime`, then cluster.conf, then
+/// `Clusters.container(_:)` builds it once per command: it loads the cluster, checks it has an
+/// image, and picks the runtime (`--container-runtime`, then cluster.conf, then
 /// `CCM_CONTAINER_RUNTIME`, then docker if it answers, else podman); `node(_:)` gives the backend
 /// of one node.
 public struct ClusterRuntime: Sendable {
@@ -20,17 +20,14 @@ public struct ClusterRuntime: Sendable {
   }
 
   /// The named (or current) cluster with its runtime; `notAContainerCluster` without an image.
+  ///
+  /// The kind is decided in `Clusters`, the one entry.
   public static func resolve(
     _ operations: ClusterOperations, cluster: String?, runtimeFlag: String? = nil,
     environment: [String: String], runner: any ProcessRunning = SubprocessRunner()
   ) async throws -> ClusterRuntime {
-    let name = try operations.store.resolveClusterName(cluster)
-    let conf = try operations.store.load(name).conf
-    guard conf.isContainerCluster else { throw CCMError.notAContainerCluster(name) }
-    let choice = try await RuntimeSelection.select(
-      flag: runtimeFlag, clusterConfig: conf.containerRuntime?.rawValue,
-      environment: environment, runner: runner)
-    return ClusterRuntime(operations: operations, clusterName: name, client: choice.client)
+    try await Clusters(operations: operations, environment: environment, runner: runner)
+      .container(cluster, runtimeFlag: runtimeFlag).runtime
   }
 
   /// The cluster as stored now.
