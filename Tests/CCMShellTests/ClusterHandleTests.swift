@@ -1,7 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
 
+@testable import CCMCore
 @testable import CCMShell
 
 /// The one way into a cluster: resolved once, it hands out what its kind can do.

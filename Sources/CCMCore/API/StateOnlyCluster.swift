@@ -1,5 +1,5 @@
 /// An install-dir cluster: state in the config dir only; nothing to start or stop.
-public struct StateOnlyCluster: ClusterHandle {
+struct StateOnlyCluster: ClusterHandle {
   let operations: ClusterOperations
   public let snapshot: Cluster
   public var name: String { snapshot.name }

@@ -6,13 +6,13 @@
 /// of one node.
 public struct ClusterRuntime: Sendable {
   public let operations: ClusterOperations
-  public let clusterName: String
+  let clusterName: String
   /// The client of the CLI's default engine; a node with its own engine (`ccmsh_engine`) gets
   /// its engine's client from `engines`.
   public let client: any ContainerClient
   public let engines: EngineClients
 
-  public init(operations: ClusterOperations, clusterName: String, client: any ContainerClient) {
+  init(operations: ClusterOperations, clusterName: String, client: any ContainerClient) {
     self.operations = operations
     self.clusterName = clusterName
     self.client = client
@@ -76,7 +76,7 @@ public struct ClusterRuntime: Sendable {
 
   /// Every engine the cluster uses (the recorded ones, then any node's), in that order; just the
   /// default engine (nil) for a cluster on one engine.
-  public func allEngines(of cluster: Cluster) -> [EngineEndpoint?] {
+  func allEngines(of cluster: Cluster) -> [EngineEndpoint?] {
     var result: [EngineEndpoint?] = cluster.conf.engines
     for node in cluster.nodes where !result.contains(node.engine) { result.append(node.engine) }
     return result.isEmpty ? [nil] : result

@@ -26,7 +26,7 @@ public struct ContainerNodeBackend: Sendable {
 
   public var logFile: NodeLogFile { NodeLogFile(nodeDirectory: nodeDirectory) }
 
-  public var logSync: LogSync {
+  var logSync: LogSync {
     LogSync(client: client, container: containerName, file: logFile)
   }
 
@@ -38,7 +38,7 @@ public struct ContainerNodeBackend: Sendable {
     try await client.exec(containerName, request)
   }
 
-  public func syncLog() async throws { try await logSync.sync() }
+  func syncLog() async throws { try await logSync.sync() }
 
   /// scylla-ccm's `mark_log()`, after a sync so earlier output is before the mark.
   public func markLog() async throws -> LogMark {
@@ -120,7 +120,7 @@ public struct ContainerNodeBackend: Sendable {
   public func pause() async throws { try await client.pause(containerName) }
   public func resume() async throws { try await client.unpause(containerName) }
 
-  public func destroy() async throws {
+  func destroy() async throws {
     do {
       try await client.remove(containerName, mode: .force, volumes: .remove)
     } catch ContainerError.containerNotFound {

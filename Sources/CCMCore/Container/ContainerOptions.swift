@@ -30,7 +30,7 @@ public enum VolumeRemoval: Sendable, Hashable {
 /// Which part of the log `logs` returns.
 public struct LogOptions: Sendable, Hashable {
   /// Only the last N lines.
-  public var tail: Int?
+  var tail: Int?
   /// Only lines written at or after this time.
   public var since: Date?
 
@@ -70,7 +70,7 @@ public struct ContainerTimeouts: Sendable, Hashable {
   /// image pull from a registry.
   public var pull: Duration
   /// "does this engine answer?" probes during runtime selection.
-  public var probe: Duration
+  var probe: Duration
   /// `logs --follow`: the longest a follower may run before it is stopped.
   public var follow: Duration
 

@@ -9,11 +9,11 @@ import CCMWait
 /// a server that dies in a container that keeps running (the image's supervisor outlives it) is
 /// seen by the supervisor's own line (`ServerDeath`). What it read is the stream's prefix (stdout
 /// and stderr through one pipe), so it lands in system.log through `LogSync.absorb`.
-public struct LogFollow: Sendable {
+struct LogFollow: Sendable {
   public let node: String
   public let sync: LogSync
 
-  public init(node: String, sync: LogSync) {
+  init(node: String, sync: LogSync) {
     self.node = node
     self.sync = sync
   }
@@ -34,7 +34,7 @@ public struct LogFollow: Sendable {
   /// (exit code, last output lines) as soon as the container exits, `CCMError.serverDied` as soon
   /// as the supervisor logs the server's unexpected exit, `CCMError.invalidArgument`
   /// for a pattern that is not a regex. The follower is killed on return, error or cancellation.
-  public func watch(
+  func watch(
     for pattern: String, from mark: LogMark, streamOffset offset: Int, policy: WaitPolicy,
     describing what: String
   ) async throws -> String {

@@ -10,13 +10,13 @@ public enum ExitHandling: Sendable, Hashable {
 
 /// scylla-ccm's `watch_log_for`: waits until every pattern has matched a line written after a
 /// mark, syncing the log from the container before each look.
-public struct LogWatch: Sendable {
+struct LogWatch: Sendable {
   public let node: String
   public let sync: LogSync
   /// Asked for the container's state only when a look finds nothing (one engine call).
   public let exitHandling: ExitHandling
 
-  public init(node: String, sync: LogSync, exitHandling: ExitHandling = .failWhenExited) {
+  init(node: String, sync: LogSync, exitHandling: ExitHandling = .failWhenExited) {
     self.node = node
     self.sync = sync
     self.exitHandling = exitHandling
@@ -26,7 +26,7 @@ public struct LogWatch: Sendable {
   ///
   /// Throws `CCMError.waitTimedOut` (node, patterns, seconds, last log lines) or
   /// `CCMError.nodeExited`, and `CCMError.invalidArgument` for a pattern that is not a regex.
-  public func watch(
+  func watch(
     for patterns: [String], from mark: LogMark, policy: WaitPolicy,
     describing awaited: String? = nil
   ) async throws -> [String] {

@@ -29,7 +29,7 @@ extension ClusterConf {
 
   /// What ccmsh made of a Swarm for this cluster (`ccmsh_swarm:`), so `remove` undoes exactly
   /// that; nil for a cluster on one engine.
-  public var swarmSetup: SwarmSetup? {
+  var swarmSetup: SwarmSetup? {
     get {
       guard let record = mapping["ccmsh_swarm"]?.mapping,
         let manager = record["manager"]?.scalarText.flatMap(Int.init),

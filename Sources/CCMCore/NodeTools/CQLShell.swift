@@ -34,7 +34,7 @@ public enum CQLShell {
   }
 
   /// Scripts up to this size go in one `-e` argument (Linux allows 128 KiB per argument).
-  public static let inlineLimit = 64 * 1024
+  static let inlineLimit = 64 * 1024
 
   /// The extra cqlsh arguments and the stdin for `script`.
   ///

@@ -29,7 +29,7 @@ extension ClusterOperations {
 
   /// Regenerates every node's conf/ files from the cluster's base scylla.yaml and options
   /// (after a new base config or new node addresses).
-  public func regenerateConfiguration(_ clusterName: String?) throws(CCMError) {
+  func regenerateConfiguration(_ clusterName: String?) throws(CCMError) {
     let name = try store.resolveClusterName(clusterName)
     try locked(name) { () throws(CCMError) in
       let cluster = try store.load(name)
@@ -42,7 +42,7 @@ extension ClusterOperations {
 
   /// Stores `yaml` as a container cluster's base scylla.yaml (for example the image's own,
   /// extracted at first start) and regenerates every node's configuration from it.
-  public func setBaseConfiguration(_ yaml: String, for clusterName: String?) throws(CCMError) {
+  func setBaseConfiguration(_ yaml: String, for clusterName: String?) throws(CCMError) {
     let name = try store.resolveClusterName(clusterName)
     let path = store.clusterDirectory(name) + "/" + BaseScyllaYAML.clusterFileName
     _ = try YAMLFile.parseMapping(yaml, file: path)

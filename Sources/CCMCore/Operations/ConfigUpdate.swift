@@ -17,7 +17,7 @@ public enum CommitLogSync: Sendable, Equatable {
 /// match what ccm would produce.
 public struct ConfigUpdate: Sendable, Equatable {
   /// Parsed `key:value` arguments, in order (see `SettingParser`).
-  public var settingsYAML: String
+  var settingsYAML: String
   public var hintedHandoff: HintedHandoff
   public var commitLogSync: CommitLogSync
   /// `--rt MS`: read/range/write/truncate/request timeouts.

@@ -18,7 +18,7 @@ public struct ProcessCommand: Sendable, Hashable {
   public var timeout: Duration
   public var standardError: StandardErrorRoute
 
-  public init(
+  init(
     _ executable: String, _ arguments: [String], standardInput: String? = nil,
     timeout: Duration, standardError: StandardErrorRoute = .separate
   ) {
@@ -38,7 +38,7 @@ public enum ProcessStatus: Sendable, Hashable, CustomStringConvertible {
   case exited(Int32)
   case signaled(Int32)
 
-  public var isSuccess: Bool { self == .exited(0) }
+  var isSuccess: Bool { self == .exited(0) }
 
   /// The shell's convention: the exit code, or 128 + signal.
   public var code: Int32 {
@@ -62,7 +62,7 @@ public struct ProcessOutput: Sendable, Hashable {
   public var standardOutput: String
   public var standardError: String
 
-  public init(status: ProcessStatus, standardOutput: String = "", standardError: String = "") {
+  init(status: ProcessStatus, standardOutput: String = "", standardError: String = "") {
     self.status = status
     self.standardOutput = standardOutput
     self.standardError = standardError
