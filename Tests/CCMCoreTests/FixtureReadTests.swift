@@ -1,5 +1,6 @@
-import CCMCore
 import Testing
+
+@testable import CCMCore
 
 /// Reading clusters that scylla-ccm 2.0.5 wrote.
 @Suite struct FixtureReadTests {

@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// ccmsh's operations reproduce, byte for byte, the files scylla-ccm 2.0.5 wrote.
 @Suite struct GoldenStateTests {

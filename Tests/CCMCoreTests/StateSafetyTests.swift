@@ -1,7 +1,8 @@
-import CCMCore
 import Foundation
 import Testing
 import Yams
+
+@testable import CCMCore
 
 /// Unknown keys survive, failures leave nothing behind, locks and errors say what happened.
 @Suite struct StateSafetyTests {

@@ -1,6 +1,7 @@
-import CCMCore
 import Testing
 import Yams
+
+@testable import CCMCore
 
 /// Names, node counts, tokens, settings and the overlay rules.
 @Suite struct ValueRulesTests {

@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// The built `ccmsh` executable: exit codes and streams as a shell sees them.
 @Suite struct BinaryTests {

@@ -1,7 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
 
+@testable import CCMCore
 @testable import CCMShell
 
 /// The one way into a cluster: resolved once, it hands out what its kind can do.
@@ -35,13 +35,22 @@ import Testing
     #expect(!cli.exists("p"))
   }
 
+  @Test func anInstallDirClusterHasNoContainerHandle() async throws {
+    let cli = try CLIHarness()
+    defer { cli.remove() }
+    #expect(await cli.run("create p -n 1 --install-dir \(try installDirectory(cli))").status == .ok)
+    await #expect(throws: CCMError.notAContainerCluster("p")) {
+      _ = try await context(cli).container(try GlobalOptions.parse([]))
+    }
+  }
+
   @Test func aContainerClusterHandsOutItsLifecycle() async throws {
     let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
     defer { cli.remove() }
     #expect(await cli.run("create c -n 1").status == .ok)
     let handle = try await context(cli).cluster(try GlobalOptions.parse([]), named: "c")
     #expect(handle is ContainerCluster)
-    #expect(handle.containers?.runtime.clusterName == "c")
+    #expect((handle as? ContainerCluster)?.name == "c" && handle.containers != nil)
     #expect(try await handle.liveAddresses().isEmpty)
   }
 

@@ -1,8 +1,8 @@
-import CCMCore
 import Foundation
 import Synchronization
 import Testing
 
+@testable import CCMCore
 @testable import CCMShell
 
 /// Writers hold the cluster's writer lock; `run` gives CURRENT back; `--unset-env`.

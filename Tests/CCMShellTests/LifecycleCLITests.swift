@@ -1,7 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
 
+@testable import CCMCore
 @testable import CCMShell
 
 /// The life-cycle commands' bad input: one line, the right status, nothing changed.

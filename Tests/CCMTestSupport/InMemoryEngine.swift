@@ -1,5 +1,6 @@
-import CCMCore
 import Synchronization
+
+import CCMCore
 
 /// A container engine in memory: containers, networks and images are state, so a test can run a
 /// cluster through create → start → inspect → stop → remove without a real engine.

@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// The built binary run through a `ccm` link, with a driver harness's command lines, against a
 /// real engine and the test node image: what the harness reads must come out.

@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// ccmsh's life cycle against official ScyllaDB images.
 ///

@@ -1,7 +1,8 @@
-import CCMCore
 import CCMWait
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// Container-cluster life cycles, written once and run on every engine (ClusterSuites.swift).
 enum ClusterScenario: String, CaseIterable, Sendable, CustomTestStringConvertible {

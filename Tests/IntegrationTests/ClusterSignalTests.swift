@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// SIGINT/SIGTERM to the `ccmsh` binary while a command runs children: no engine process is left
 /// behind, the state left is one that `status` reads and `remove` cleans up completely.

@@ -1,5 +1,6 @@
-import CCMCore
 import Testing
+
+@testable import CCMCore
 
 /// Container-cluster life cycles on podman...
 @Suite(

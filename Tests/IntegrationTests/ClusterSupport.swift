@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// Whether the cluster suites run on an engine: it must answer (or be required) and be named by
 /// `CCMSH_TEST_ENGINES` (`docker`, `podman`, `docker,podman`; unset runs both).

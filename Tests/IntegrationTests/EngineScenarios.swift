@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// The integration suite, written once and run against every engine (see EngineSuites.swift).
 enum EngineScenario: String, CaseIterable, Sendable, CustomTestStringConvertible {

@@ -1,5 +1,6 @@
-import CCMCore
 import Testing
+
+@testable import CCMCore
 
 /// The same scenarios against the podman CLI...
 @Suite(

@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// What scylla-ccm's docker users type by hand, through the built binary on a real engine:
 /// `NODE start --replace-address` in place of a stopped node, and the Alternator endpoint in

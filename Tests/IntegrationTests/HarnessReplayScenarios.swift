@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// Each driver harness's `ccm` command sequence, word for word as
 /// `driver-harnesses.md` lists its commands and flags, and what the harness then reads.

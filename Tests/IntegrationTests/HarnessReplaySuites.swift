@@ -1,5 +1,6 @@
-import CCMCore
 import Testing
+
+@testable import CCMCore
 
 /// The driver harness replays (`HarnessReplayScenarios`) on each engine.
 @Suite(

@@ -1,7 +1,8 @@
-import CCMCore
 import CCMTestSupport
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// One driver harness replayed through a `ccm` link to the built binary, on a real engine, with
 /// the test node image standing in for the version the harness asks for

@@ -1,7 +1,8 @@
-import CCMCore
 import CCMWait
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// The life cycle behaves the same on both engines: a restarted node is reachable by its peers
 /// when `restart` returns, a partition holds across a start, same-named clusters of two config

@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// A ccmsh cluster spread over the harness's two engines, through the built binary: create with
 /// `--engine` twice, the lifecycle, cross-host `nodetool status`, a partition of the remote node

@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 extension Tag {
   /// Needs `scripts/multihost-harness`: root, vxlan, a dockerd binary (two engines in namespaces).

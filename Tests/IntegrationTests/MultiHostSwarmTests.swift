@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// A Swarm overlay across two real engines: `SwarmNetwork` makes it, a container on each engine
 /// reaches the other by its fixed overlay address, and removal leaves no Swarm, network or

@@ -1,7 +1,8 @@
-import CCMCore
 import CCMWait
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// Node state on real engines: a killed server stays down until `start`, a server that exited in
 /// a running container is DOWN and comes back with `start`, a crash loop is never UP, the

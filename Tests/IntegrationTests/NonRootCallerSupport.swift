@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// The local user `NonRootCallerTests` runs ccmsh as.
 ///

@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// ccmsh run by a user in the docker group (Docker) and on rootless Podman.
 ///

@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// `NODE exec` and `NODE cqlsh` (no statements) on a terminal get a TTY in the node.
 ///

@@ -1,6 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// The test node image's contract (docs/containers.md), on each flavour: what the cluster layer
 /// relies on and what the official image does (supervisord's respawn, the entrypoint passing

@@ -1,5 +1,6 @@
-import CCMCore
 import Testing
+
+@testable import CCMCore
 
 /// The test node image's contract on each flavour (`CCMSH_TEST_NODE_IMAGES`), on podman...
 @Suite(

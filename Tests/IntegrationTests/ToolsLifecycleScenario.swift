@@ -1,7 +1,8 @@
-import CCMCore
 import CCMWait
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// The tools on a cluster made by the lifecycle (`create --docker-image` + `start`), resolved
 /// the way the commands resolve them: the "done when" path for the tools and faults.

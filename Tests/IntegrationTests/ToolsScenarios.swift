@@ -1,7 +1,8 @@
-import CCMCore
 import CCMWait
 import Foundation
 import Testing
+
+@testable import CCMCore
 
 /// Node tools and faults against real engines and the test node image: a 3-node cluster of
 /// test-node containers on a sandbox network, driven through `ContainerNodeBackend`.

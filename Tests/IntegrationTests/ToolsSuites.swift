@@ -1,5 +1,6 @@
-import CCMCore
 import Testing
+
+@testable import CCMCore
 
 @Suite(
   "Node tools and faults on podman", .tags(.container, .podman),

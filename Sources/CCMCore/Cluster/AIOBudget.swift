@@ -8,10 +8,10 @@ import Foundation
 /// one node and a bit at the image's default, so container nodes get a small networking budget
 /// (scylla-ccm gives its local nodes the same 1,000), and before anything starts ccmsh compares
 /// what the nodes will reserve with what the host has left.
-public enum AIOBudget {
+enum AIOBudget {
   public static let flag = "max-networking-io-control-blocks"
   /// Per shard; with storage's 1,026 a node takes ~2,000 contexts: 30 nodes fit in 65,536.
-  public static let defaultNetworkingBlocks = 1000
+  static let defaultNetworkingBlocks = 1000
   /// ScyllaDB's own default when the flag is not given.
   static let serverDefaultNetworkingBlocks = 50_000
   static let storageBlocks = 1026
@@ -36,7 +36,7 @@ public enum AIOBudget {
   }
 
   /// The host's `fs.aio-max-nr` and `fs.aio-nr`, or nil when they cannot be read.
-  public static func hostCapacity(procRoot: String = "/proc/sys/fs") -> (max: Int, used: Int)? {
+  static func hostCapacity(procRoot: String = "/proc/sys/fs") -> (max: Int, used: Int)? {
     func read(_ name: String) -> Int? {
       (try? String(contentsOfFile: procRoot + "/" + name, encoding: .utf8))
         .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }

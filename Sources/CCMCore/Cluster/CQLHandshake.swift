@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Why not a bare TCP connect: a gateway or a port forwarder can accept a connection for a
 /// node that is not listening; only a CQL server answers OPTIONS with SUPPORTED.
-public enum CQLHandshake {
+enum CQLHandshake {
   /// OPTIONS, protocol v4: version 0x04, flags 0, stream 0, opcode 0x05, body length 0.
   static let optionsFrame: [UInt8] = [0x04, 0, 0, 0, 0x05, 0, 0, 0, 0]
   /// A response header: version 0x84 (response, v4), opcode 0x06 = SUPPORTED.
@@ -30,7 +30,7 @@ public enum CQLHandshake {
   }
 
   /// One handshake, every step bounded by `timeout`.
-  public static func attempt(
+  static func attempt(
     host: String, port: Int, timeout: Duration = .seconds(1)
   ) -> Outcome {
     outcome(host: host, port: port, timeout: timeout)

@@ -1,18 +1,18 @@
 /// The resolver: a container cluster on disk plus the runtime its nodes live in.
 ///
-/// Every container command starts here: `ClusterRuntime.resolve` loads the cluster, checks it
-/// has an image, and picks the runtime (`--container-runtime`, then cluster.conf, then
+/// `Clusters.container(_:)` builds it once per command: it loads the cluster, checks it has an
+/// image, and picks the runtime (`--container-runtime`, then cluster.conf, then
 /// `CCM_CONTAINER_RUNTIME`, then docker if it answers, else podman); `node(_:)` gives the backend
 /// of one node.
 public struct ClusterRuntime: Sendable {
   public let operations: ClusterOperations
-  public let clusterName: String
+  let clusterName: String
   /// The client of the CLI's default engine; a node with its own engine (`ccmsh_engine`) gets
   /// its engine's client from `engines`.
   public let client: any ContainerClient
   public let engines: EngineClients
 
-  public init(operations: ClusterOperations, clusterName: String, client: any ContainerClient) {
+  init(operations: ClusterOperations, clusterName: String, client: any ContainerClient) {
     self.operations = operations
     self.clusterName = clusterName
     self.client = client
@@ -20,17 +20,14 @@ public struct ClusterRuntime: Sendable {
   }
 
   /// The named (or current) cluster with its runtime; `notAContainerCluster` without an image.
+  ///
+  /// The kind is decided in `Clusters`, the one entry.
   public static func resolve(
     _ operations: ClusterOperations, cluster: String?, runtimeFlag: String? = nil,
     environment: [String: String], runner: any ProcessRunning = SubprocessRunner()
   ) async throws -> ClusterRuntime {
-    let name = try operations.store.resolveClusterName(cluster)
-    let conf = try operations.store.load(name).conf
-    guard conf.isContainerCluster else { throw CCMError.notAContainerCluster(name) }
-    let choice = try await RuntimeSelection.select(
-      flag: runtimeFlag, clusterConfig: conf.containerRuntime?.rawValue,
-      environment: environment, runner: runner)
-    return ClusterRuntime(operations: operations, clusterName: name, client: choice.client)
+    try await Clusters(operations: operations, environment: environment, runner: runner)
+      .container(cluster, runtimeFlag: runtimeFlag).runtime
   }
 
   /// The cluster as stored now.
@@ -79,7 +76,7 @@ public struct ClusterRuntime: Sendable {
 
   /// Every engine the cluster uses (the recorded ones, then any node's), in that order; just the
   /// default engine (nil) for a cluster on one engine.
-  public func allEngines(of cluster: Cluster) -> [EngineEndpoint?] {
+  func allEngines(of cluster: Cluster) -> [EngineEndpoint?] {
     var result: [EngineEndpoint?] = cluster.conf.engines
     for node in cluster.nodes where !result.contains(node.engine) { result.append(node.engine) }
     return result.isEmpty ? [nil] : result

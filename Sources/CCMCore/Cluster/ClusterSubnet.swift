@@ -11,13 +11,13 @@ public struct ClusterSubnet: Sendable, Hashable {
   /// The first three octets, `10.201.7`.
   public let prefix: String
 
-  public init(prefix: String) { self.prefix = prefix }
+  init(prefix: String) { self.prefix = prefix }
 
   /// `10.201.7.0/24`.
-  public var cidr: String { prefix + ".0/24" }
+  var cidr: String { prefix + ".0/24" }
 
   /// Parses `a.b.c.0/24` (what the network reports); nil for anything else.
-  public init?(cidr: String) {
+  init?(cidr: String) {
     let parts = cidr.split(separator: "/")
     guard parts.count == 2, parts[1] == "24" else { return nil }
     let octets = parts[0].split(separator: ".")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Who runs ccmsh, as far as the files node containers write are concerned.
-public enum ContainerCaller: Sendable, Hashable {
+enum ContainerCaller: Sendable, Hashable {
   /// ccmsh runs as root: every file is the caller's already.
   case root
   /// Another user; `group` is the caller's group as seen inside the container (its gid with a

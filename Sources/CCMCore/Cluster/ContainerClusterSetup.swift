@@ -122,8 +122,14 @@ public struct ContainerClusterSetup: Sendable {
   /// `populate -n` of a container cluster: the image must still be there.
   @discardableResult
   public func populate(_ clusterName: String?, count: NodeCount) async throws -> Cluster {
-    let runtime = try await ClusterRuntime.resolve(
-      operations, cluster: clusterName, environment: environment, runner: runner)
+    try await populate(
+      ClusterRuntime.resolve(
+        operations, cluster: clusterName, environment: environment, runner: runner),
+      count: count)
+  }
+
+  /// `populate -n` of the cluster `runtime` already resolved.
+  func populate(_ runtime: ClusterRuntime, count: NodeCount) async throws -> Cluster {
     let conf = try runtime.load().conf
     let engines = conf.engines
     if let image = conf.dockerImage {
@@ -151,8 +157,18 @@ public struct ContainerClusterSetup: Sendable {
     _ spec: NodeSpec, to clusterName: String?, settings: ContainerSettings,
     engine given: EngineEndpoint? = nil
   ) async throws -> NodeConf {
-    let runtime = try await ClusterRuntime.resolve(
-      operations, cluster: clusterName, environment: environment, runner: runner)
+    try await add(
+      spec,
+      to: ClusterRuntime.resolve(
+        operations, cluster: clusterName, environment: environment, runner: runner),
+      settings: settings, engine: given)
+  }
+
+  /// `add NODE` to the cluster `runtime` already resolved.
+  func add(
+    _ spec: NodeSpec, to runtime: ClusterRuntime, settings: ContainerSettings,
+    engine given: EngineEndpoint?
+  ) async throws -> NodeConf {
     let cluster = try runtime.load()
     let engine = try Self.engineForAddedNode(given, in: cluster)
     if let image = spec.dockerImage ?? cluster.conf.dockerImage {

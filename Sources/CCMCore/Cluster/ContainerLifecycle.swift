@@ -172,7 +172,7 @@ public struct ContainerLifecycle: Sendable {
   /// command is found too. Containers or a network
   /// already gone are fine, so `remove` completes after an earlier partial failure; a container
   /// that cannot be removed keeps the directory (the state to retry from).
-  public func removeCluster() async throws {
+  func removeCluster() async throws {
     let cluster = try runtime.load()
     await TransientSweep.sweep(client)
     try await removeContainers(of: cluster)

@@ -4,7 +4,7 @@
 /// config dir's full path: the same cluster name in two config dirs (parallel CI jobs with their
 /// own `CCM_CONFIG_DIR`) gives different names. Names are written into cluster.conf and node.conf
 /// at create/add and read from there afterwards, so clusters made with older names keep working.
-public enum ContainerNames {
+enum ContainerNames {
   /// 8 hex digits of FNV-1a over the config dir's absolute path.
   public static func tag(configDirectory: String) -> String {
     let hash = fnv1a(configDirectory)
@@ -34,7 +34,7 @@ public enum ContainerNames {
   /// although it is up. Docker derives `02:42:<address>` itself. The second byte comes from the
   /// cluster and config dir, so two clusters never share a MAC even on the same subnet; `02` is
   /// a locally administered unicast address. Nil when `address` is not dotted IPv4.
-  public static func mac(address: String, cluster: String, configDirectory: String) -> String? {
+  static func mac(address: String, cluster: String, configDirectory: String) -> String? {
     let octets = address.split(separator: ".").compactMap { UInt8($0) }
     guard octets.count == 4 else { return nil }
     var clusterByte = UInt8(truncatingIfNeeded: fnv1a(configDirectory + "\u{1F}" + cluster))

@@ -2,7 +2,10 @@ import CCMWait
 
 /// A node run as a container: every operation is one `ContainerClient` call on the node's
 /// container (named in node.conf's `docker_name`).
-public struct ContainerNodeBackend: NodeBackend {
+///
+/// The one node backend: the node tools and the life-cycle take it directly. A protocol over it
+/// comes back with a second backend (local processes), shaped by what that one needs.
+public struct ContainerNodeBackend: Sendable {
   public let client: any ContainerClient
   public let nodeName: String
   public let nodeDirectory: String
@@ -23,7 +26,7 @@ public struct ContainerNodeBackend: NodeBackend {
 
   public var logFile: NodeLogFile { NodeLogFile(nodeDirectory: nodeDirectory) }
 
-  public var logSync: LogSync {
+  var logSync: LogSync {
     LogSync(client: client, container: containerName, file: logFile)
   }
 
@@ -35,7 +38,7 @@ public struct ContainerNodeBackend: NodeBackend {
     try await client.exec(containerName, request)
   }
 
-  public func syncLog() async throws { try await logSync.sync() }
+  func syncLog() async throws { try await logSync.sync() }
 
   /// scylla-ccm's `mark_log()`, after a sync so earlier output is before the mark.
   public func markLog() async throws -> LogMark {
@@ -110,7 +113,7 @@ public struct ContainerNodeBackend: NodeBackend {
   public func pause() async throws { try await client.pause(containerName) }
   public func resume() async throws { try await client.unpause(containerName) }
 
-  public func destroy() async throws {
+  func destroy() async throws {
     do {
       try await client.remove(containerName, mode: .force, volumes: .remove)
     } catch ContainerError.containerNotFound {

@@ -26,7 +26,7 @@ public struct ContainerSettings: Sendable, Hashable {
   }
 
   /// Node settings over cluster settings.
-  public func overridden(by node: ContainerSettings) -> ContainerSettings {
+  func overridden(by node: ContainerSettings) -> ContainerSettings {
     ContainerSettings(
       environment: environment.merging(node.environment) { $1 },
       imageFlags: imageFlags.merging(node.imageFlags) { $1 },
@@ -78,14 +78,14 @@ extension ClusterConf {
   }
 
   /// The image's id recorded at create (`docker_image_id:`).
-  public var dockerImageID: String? {
+  var dockerImageID: String? {
     get { fields[.dockerImageID]?.text }
     set { fields.set(.dockerImageID, newValue.map(YAMLScalar.string) ?? YAMLScalar.null) }
   }
 
   /// The image's registry digest at create (`docker_image_digest:`, `name@sha256:...`); absent
   /// for images that never came from a registry (the test image).
-  public var dockerImageDigest: String? {
+  var dockerImageDigest: String? {
     get { fields[.dockerImageDigest]?.text }
     set { fields.set(.dockerImageDigest, newValue.map(YAMLScalar.string) ?? YAMLScalar.null) }
   }

@@ -11,12 +11,12 @@ import Yams
 public struct ImageProfile: Sendable, Hashable {
   /// uid and gid the image's server runs as (`Config.User`, resolved through its own
   /// /etc/passwd and /etc/group); 0:0 for images with no `USER` (up to 2025.1).
-  public var uid: UInt32
-  public var gid: UInt32
+  var uid: UInt32
+  var gid: UInt32
   /// From the tag (`scylla:2025.4.2`) or the `org.opencontainers.image.version` label.
   public var generation: ImageGeneration?
 
-  public var runsAsRoot: Bool { uid == 0 }
+  var runsAsRoot: Bool { uid == 0 }
 
   public init(uid: UInt32 = 0, gid: UInt32 = 0, generation: ImageGeneration? = nil) {
     (self.uid, self.gid, self.generation) = (uid, gid, generation)
@@ -102,7 +102,7 @@ extension ClusterConf {
 /// `year.minor` (2025.4) or `major.minor` (6.2) of a ScyllaDB image.
 public struct ImageGeneration: Sendable, Hashable, Comparable, CustomStringConvertible {
   public var major: Int
-  public var minor: Int
+  var minor: Int
 
   public init(_ major: Int, _ minor: Int) { (self.major, self.minor) = (major, minor) }
 

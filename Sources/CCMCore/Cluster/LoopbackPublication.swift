@@ -9,12 +9,12 @@ import Foundation
 /// publish on a host address (docker-proxy, or conmon for Podman, holds the host port).
 /// scylla.yaml's `broadcast_rpc_address` makes `system.local` and `system.peers` give clients the
 /// same 127.0.X.N.
-public enum LoopbackPublication {
+enum LoopbackPublication {
   /// The shard-aware CQL port, published beside the node's CQL port.
-  public static let shardAwarePort = 19042
+  static let shardAwarePort = 19042
 
   /// Whether `address` is an IPv4 loopback address (127/8).
-  public static func isLoopback(_ address: String) -> Bool {
+  static func isLoopback(_ address: String) -> Bool {
     var parsed = in_addr()
     guard inet_pton(AF_INET, address, &parsed) == 1 else { return false }
     return address.hasPrefix("127.")

@@ -3,10 +3,10 @@
 /// Volumes come from the one table (`ContainerVolumes`); the entrypoint flags are the official
 /// image's (`--seeds --smp --memory --overprovisioned --developer-mode --api-address ...`), the
 /// defaults below overridden by the cluster's then the node's `image_flags`.
-public enum NodeContainerSpec {
+enum NodeContainerSpec {
   /// Defaults for a test cluster: one shard, bounded memory, no production checks, and the REST
   /// API on the container's interface so other containers (and the host) reach it.
-  public static let defaultImageFlags: [String: String] = [
+  static let defaultImageFlags: [String: String] = [
     "smp": "1", "memory": "1G", "overprovisioned": "1", "developer-mode": "1",
     "api-address": "0.0.0.0",
   ]
@@ -67,7 +67,7 @@ public enum NodeContainerSpec {
   }
 
   /// The official image's entrypoint.
-  public static let imageEntrypoint = "/docker-entrypoint.py"
+  static let imageEntrypoint = "/docker-entrypoint.py"
 
   /// The entrypoint flags: defaults, the AIO budget (`AIOBudget`), the seeds, then the
   /// cluster's and the node's own (the user's last word).

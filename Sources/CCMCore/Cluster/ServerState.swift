@@ -25,7 +25,7 @@ public enum ServerState: String, Sendable, Hashable {
   public var isDown: Bool { [.stopped, .exited, .fatal].contains(self) }
 
   /// Coming up or being respawned: not up yet.
-  public var isTransient: Bool { [.starting, .backoff, .stopping].contains(self) }
+  var isTransient: Bool { [.starting, .backoff, .stopping].contains(self) }
 }
 
 extension ContainerNodeBackend {
@@ -33,7 +33,7 @@ extension ContainerNodeBackend {
 
   /// The server's state in this (running) container; nil when the image has no supervisor to
   /// ask (it then lives and dies with the container) or the exec itself failed.
-  public func serverState() async -> ServerState? {
+  func serverState() async -> ServerState? {
     let result = try? await client.exec(
       containerName,
       ExecRequest(["supervisorctl", "status", "scylla"], timeout: Self.supervisorTimeout))

@@ -44,7 +44,7 @@ public struct StartOptions: Sendable, Hashable {
 }
 
 /// The log lines start waits for.
-public enum ReadyLines {
+enum ReadyLines {
   public static let binaryProtocol = "Starting listening for CQL clients"
 
   /// The CQL line for `port` (`... CQL clients on 10.1.2.3:9042 (unencrypted, ...)`): a node
@@ -55,17 +55,17 @@ public enum ReadyLines {
   }
 
   /// ccm's gate between sequential starts, on the node's own CQL port.
-  public static func gate(port: Int) -> String {
+  static func gate(port: Int) -> String {
     "node is now in normal status|" + binaryProtocol(port: port)
   }
 
   /// `<ip>.* now UP`, what another node logs when it sees `address` (ccm's watch_log_for_alive).
-  public static func noticed(_ address: String) -> String {
+  static func noticed(_ address: String) -> String {
     address.replacingOccurrences(of: ".", with: "\\.") + "[^0-9].* now UP"
   }
 
   /// `<ip>.* now UP|DOWN`: any state change another node logs for `address`.
-  public static func stateChange(_ address: String) -> String {
+  static func stateChange(_ address: String) -> String {
     address.replacingOccurrences(of: ".", with: "\\.") + "[^0-9].* now (UP|DOWN)"
   }
 }

@@ -5,11 +5,11 @@ import Logging
 ///
 /// Shared by `DockerClient` and `PodmanClient`.
 public struct ContainerCLIEngine: Sendable {
-  public let dialect: RuntimeDialect
+  let dialect: RuntimeDialect
   public let runner: any ProcessRunning
   public let timeouts: ContainerTimeouts
 
-  public init(
+  init(
     dialect: RuntimeDialect, runner: any ProcessRunning = SubprocessRunner(),
     timeouts: ContainerTimeouts = ContainerTimeouts()
   ) {

@@ -89,10 +89,10 @@ public struct ImageCopy: Sendable, Hashable {
 }
 
 /// The Docker CLI (`docker`), talking to dockerd or to any Docker-API engine.
-public struct DockerClient: CLIContainerClient {
+struct DockerClient: CLIContainerClient {
   public let engine: ContainerCLIEngine
 
-  public init(
+  init(
     runner: any ProcessRunning = SubprocessRunner(), binary: String? = nil,
     timeouts: ContainerTimeouts = ContainerTimeouts(), endpoint: EngineEndpoint? = nil
   ) {
@@ -103,10 +103,10 @@ public struct DockerClient: CLIContainerClient {
 }
 
 /// The Podman CLI (`podman`), rootful or rootless; no daemon involved.
-public struct PodmanClient: CLIContainerClient {
+struct PodmanClient: CLIContainerClient {
   public let engine: ContainerCLIEngine
 
-  public init(
+  init(
     runner: any ProcessRunning = SubprocessRunner(), binary: String? = nil,
     timeouts: ContainerTimeouts = ContainerTimeouts(), endpoint: EngineEndpoint? = nil
   ) {

@@ -3,7 +3,7 @@ public struct CommandFailure: Sendable, Hashable, CustomStringConvertible {
   public var argv: [String]
   public var status: ProcessStatus
   /// The last lines of stderr, with known harmless noise removed.
-  public var standardErrorTail: String
+  var standardErrorTail: String
 
   public init(argv: [String], status: ProcessStatus, standardError: String) {
     self.argv = argv

@@ -31,9 +31,9 @@ public struct ContainerState: Sendable, Hashable {
   public var exitCode: Int32
   /// Host PID of the container's init process, 0 when not running.
   public var pid: Int
-  public var oomKilled: Bool
-  public var startedAt: String
-  public var finishedAt: String
+  var oomKilled: Bool
+  var startedAt: String
+  var finishedAt: String
 
   public init(
     status: ContainerStatus, exitCode: Int32 = 0, pid: Int = 0, oomKilled: Bool = false,
@@ -64,11 +64,11 @@ public struct MountInfo: Sendable, Hashable {
   public var type: String
   public var source: String
   public var destination: String
-  public var readWrite: Bool
+  var readWrite: Bool
   /// A volume's name (anonymous volumes have one too); nil for a bind mount.
   public var name: String?
 
-  public init(
+  init(
     type: String, source: String, destination: String, readWrite: Bool, name: String? = nil
   ) {
     self.type = type
@@ -117,7 +117,7 @@ public struct ContainerInfo: Sendable, Hashable {
   }
 
   /// The container's IPv4 address on `network`, if attached and running.
-  public func ipAddress(on network: String) -> String? {
+  func ipAddress(on network: String) -> String? {
     guard let address = networks[network]?.ipv4Address, !address.isEmpty else { return nil }
     return address
   }

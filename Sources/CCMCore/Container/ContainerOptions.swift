@@ -70,7 +70,7 @@ public struct ContainerTimeouts: Sendable, Hashable {
   /// image pull from a registry.
   public var pull: Duration
   /// "does this engine answer?" probes during runtime selection.
-  public var probe: Duration
+  var probe: Duration
   /// `logs --follow`: the longest a follower may run before it is stopped.
   public var follow: Duration
 

@@ -10,18 +10,18 @@ public struct ContainerSpec: Sendable, Hashable {
   public var volumes: [VolumeMount]
   public var network: NetworkAttachment?
   /// Ports published on a host address (`--publish ADDRESS:PORT:PORT`).
-  public var publishedPorts: [PortPublication]
+  var publishedPorts: [PortPublication]
   /// Replaces the image's entrypoint (one executable path, as `--entrypoint` takes).
   public var entrypoint: String?
   /// Arguments after the image name: the entrypoint's arguments, or the command.
   public var command: [String]
   /// Linux capabilities to add, without the `CAP_` prefix (`SYS_NICE`).
-  public var capabilities: [String]
+  var capabilities: [String]
   /// `--security-opt` values (`seccomp=unconfined`).
-  public var securityOptions: [String]
+  var securityOptions: [String]
   /// `user[:group]` to run as.
   public var user: String?
-  public var workingDirectory: String?
+  var workingDirectory: String?
   public var limits: ResourceLimits
 
   public init(
@@ -52,16 +52,16 @@ public struct ContainerSpec: Sendable, Hashable {
 
 /// A bind mount of a host path.
 public struct VolumeMount: Sendable, Hashable {
-  public enum Access: Sendable, Hashable {
+  enum Access: Sendable, Hashable {
     case readWrite
     case readOnly
   }
 
   public var hostPath: String
-  public var containerPath: String
-  public var access: Access
+  var containerPath: String
+  var access: Access
 
-  public init(hostPath: String, containerPath: String, access: Access = .readWrite) {
+  init(hostPath: String, containerPath: String, access: Access = .readWrite) {
     self.hostPath = hostPath
     self.containerPath = containerPath
     self.access = access
@@ -77,7 +77,7 @@ public struct NetworkAttachment: Sendable, Hashable {
   public var aliases: [String]
   /// A fixed MAC for the interface (see `ContainerNames.mac`); only engines that would otherwise
   /// pick a random one are given it (`RuntimeDialect.pinsMACAddress`).
-  public var macAddress: String?
+  var macAddress: String?
 
   public init(
     network: String, ipv4Address: String? = nil, aliases: [String] = [],
@@ -92,11 +92,11 @@ public struct NetworkAttachment: Sendable, Hashable {
 
 /// A container's TCP port published on one host address.
 public struct PortPublication: Sendable, Hashable {
-  public var hostAddress: String
-  public var hostPort: Int
-  public var containerPort: Int
+  var hostAddress: String
+  var hostPort: Int
+  var containerPort: Int
 
-  public init(hostAddress: String, hostPort: Int, containerPort: Int) {
+  init(hostAddress: String, hostPort: Int, containerPort: Int) {
     self.hostAddress = hostAddress
     self.hostPort = hostPort
     self.containerPort = containerPort
@@ -125,7 +125,7 @@ public struct ExecRequest: Sendable, Hashable {
   /// Text piped to the command's stdin (then closed); nil gives it none.
   public var standardInput: String?
   public var environment: [String: String]
-  public var workingDirectory: String?
+  var workingDirectory: String?
   public var user: String?
   /// How long the command may run before it is killed.
   public var timeout: Duration

@@ -1,14 +1,14 @@
 /// The small set of differences between the docker and podman CLIs that ccmsh cares about.
 ///
 /// Everything else is one argv shared by both.
-public struct RuntimeDialect: Sendable, Hashable {
+struct RuntimeDialect: Sendable, Hashable {
   public let kind: RuntimeKind
   /// The executable to run: a name looked up on PATH, or an absolute path.
   public let binary: String
   /// The engine every call goes to; nil leaves the CLI's default (`DOCKER_HOST`, the context).
   public let endpoint: EngineEndpoint?
 
-  public init(kind: RuntimeKind, binary: String? = nil, endpoint: EngineEndpoint? = nil) {
+  init(kind: RuntimeKind, binary: String? = nil, endpoint: EngineEndpoint? = nil) {
     self.kind = kind
     self.binary = binary ?? kind.rawValue
     self.endpoint = endpoint

@@ -7,9 +7,9 @@ import Foundation
 ///
 /// The owner is `host/boot-id/pid/start-time`: a pid alone is reused, and a helper made from
 /// another host (a shared remote engine) is never judged from this one.
-public enum TransientSweep {
-  public static let transientLabel = "org.ccmsh.transient"
-  public static let ownerLabel = "org.ccmsh.owner"
+enum TransientSweep {
+  static let transientLabel = "org.ccmsh.transient"
+  static let ownerLabel = "org.ccmsh.owner"
 
   /// The labels of a helper made by this process for `purpose`.
   public static func labels(purpose: String) -> [String: String] {
@@ -19,7 +19,7 @@ public enum TransientSweep {
   /// Removes (with their volumes) the transient containers whose owner process is gone.
   ///
   /// Best effort: a failure here never fails the command that triggered it.
-  public static func sweep(_ client: any ContainerClient) async {
+  static func sweep(_ client: any ContainerClient) async {
     guard let helpers = try? await client.list(labels: [transientLabel: ""]) else { return }
     let stale = helpers.filter { helper in
       guard let owner = helper.labels[ownerLabel].flatMap(ProcessIdentity.init(label:)) else {

@@ -15,7 +15,7 @@ public struct NetworkFaults: Sendable {
   /// The engine of each node that has its own (`ccmsh_engine`).
   ///
   /// The others are on `client`'s. A node is disconnected and reconnected on its own engine.
-  public let placement: [String: EngineEndpoint]
+  let placement: [String: EngineEndpoint]
 
   public init(
     client: any ContainerClient, network: String, clusterDirectory: String,

@@ -8,9 +8,9 @@ public struct PartitionMember: Codable, Sendable, Hashable {
   /// the other nodes know it by that address (seeds, gossip).
   public var address: String?
   /// Its fixed MAC, given back at `heal` on engines that would pick a new one (podman).
-  public var macAddress: String?
+  var macAddress: String?
 
-  public init(node: String, container: String, address: String?, macAddress: String? = nil) {
+  init(node: String, container: String, address: String?, macAddress: String? = nil) {
     self.node = node
     self.container = container
     self.address = address
@@ -27,16 +27,16 @@ public struct PartitionRecord: Codable, Sendable, Hashable {
   /// The nodes that were disconnected.
   public var isolated: [PartitionMember]
 
-  public init(network: String, groups: [[String]], isolated: [PartitionMember]) {
+  init(network: String, groups: [[String]], isolated: [PartitionMember]) {
     self.network = network
     self.groups = groups
     self.isolated = isolated
   }
 
-  public static let fileName = "partition.json"
+  static let fileName = "partition.json"
 
   /// Whether `node` is cut off from the cluster network.
-  public func isolates(_ node: String) -> Bool { isolated.contains { $0.node == node } }
+  func isolates(_ node: String) -> Bool { isolated.contains { $0.node == node } }
 
   /// The record in `clusterDirectory`, or nil when the cluster is not partitioned.
   public static func load(clusterDirectory: String) throws(CCMError) -> PartitionRecord? {

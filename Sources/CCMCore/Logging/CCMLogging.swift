@@ -7,7 +7,7 @@ import Synchronization
 public enum CCMLogging {
   /// The environment variable that sets the level: trace, debug, info, notice, warning, error,
   /// critical.
-  public static let levelVariable = "CCMSH_LOG_LEVEL"
+  static let levelVariable = "CCMSH_LOG_LEVEL"
 
   /// The level for a verbosity count (`-v` repeated) and the environment.
   ///
@@ -44,7 +44,7 @@ public enum CCMLogging {
   }
 
   /// The level new loggers get.
-  public static var currentLevel: Logger.Level { state.withLock { $0.level } }
+  static var currentLevel: Logger.Level { state.withLock { $0.level } }
 
   private struct State {
     var bootstrapped = false

@@ -15,12 +15,12 @@ import Foundation
 /// the stream: a re-created container (different head) starts a new segment instead of being
 /// skipped. Runs of a reused container accumulate in the engine's log, so they need nothing
 /// special. A file lock keeps two ccmsh processes from copying the same bytes twice.
-public struct LogSync: Sendable {
+struct LogSync: Sendable {
   public let client: any ContainerClient
   public let container: String
   public let file: NodeLogFile
 
-  public init(client: any ContainerClient, container: String, file: NodeLogFile) {
+  init(client: any ContainerClient, container: String, file: NodeLogFile) {
     self.client = client
     self.container = container
     self.file = file
@@ -28,7 +28,7 @@ public struct LogSync: Sendable {
 
   /// How far system.log has copied the container's log: kept across `clear -a`, so a reused
   /// container's earlier output is not copied again into the emptied logs.
-  public struct Progress: Codable, Sendable, Hashable {
+  struct Progress: Codable, Sendable, Hashable {
     var copied: Int
     var head: String
   }
@@ -152,7 +152,7 @@ public struct LogSync: Sendable {
   ///
   /// `output` is a prefix of the container's log read some other way (`LogFollow`).
   @discardableResult
-  public func absorb(_ output: String) throws(CCMError) -> Int {
+  func absorb(_ output: String) throws(CCMError) -> Int {
     try withStateLock { () throws(CCMError) -> Int in
       let bytes = Array(output.utf8)
       let head = String(decoding: bytes.prefix(Self.headLength), as: UTF8.self)
@@ -170,7 +170,7 @@ public struct LogSync: Sendable {
 
   /// The container's last output lines (both streams), for error messages; system.log's when
   /// the engine cannot tell.
-  public func lastOutputLines(_ count: Int = 10) async -> [String] {
+  func lastOutputLines(_ count: Int = 10) async -> [String] {
     guard let logs = try? await client.logs(container, options: LogOptions(tail: count)) else {
       return file.lastLines(count)
     }
@@ -178,19 +178,19 @@ public struct LogSync: Sendable {
   }
 
   /// How many bytes of the container's stdout system.log holds (right after a sync: all of it).
-  public func copiedBytes() -> Int { readProgress()?.copied ?? 0 }
+  func copiedBytes() -> Int { readProgress()?.copied ?? 0 }
 
   /// How far system.log got (after a sync: the whole log as of now), for `restore`.
   ///
   /// After `clear -a` emptied the logs directory the container still has its log; what it held
   /// before the clear must not come back at the next sync.
-  public func baseline() async throws -> Progress? {
+  func baseline() async throws -> Progress? {
     try await sync()
     return readProgress()
   }
 
   /// Puts back a `baseline` (nil: nothing recorded, the next sync copies from the start).
-  public func restore(_ baseline: Progress?) throws(CCMError) {
+  func restore(_ baseline: Progress?) throws(CCMError) {
     guard let baseline else { return }
     try withStateLock { () throws(CCMError) in try writeProgress(baseline) }
   }

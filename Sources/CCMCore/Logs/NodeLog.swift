@@ -11,9 +11,9 @@ import CCMWait
 ///   time left when the followed output ended while the container still runs.
 public struct NodeLog: Sendable {
   public let node: String
-  public let sync: LogSync
+  let sync: LogSync
 
-  public init(node: String, sync: LogSync) {
+  init(node: String, sync: LogSync) {
     self.node = node
     self.sync = sync
   }

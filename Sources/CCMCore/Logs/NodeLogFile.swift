@@ -16,10 +16,10 @@ public struct LogMark: Sendable, Hashable, Comparable, Codable {
 
 /// `<node>/logs/system.log` on the host: the node's log, kept current by `LogSync`.
 public struct NodeLogFile: Sendable, Hashable {
-  public static let fileName = "system.log"
+  static let fileName = "system.log"
   public let path: String
 
-  public init(nodeDirectory: String) {
+  init(nodeDirectory: String) {
     path = nodeDirectory + "/" + ContainerVolumes.logs.hostSubdirectory + "/" + Self.fileName
   }
 
@@ -43,7 +43,7 @@ public struct NodeLogFile: Sendable, Hashable {
   }
 
   /// The last `count` non-empty lines, for error messages.
-  public func lastLines(_ count: Int = 10) -> [String] {
+  func lastLines(_ count: Int = 10) -> [String] {
     text().split(separator: "\n", omittingEmptySubsequences: true).suffix(count).map(String.init)
   }
 

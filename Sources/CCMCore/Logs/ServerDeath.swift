@@ -8,7 +8,7 @@ import Foundation
 /// Why: in the official image PID 1 is supervisord, which outlives the server, so a crash at
 /// start does not end the container; without these lines a start would wait out its timeout.
 /// An expected exit (`...; expected)`, a stop) is not a death.
-public enum ServerDeath {
+enum ServerDeath {
   /// What the supervisor said (`exit status 1; not expected`, `FATAL state...`), or nil.
   public static func match(_ line: String) -> String? {
     let line = line.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -3,7 +3,7 @@
 extension DockerClient {
   public var endpoint: EngineEndpoint? { dialect.endpoint }
 
-  public func swarmState() async throws -> SwarmState {
+  func swarmState() async throws -> SwarmState {
     let arguments = ["info", "--format", "{{json .Swarm}}"]
     let output = try await engine.check(
       arguments, timeout: timeouts.probe, otherwise: { .runtimeUnavailable(kind, $0) })
@@ -17,20 +17,20 @@ extension DockerClient {
 
   /// `swarm init`; without an advertise address the engine picks one (and refuses when it has
   /// several candidate interfaces, which is then the error shown).
-  public func swarmInit(advertiseAddress: String?, addressPool: String? = nil) async throws {
+  func swarmInit(advertiseAddress: String?, addressPool: String? = nil) async throws {
     try await engine.check(
       Self.swarmInitArguments(advertiseAddress: advertiseAddress, addressPool: addressPool),
       timeout: timeouts.lifecycle)
   }
 
-  public func swarmWorkerToken() async throws -> String {
+  func swarmWorkerToken() async throws -> String {
     let output = try await engine.check(
       ["swarm", "join-token", "--quiet", "worker"], timeout: timeouts.quick)
     return output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   /// The token is a credential: an error shows `<token>` in its place.
-  public func swarmJoin(token: String, manager: String, advertiseAddress: String?) async throws {
+  func swarmJoin(token: String, manager: String, advertiseAddress: String?) async throws {
     var arguments = ["swarm", "join", "--token", token]
     if let address = advertiseAddress { arguments += ["--advertise-addr", address] }
     func hidden(_ argv: [String]) -> [String] { argv.map { $0 == token ? "<token>" : $0 } }
@@ -46,7 +46,7 @@ extension DockerClient {
     }
   }
 
-  public func swarmLeave() async throws {
+  func swarmLeave() async throws {
     try await engine.check(["swarm", "leave", "--force"], timeout: timeouts.lifecycle)
   }
 
@@ -55,7 +55,7 @@ extension DockerClient {
   /// `ipRange` is where the Swarm takes the addresses it gives itself (each engine's
   /// load-balancer endpoint on the network); keeping it apart from the nodes' fixed addresses
   /// stops it taking one of them ("Address already in use" when the node attaches).
-  public func createOverlay(_ spec: NetworkSpec, ipRange: String? = nil) async throws {
+  func createOverlay(_ spec: NetworkSpec, ipRange: String? = nil) async throws {
     var arguments = ["network", "create", "--driver", "overlay", "--attachable"]
     if let subnet = spec.subnet { arguments += ["--subnet", subnet] }
     if let ipRange { arguments += ["--ip-range", ipRange] }
@@ -66,7 +66,7 @@ extension DockerClient {
   }
 
   /// The Swarm's overlay networks as this manager sees them, but for its own `ingress`.
-  public func overlayNetworks() async throws -> [String] {
+  func overlayNetworks() async throws -> [String] {
     let output = try await engine.check(
       ["network", "ls", "--filter", "driver=overlay", "--format", "{{.Name}}"],
       timeout: timeouts.quick)
@@ -76,7 +76,7 @@ extension DockerClient {
   }
 
   /// The network's labels, or nil when there is no such network.
-  public func networkLabels(_ network: String) async throws -> [String: String]? {
+  func networkLabels(_ network: String) async throws -> [String: String]? {
     guard try await networkExists(network) else { return nil }
     return try await inspectNetwork(network).labels
   }

@@ -4,7 +4,7 @@ public struct EngineClients: Sendable {
   /// The client of the CLI's default engine (no endpoint).
   public let base: any ContainerClient
 
-  public init(base: any ContainerClient) { self.base = base }
+  init(base: any ContainerClient) { self.base = base }
 
   /// The client that sends every call to `endpoint`; the base client for nil.
   ///
@@ -25,12 +25,12 @@ public struct EngineClients: Sendable {
   }
 
   /// The docker client of `endpoint`, for the Swarm calls; nil for another engine kind.
-  public func dockerClient(for endpoint: EngineEndpoint?) -> DockerClient? {
+  func dockerClient(for endpoint: EngineEndpoint?) -> DockerClient? {
     client(for: endpoint) as? DockerClient
   }
 
   /// `nodes` grouped by engine, engines in first-use order: one engine call per group.
-  public static func grouped<Item>(
+  static func grouped<Item>(
     _ items: [Item], by engine: (Item) -> EngineEndpoint?
   ) -> [(engine: EngineEndpoint?, items: [Item])] {
     var order: [EngineEndpoint?] = []

@@ -9,7 +9,7 @@ public enum EngineEndpoint: Sendable, Hashable, CustomStringConvertible {
 
   /// The schemes both CLIs accept for a remote engine; others (`http://`, `npipe://`) are refused
   /// so a typo is an error here rather than a confusing engine message later.
-  public static let schemes = ["unix", "tcp", "ssh"]
+  static let schemes = ["unix", "tcp", "ssh"]
 
   /// Parses what a user typed after `--engine`; the text round-trips through `description`.
   public init(parsing text: String) throws(CCMError) {

@@ -30,7 +30,7 @@ public struct EnginePlacement: Sendable, Hashable {
   }
 
   /// More than one distinct engine: the cluster needs an overlay network rather than a bridge.
-  public var spansEngines: Bool { Set(engines).union(pins.values).count > 1 }
+  var spansEngines: Bool { Set(engines).union(pins.values).count > 1 }
 
   /// The engine for the node at `index` (0-based, in node order); nil means the default engine.
   public func engine(forNode name: String, index: Int) -> EngineEndpoint? {

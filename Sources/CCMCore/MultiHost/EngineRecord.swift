@@ -29,7 +29,7 @@ extension ClusterConf {
 
   /// What ccmsh made of a Swarm for this cluster (`ccmsh_swarm:`), so `remove` undoes exactly
   /// that; nil for a cluster on one engine.
-  public var swarmSetup: SwarmSetup? {
+  var swarmSetup: SwarmSetup? {
     get {
       guard let record = fields[.swarm]?.mappingValue,
         let manager = record["manager"]?.text.flatMap(Int.init),

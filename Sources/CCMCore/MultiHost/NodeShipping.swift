@@ -5,7 +5,7 @@
 /// program file) is copied into the container before each start, the data lives in an anonymous
 /// volume on that engine (removed with the container), and the logs keep arriving in the node's
 /// `logs/` through the engine's log stream (`LogSync`), as for every node.
-public enum NodeShipping {
+enum NodeShipping {
   /// `spec` without bind mounts: one anonymous volume holds the scylla work directory (data,
   /// commitlog, hints...), so a stop and start keeps the data.
   public static func spec(_ spec: ContainerSpec) -> ContainerSpec {
@@ -42,7 +42,7 @@ public enum NodeShipping {
 
   /// Copies the node's conf directory, and the supervisor file when the cluster has one, into
   /// the (created or stopped) container.
-  public static func ship(
+  static func ship(
     nodeDirectory: String, clusterDirectory: String, container: String,
     client: any ContainerClient
   ) async throws {

@@ -1,11 +1,11 @@
 /// One engine taking part in a multi-engine cluster, and the address it advertises to the Swarm.
-public struct SwarmMember: Sendable {
+struct SwarmMember: Sendable {
   public let client: DockerClient
   /// An address on the underlay the other engines reach (2377, 7946 and 4789/udp open); nil lets
   /// the engine pick its only address.
-  public let advertiseAddress: String?
+  let advertiseAddress: String?
 
-  public init(client: DockerClient, advertiseAddress: String? = nil) {
+  init(client: DockerClient, advertiseAddress: String? = nil) {
     self.client = client
     self.advertiseAddress = advertiseAddress
   }
@@ -15,19 +15,19 @@ public struct SwarmMember: Sendable {
 }
 
 /// What `SwarmNetwork.prepare` made, so removal undoes exactly that: record it in cluster.conf.
-public struct SwarmSetup: Sendable, Hashable {
+struct SwarmSetup: Sendable, Hashable {
   /// The member (index into the members list) where the overlay lives and tokens come from.
-  public var managerIndex: Int
+  var managerIndex: Int
   /// ccmsh ran `swarm init` there: the Swarm goes when the cluster does.
-  public var createdSwarm: Bool
+  var createdSwarm: Bool
   /// Members ccmsh joined to the Swarm; they leave it when the cluster goes.
-  public var joinedIndices: [Int]
+  var joinedIndices: [Int]
   public var network: String
   /// Members where entering the Swarm made the engine's `docker_gwbridge` (it was not there):
   /// it goes after they leave, so the engine is as ccmsh found it.
-  public var gatewayBridges: [Int]
+  var gatewayBridges: [Int]
 
-  public init(
+  init(
     managerIndex: Int, createdSwarm: Bool, joinedIndices: [Int], network: String,
     gatewayBridges: [Int] = []
   ) {
@@ -39,7 +39,7 @@ public struct SwarmSetup: Sendable, Hashable {
   }
 
   /// The bridge an engine makes when it enters a Swarm (its containers' way out of an overlay).
-  public static let gatewayBridge = "docker_gwbridge"
+  static let gatewayBridge = "docker_gwbridge"
 }
 
 /// The network layer of a cluster spread over several docker engines: a Swarm used only for its
@@ -49,7 +49,7 @@ public struct SwarmSetup: Sendable, Hashable {
 /// It initialises a Swarm when no member is in one, joins members that are not, uses the one the
 /// members already form, and refuses members of different Swarms. Everything is checked before
 /// any container exists; a failure part-way undoes what this call made.
-public enum SwarmNetwork {
+enum SwarmNetwork {
   public static func prepare(
     members: [SwarmMember], overlay: NetworkSpec, ipRange: String? = nil,
     addressPool: String? = nil

@@ -1,29 +1,29 @@
 import Foundation
 
 /// One engine's Swarm membership, from `docker info --format '{{json .Swarm}}'`.
-public struct SwarmState: Sendable, Hashable {
+struct SwarmState: Sendable, Hashable {
   /// `inactive`, `pending`, `active`, `error` or `locked`, as the engine says it.
-  public var localNodeState: String
-  public var nodeID: String
+  var localNodeState: String
+  var nodeID: String
   /// The address the engine advertises to the Swarm (empty when inactive).
   public var nodeAddress: String
   /// True on a manager: only managers create overlay networks and hand out join tokens.
-  public var isManager: Bool
+  var isManager: Bool
   /// The Swarm's managers as this engine knows them: node ID → `host:port`.
-  public var managers: [String: String]
+  var managers: [String: String]
   public var error: String
 
-  public var isActive: Bool { localNodeState == "active" }
-  public var isInactive: Bool { localNodeState == "inactive" }
+  var isActive: Bool { localNodeState == "active" }
+  var isInactive: Bool { localNodeState == "inactive" }
 
   /// Two engines are in the same Swarm when they know a manager in common; workers are not told
   /// the cluster ID, so the manager set is the one identity both roles report.
-  public func sharesSwarm(with other: SwarmState) -> Bool {
+  func sharesSwarm(with other: SwarmState) -> Bool {
     isActive && other.isActive && !Set(managers.keys).isDisjoint(with: other.managers.keys)
   }
 
   /// Where a new member joins: this manager's own entry, else its advertised address.
-  public var joinAddress: String {
+  var joinAddress: String {
     managers[nodeID] ?? "\(nodeAddress):2377"
   }
 

@@ -34,7 +34,7 @@ public enum CQLShell {
   }
 
   /// Scripts up to this size go in one `-e` argument (Linux allows 128 KiB per argument).
-  public static let inlineLimit = 64 * 1024
+  static let inlineLimit = 64 * 1024
 
   /// The extra cqlsh arguments and the stdin for `script`.
   ///
@@ -69,7 +69,7 @@ public enum CQLShell {
   /// Runs cqlsh against `node` (at its cluster address unless `address` is given) with
   /// `input`; a non-zero exit is returned, not thrown.
   public static func run(
-    _ node: any NodeBackend, input: CQLInput, address: String? = nil, port: Int = defaultPort,
+    _ node: ContainerNodeBackend, input: CQLInput, address: String? = nil, port: Int = defaultPort,
     arguments: [String] = [], timeout: Duration = ToolRun.defaultTimeout
   ) async throws -> ToolOutput {
     let request =

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Reading, checking, following and collecting a node's host log (`<node>/logs/system.log`),
-/// always after bringing it up to date with the container (`NodeBackend.syncLog`).
+/// always after bringing it up to date with the container (`ContainerNodeBackend.syncLog`).
 public enum NodeLogs {
   /// How often `follow` looks for new lines.
   public static let followInterval: Duration = .milliseconds(250)
 
   /// The whole log, synced first.
-  public static func text(_ node: any NodeBackend, from mark: LogMark = .start) async throws
+  public static func text(_ node: ContainerNodeBackend, from mark: LogMark = .start) async throws
     -> String
   {
     try await node.syncLog()
@@ -16,7 +16,7 @@ public enum NodeLogs {
 
   /// Lines after `mark` that report an error: ScyllaDB's `ERROR` level and failed assertions
   /// (scylla-ccm's `grep_log_for_errors`).
-  public static func errorLines(_ node: any NodeBackend, from mark: LogMark = .start)
+  public static func errorLines(_ node: ContainerNodeBackend, from mark: LogMark = .start)
     async throws -> [String]
   {
     errorLines(in: try await text(node, from: mark))
@@ -34,7 +34,7 @@ public enum NodeLogs {
   /// Polling the host file (with a short sync each time) rather than `logs --follow`: no child
   /// process is left running between looks, so a cancel or Ctrl-C leaves nothing behind.
   public static func follow(
-    _ node: any NodeBackend, from mark: LogMark = .start, interval: Duration = followInterval,
+    _ node: ContainerNodeBackend, from mark: LogMark = .start, interval: Duration = followInterval,
     emit: @Sendable (String) -> Void
   ) async throws {
     var position = mark
@@ -53,7 +53,7 @@ public enum NodeLogs {
 
   /// Copies each node's `logs/` directory (synced first) to `destination/<node>/`; returns the
   /// directories written.
-  public static func collect(_ nodes: [any NodeBackend], into destination: String) async throws
+  public static func collect(_ nodes: [ContainerNodeBackend], into destination: String) async throws
     -> [String]
   {
     var written: [String] = []

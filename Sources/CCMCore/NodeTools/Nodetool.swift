@@ -9,13 +9,13 @@ public enum Nodetool {
 
   /// Runs `nodetool ARGS`; a non-zero exit is returned, not thrown.
   public static func run(
-    _ node: any NodeBackend, _ arguments: [String], timeout: Duration = ToolRun.defaultTimeout
+    _ node: ContainerNodeBackend, _ arguments: [String], timeout: Duration = ToolRun.defaultTimeout
   ) async throws -> ToolOutput {
     try await ToolRun.exec(node, argv(arguments), timeout: timeout)
   }
 
   /// `nodetool status`, parsed; throws `toolFailed` when nodetool fails.
-  public static func status(_ node: any NodeBackend) async throws -> [NodetoolStatusRow] {
+  public static func status(_ node: ContainerNodeBackend) async throws -> [NodetoolStatusRow] {
     NodetoolStatus.parse(try await run(node, ["status"]).checked().standardOutput)
   }
 }

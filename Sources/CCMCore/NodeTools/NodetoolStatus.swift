@@ -30,7 +30,7 @@ public struct NodetoolStatusRow: Sendable, Hashable {
   public var hostID: String
   public var rack: String
 
-  public init(
+  init(
     dataCenter: String, liveness: Liveness, state: State, address: String, load: String,
     tokens: String, owns: String, hostID: String, rack: String
   ) {
@@ -69,7 +69,7 @@ public enum NodetoolStatus {
   }
 
   /// The rows keyed by address (what `$(node2 nodetool status)` gives scripts).
-  public static func byAddress(_ rows: [NodetoolStatusRow]) -> [String: NodetoolStatusRow] {
+  static func byAddress(_ rows: [NodetoolStatusRow]) -> [String: NodetoolStatusRow] {
     Dictionary(rows.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
   }
 

@@ -46,7 +46,7 @@ public enum ToolRun {
   /// An exec the engine refuses, or a failure, becomes `nodeState` when the node is not running
   /// or paused, else `CCMError.container` with the engine's message.
   public static func exec(
-    _ node: any NodeBackend, _ argv: [String], standardInput: String? = nil,
+    _ node: ContainerNodeBackend, _ argv: [String], standardInput: String? = nil,
     timeout: Duration = defaultTimeout
   ) async throws -> ToolOutput {
     let result: ExecResult
@@ -74,7 +74,7 @@ public enum ToolRun {
   /// The address other nodes and tools reach `node` at: its IP on the cluster network.
   ///
   /// Throws `nodeState` when the node is not running (a tool would only time out).
-  public static func address(of node: any NodeBackend) async throws -> String {
+  public static func address(of node: ContainerNodeBackend) async throws -> String {
     guard let address = try await runningAddress(of: node) else {
       throw CCMError.nodeState(
         node: node.nodeName, problem: "has no address on the cluster network")
@@ -83,7 +83,7 @@ public enum ToolRun {
   }
 
   /// The node's address when it runs (nil without one); `nodeState` when it does not run.
-  private static func runningAddress(of node: any NodeBackend) async throws -> String? {
+  private static func runningAddress(of node: ContainerNodeBackend) async throws -> String? {
     switch try await node.state() {
     case .running(let address): return address
     case .paused: throw CCMError.nodeState(node: node.nodeName, problem: "is paused (resume it)")

@@ -28,7 +28,7 @@ extension ClusterOperations {
 
   /// Regenerates every node's conf/ files from the cluster's base scylla.yaml and options
   /// (after a new base config or new node addresses).
-  public func regenerateConfiguration(_ clusterName: String?) throws(CCMError) {
+  func regenerateConfiguration(_ clusterName: String?) throws(CCMError) {
     let name = try store.resolveClusterName(clusterName)
     try locked(name) { () throws(CCMError) in
       let cluster = try store.load(name)

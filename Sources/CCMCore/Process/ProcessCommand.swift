@@ -33,7 +33,7 @@ public struct ProcessCommand: Sendable, Hashable {
   public var standardError: StandardErrorRoute
   public var whenCancelled: ChildCancellation
 
-  public init(
+  init(
     _ executable: String, _ arguments: [String], standardInput: String? = nil,
     timeout: Duration, standardError: StandardErrorRoute = .separate,
     whenCancelled: ChildCancellation = .terminate
@@ -55,7 +55,7 @@ public enum ProcessStatus: Sendable, Hashable, CustomStringConvertible {
   case exited(Int32)
   case signaled(Int32)
 
-  public var isSuccess: Bool { self == .exited(0) }
+  var isSuccess: Bool { self == .exited(0) }
 
   /// The shell's convention: the exit code, or 128 + signal.
   public var code: Int32 {
@@ -79,7 +79,7 @@ public struct ProcessOutput: Sendable, Hashable {
   public var standardOutput: String
   public var standardError: String
 
-  public init(status: ProcessStatus, standardOutput: String = "", standardError: String = "") {
+  init(status: ProcessStatus, standardOutput: String = "", standardError: String = "") {
     self.status = status
     self.standardOutput = standardOutput
     self.standardError = standardError

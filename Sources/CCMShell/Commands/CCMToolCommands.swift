@@ -7,11 +7,11 @@ enum EveryLiveNode {
   static func nodetool(
     _ command: String, global: GlobalOptions, in context: CommandContext
   ) async throws -> CommandOutcome {
-    let lifecycle = try await context.lifecycle(global)
-    let live = try await lifecycle.status().nodes.filter(\.isLive).map(\.name)
+    let cluster = try await context.container(global)
+    let live = try await cluster.lifecycle.status().nodes.filter(\.isLive).map(\.name)
     var values: [CommandValue] = []
     for name in live {
-      let output = try await Nodetool.run(try lifecycle.runtime.node(name), [command])
+      let output = try await Nodetool.run(try cluster.node(name), [command])
       let result = ToolReport.finish(output, to: context.output)
       guard result.status == .ok else { return result }
       values.append(result.value)
@@ -55,20 +55,20 @@ struct VersionFromBuildCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    let lifecycle = try await context.lifecycle(global)
-    let live = try await lifecycle.status().nodes.first { $0.name == node }
+    let container = try await context.container(global)
+    let live = try await container.lifecycle.status().nodes.first { $0.name == node }
     guard let live else {
-      throw CCMError.nodeNotFound(node: node, cluster: lifecycle.runtime.clusterName)
+      throw CCMError.nodeNotFound(node: node, cluster: container.name)
     }
     let version: String
     if live.isLive {
-      let output = try await Nodetool.run(try lifecycle.runtime.node(node), ["version"])
+      let output = try await Nodetool.run(try container.node(node), ["version"])
       guard output.succeeded, let answer = Self.releaseVersion(output.standardOutput) else {
         return ToolReport.finish(output, to: context.output)
       }
       version = answer
     } else {
-      let cluster = try lifecycle.runtime.load()
+      let cluster = try container.load()
       let image = try cluster.node(named: node).dockerImage ?? cluster.conf.dockerImage ?? ""
       guard let tag = Self.versionTag(image) else {
         throw CCMError.invalidArgument(

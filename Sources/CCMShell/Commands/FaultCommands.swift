@@ -15,15 +15,15 @@ struct PartitionCommand: ShellCommand {
   @Argument(help: "Groups: comma-separated node names.") var groups: [String]
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
-    let runtime = try await context.lifecycle(global).runtime
-    let faults = try FaultSupport.faults(runtime)
-    let backends = try runtime.nodes()
+    let cluster = try await context.container(global)
+    let faults = try cluster.faults()
+    let backends = try cluster.nodes()
     let groups = try NetworkFaults.groups(groups, known: backends.map(\.nodeName))
     let record = try await faults.partition(
       groups,
       containers: Dictionary(
         backends.map { ($0.nodeName, $0.containerName) }, uniquingKeysWith: { a, _ in a }),
-      fixed: try runtime.fixedAttachments())
+      fixed: try cluster.fixedAttachments())
     let cut = record.isolated.map(\.node)
     context.output.write("disconnected: \(cut.joined(separator: ", "))\n")
     return .ok(
@@ -42,23 +42,8 @@ struct HealCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
-    let healed = try await FaultSupport.faults(try await context.lifecycle(global).runtime).heal()
+    let healed = try await context.container(global).faults().heal()
     if !healed.isEmpty { context.output.write("reconnected: \(healed.joined(separator: ", "))\n") }
     return .ok(.list(healed.map(CommandValue.string)))
-  }
-}
-
-enum FaultSupport {
-  /// The network faults of a cluster; it needs its `cluster_network`.
-  static func faults(_ runtime: ClusterRuntime) throws -> NetworkFaults {
-    let cluster = try runtime.load()
-    guard let network = cluster.conf.clusterNetwork else {
-      throw CCMError.notAContainerCluster(cluster.name)
-    }
-    var placement: [String: EngineEndpoint] = [:]
-    for node in cluster.nodes { placement[node.name] = node.engine }
-    return NetworkFaults(
-      client: runtime.client, network: network, clusterDirectory: cluster.directory,
-      placement: placement)
   }
 }

@@ -29,12 +29,11 @@ struct NodeStartCommand: NodeShellCommand {
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try server.record(for: node, global: global, in: context)
-    let lifecycle = try await context.lifecycle(global)
+    let container = try await context.container(global)
     if let replaceAddress {
       let flags = try await ReplaceAddress.flags(
-        replacing: replaceAddress, for: node, in: lifecycle.runtime)
-      let name = lifecycle.runtime.clusterName
-      try lifecycle.runtime.operations.modify(name) { (cluster: inout Cluster) throws(CCMError) in
+        replacing: replaceAddress, for: node, in: container)
+      try container.modify { (cluster: inout Cluster) throws(CCMError) in
         for index in cluster.nodes.indices where cluster.nodes[index].name == node {
           cluster.nodes[index].containerSettings = ContainerSettings(imageFlags: flags)
         }
@@ -42,11 +41,12 @@ struct NodeStartCommand: NodeShellCommand {
     }
     let extra = try ContainerSettingsOptions.pairs(environment, option: "--env")
     if !extra.isEmpty || !unsetEnvironment.isEmpty {
-      try lifecycle.runtime.operations.modify(nil) { (cluster: inout Cluster) throws(CCMError) in
+      try container.modify { (cluster: inout Cluster) throws(CCMError) in
         try Self.change(node, in: &cluster, set: extra, unset: unsetEnvironment)
       }
     }
-    let started = try await lifecycle.start([node], options: wait.options(order: .sequential))
+    let started = try await container.lifecycle.start(
+      [node], options: wait.options(order: .sequential))
     return .ok(.list(started.map(CommandValue.string)))
   }
 

@@ -3,31 +3,32 @@ import CCMCore
 import Foundation
 
 extension CommandContext {
+  /// The one entry into the clusters of the config dir the options name.
+  func clusters(_ options: GlobalOptions) -> Clusters {
+    Clusters(operations: operations(options), environment: environment, runner: runner)
+  }
+
   /// The named (or current) cluster, resolved once for the command: its files read once, and
   /// for a container cluster its runtime picked once.
   func cluster(_ options: GlobalOptions, named name: String? = nil) async throws
     -> any ClusterHandle
   {
-    let operations = operations(options)
-    let snapshot = try operations.store.load(try operations.store.resolveClusterName(name))
-    guard snapshot.conf.isContainerCluster else {
-      return StateOnlyCluster(operations: operations, snapshot: snapshot)
-    }
-    let runtime = try await ClusterRuntime.resolve(
-      operations, cluster: snapshot.name, environment: environment, runner: runner)
-    return ContainerCluster(
-      lifecycle: ContainerLifecycle(runtime: runtime), snapshot: snapshot,
-      environment: environment, runner: runner)
+    try await clusters(options).resolve(name)
   }
 
-  /// The life-cycle operations of the named (or current) container cluster: what the commands
-  /// only a container cluster has take (`notAContainerCluster` for an install-dir one).
+  /// The named (or current) container cluster: what the commands only a container cluster has
+  /// take (`notAContainerCluster` for an install-dir one).
+  func container(_ options: GlobalOptions, named name: String? = nil) async throws
+    -> ContainerCluster
+  {
+    try await clusters(options).container(name)
+  }
+
+  /// The life-cycle operations of the named (or current) container cluster.
   func lifecycle(_ options: GlobalOptions, cluster: String? = nil) async throws
     -> ContainerLifecycle
   {
-    ContainerLifecycle(
-      runtime: try await ClusterRuntime.resolve(
-        operations(options), cluster: cluster, environment: environment, runner: runner))
+    try await container(options, named: cluster).lifecycle
   }
 }
 

@@ -44,23 +44,22 @@ enum LogLevelSetting {
     in context: CommandContext
   ) async throws -> CommandOutcome {
     let level = try level(word)
-    let lifecycle = try await context.lifecycle(global)
-    let loaded = try lifecycle.runtime.load()
+    let cluster = try await context.container(global)
+    let loaded = cluster.snapshot
     for name in nodes ?? [] { _ = try loaded.node(named: name) }
     let targets = loaded.nodes.map(\.name).filter { nodes?.contains($0) ?? true }
     // Live first: a level a running node refuses is reported with nothing recorded.
     var now: [String] = []
     if let logger {
-      let live = try await lifecycle.status().nodes.filter(\.isLive).map(\.name)
+      let live = try await cluster.lifecycle.status().nodes.filter(\.isLive).map(\.name)
       for name in targets where live.contains(name) {
         let output = try await Nodetool.run(
-          try lifecycle.runtime.node(name), ["setlogginglevel", logger, level])
+          try cluster.node(name), ["setlogginglevel", logger, level])
         guard output.succeeded else { return ToolReport.finish(output, to: context.output) }
         now.append(name)
       }
     }
-    try lifecycle.runtime.operations.modify(lifecycle.runtime.clusterName) {
-      (cluster: inout Cluster) throws(CCMError) in
+    try cluster.modify { (cluster: inout Cluster) throws(CCMError) in
       for index in cluster.nodes.indices where targets.contains(cluster.nodes[index].name) {
         let own = cluster.nodes[index].containerSettings.imageFlags
         cluster.nodes[index].containerSettings = ContainerSettings(

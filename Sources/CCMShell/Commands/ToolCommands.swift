@@ -18,7 +18,7 @@ struct NodetoolCommand: NodeShellCommand {
     if let first = arguments.first, first.contains(" ") {
       arguments = first.split(separator: " ").map(String.init) + arguments.dropFirst()
     }
-    let backend = try await context.lifecycle(global).runtime.node(node)
+    let backend = try await context.container(global).node(node)
     let limit = timeout.duration(default: ToolRun.nodetoolTimeout)
     let output = try await context.runningTool(
       "\(node): nodetool \(arguments.joined(separator: " "))"
@@ -62,7 +62,7 @@ struct CQLShellCommand: NodeShellCommand {
     let inArguments = CQLShell.executesInArguments(arguments)
     if statements == nil, file == nil, !inArguments, context.terminal {
       // scylla-ccm's `ccm node1 cqlsh`: the cqlsh prompt, on this terminal.
-      let backend = try await context.lifecycle(global).runtime.node(node)
+      let backend = try await context.container(global).node(node)
       let address = try await ToolRun.address(of: backend)
       return try await AttachedSession.run(
         backend, CQLShell.argv(address: address, arguments: arguments),
@@ -70,7 +70,7 @@ struct CQLShellCommand: NodeShellCommand {
     }
     // cqlsh's own `-e` carries the statements: stdin is not read (scylla-ccm passes it on).
     let input = inArguments ? .inArguments : try Self.input(statements: statements, file: file)
-    let backend = try await context.lifecycle(global).runtime.node(node)
+    let backend = try await context.container(global).node(node)
     let limit = timeout.duration(default: ToolRun.cqlshTimeout)
     let output = try await context.runningTool("\(node): cqlsh") {
       try await CQLShell.run(backend, input: input, arguments: arguments, timeout: limit)
@@ -112,7 +112,7 @@ struct ExecCommand: NodeShellCommand {
     guard !argv.isEmpty else {
       throw ValidationError("exec needs a command: NODE exec -- COMMAND [ARGS...]")
     }
-    let backend = try await context.lifecycle(global).runtime.node(node)
+    let backend = try await context.container(global).node(node)
     if context.terminal {
       // On a terminal the command gets a TTY (a shell, `top`, a pager work as in `docker exec -it`).
       return try await AttachedSession.run(

@@ -10,7 +10,7 @@ struct MarkLogCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    let mark = try await context.lifecycle(global).runtime.node(node).markLog()
+    let mark = try await context.container(global).node(node).markLog()
     context.output.write("\(mark.offset)\n")
     return .ok(.int(Int(mark.offset)))
   }
@@ -29,7 +29,7 @@ struct WatchLogCommand: NodeShellCommand {
   var timeout = DurationArgument(.seconds(120))
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    let backend = try await context.lifecycle(global).runtime.node(node)
+    let backend = try await context.container(global).node(node)
     let lines = try await backend.log.waitFor(
       .line(pattern, describing: "log line matching /\(pattern)/"),
       after: LogMark(offset: from ?? 0), policy: WaitPolicy(timeout: timeout.duration),
@@ -49,7 +49,7 @@ struct ShowLogCommand: NodeShellCommand {
   @Flag(name: .shortAndLong, help: "Keep printing new lines until interrupted.") var follow = false
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    let backend = try await context.lifecycle(global).runtime.node(node)
+    let backend = try await context.container(global).node(node)
     let output = context.output
     if follow {
       try await NodeLogs.follow(backend) { output.write($0) }
@@ -70,7 +70,7 @@ struct NodeCheckLogErrorCommand: NodeShellCommand {
   @Option(help: "Only lines after this mark (from 'NODE marklog').") var from: UInt64?
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    let backend = try await context.lifecycle(global).runtime.node(node)
+    let backend = try await context.container(global).node(node)
     let lines = try await NodeLogs.errorLines(backend, from: LogMark(offset: from ?? 0))
     return LogErrorReport.finish([(node, lines)], to: context.output)
   }
@@ -86,7 +86,7 @@ struct CheckLogErrorCommand: ShellCommand {
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
     var found: [(String, [String])] = []
-    for backend in try await context.lifecycle(global).runtime.nodes() {
+    for backend in try await context.container(global).nodes() {
       found.append((backend.nodeName, try await NodeLogs.errorLines(backend)))
     }
     return LogErrorReport.finish(found, to: context.output)
@@ -102,7 +102,7 @@ struct CollectLogsCommand: ShellCommand {
   @Argument(help: "Destination directory (created when missing).") var directory: String
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
-    let nodes = try await context.lifecycle(global).runtime.nodes()
+    let nodes = try await context.container(global).nodes()
     let written = try await NodeLogs.collect(nodes, into: directory)
     for path in written { context.output.write(path + "\n") }
     return .ok(.list(written.map(CommandValue.string)))

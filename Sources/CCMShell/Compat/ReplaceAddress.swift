@@ -28,13 +28,13 @@ enum ReplaceAddress {
   /// The server flag for replacing `address`, from the first running node other than `node`
   /// that answers `nodetool status`.
   static func flags(
-    replacing address: String, for node: String, in runtime: ClusterRuntime
+    replacing address: String, for node: String, in container: ContainerCluster
   ) async throws -> [String: String] {
-    let cluster = try runtime.load()
+    let cluster = try container.load()
     if replacesByAddress(cluster.conf.imageProfile) { return [addressFlag: address] }
     var asked: [String] = []
     for other in cluster.nodes where other.name != node {
-      let backend = runtime.backend(other, in: cluster)
+      let backend = container.backend(other, in: cluster)
       guard try await backend.state().isRunning,
         let output = try? await Nodetool.run(backend, ["status"], timeout: .seconds(60)),
         output.succeeded

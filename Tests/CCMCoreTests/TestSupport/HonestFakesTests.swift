@@ -1,6 +1,7 @@
-import CCMCore
 import CCMTestSupport
 import Testing
+
+@testable import CCMCore
 
 /// The fakes keep state and refuse what they do not model.
 @Suite struct HonestFakesTests {

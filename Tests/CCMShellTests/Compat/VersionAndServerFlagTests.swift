@@ -1,6 +1,6 @@
-import CCMCore
 import Testing
 
+@testable import CCMCore
 @testable import CCMShell
 
 /// scylla-ccm's version strings become images; its `--jvm_arg`/`SCYLLA_EXT_OPTS` become flags.

@@ -1,8 +1,8 @@
-import CCMCore
 import CCMLang
 import Foundation
 import Testing
 
+@testable import CCMCore
 @testable import CCMShell
 
 /// The headline example of docs/language.md runs against the fields the commands really give

@@ -1,8 +1,8 @@
-import CCMCore
 import CCMLang
 import Foundation
 import Testing
 
+@testable import CCMCore
 @testable import CCMShell
 
 /// The REPL's wiring without a terminal: completion words, `save`, failure text.

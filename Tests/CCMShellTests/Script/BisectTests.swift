@@ -1,7 +1,7 @@
-import CCMCore
 import Foundation
 import Testing
 
+@testable import CCMCore
 @testable import CCMShell
 
 /// `run --bisect`: 125 when the scenario failed because of the machine (image missing, engine

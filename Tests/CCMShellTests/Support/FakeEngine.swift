@@ -1,7 +1,8 @@
-import CCMCore
 import CCMTestSupport
 import Foundation
 import Synchronization
+
+@testable import CCMCore
 
 /// A container engine that answers just enough for state-level shell tests.
 ///
