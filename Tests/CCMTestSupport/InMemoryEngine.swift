@@ -1,6 +1,5 @@
-import Synchronization
-
 import CCMCore
+import Synchronization
 
 /// A container engine in memory: containers, networks and images are state, so a test can run a
 /// cluster through create → start → inspect → stop → remove without a real engine.
