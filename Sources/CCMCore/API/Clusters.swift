@@ -64,7 +64,8 @@ public struct Clusters: Sendable {
       flag: runtimeFlag, clusterConfig: snapshot.conf.containerRuntime?.rawValue,
       environment: environment, runner: runner)
     let runtime = ClusterRuntime(
-      operations: operations, clusterName: snapshot.name, client: choice.client)
+      operations: operations, clusterName: snapshot.name, client: choice.client,
+      snapshot: snapshot)
     return ContainerCluster(
       runtime: runtime, snapshot: snapshot, environment: environment, runner: runner)
   }

@@ -11,12 +11,18 @@ public struct ClusterRuntime: Sendable {
   /// its engine's client from `engines`.
   public let client: any ContainerClient
   public let engines: EngineClients
+  /// The cluster as it was resolved, for the command's first read (`read()`).
+  let resolved: ResolvedSnapshot
 
-  init(operations: ClusterOperations, clusterName: String, client: any ContainerClient) {
+  init(
+    operations: ClusterOperations, clusterName: String, client: any ContainerClient,
+    snapshot: Cluster? = nil
+  ) {
     self.operations = operations
     self.clusterName = clusterName
     self.client = client
     self.engines = EngineClients(base: client)
+    self.resolved = ResolvedSnapshot(snapshot)
   }
 
   /// The named (or current) cluster with its runtime; `notAContainerCluster` without an image.
@@ -30,9 +36,16 @@ public struct ClusterRuntime: Sendable {
       .container(cluster, runtimeFlag: runtimeFlag).runtime
   }
 
-  /// The cluster as stored now.
+  /// The cluster as stored now (a read after the command wrote state).
   public func load() throws(CCMError) -> Cluster {
     try operations.store.load(clusterName)
+  }
+
+  /// The cluster for an operation's first read: the snapshot the command resolved, the first
+  /// time (no file is read again); the cluster as stored now after that.
+  func read() throws(CCMError) -> Cluster {
+    if let snapshot = resolved.take() { return snapshot }
+    return try load()
   }
 
   /// The backend of `node` in `cluster` (a loaded snapshot).
@@ -48,20 +61,20 @@ public struct ClusterRuntime: Sendable {
 
   /// The backend of the node called `name`; `nodeNotFound` otherwise.
   public func node(_ name: String) throws(CCMError) -> ContainerNodeBackend {
-    let cluster = try load()
+    let cluster = try read()
     return backend(try cluster.node(named: name), in: cluster)
   }
 
   /// Every node's backend, in cluster order.
   public func nodes() throws(CCMError) -> [ContainerNodeBackend] {
-    let cluster = try load()
+    let cluster = try read()
     return cluster.nodes.map { backend($0, in: cluster) }
   }
 
   /// Each node's attachment to the cluster network as its container is run with it (fixed
   /// address and MAC), for nodes that have a fixed address.
   public func fixedAttachments() throws(CCMError) -> [String: NetworkAttachment] {
-    let cluster = try load()
+    let cluster = try read()
     var result: [String: NetworkAttachment] = [:]
     for node in cluster.nodes {
       let spec = NodeContainerSpec.build(

@@ -130,7 +130,7 @@ public struct ContainerClusterSetup: Sendable {
 
   /// `populate -n` of the cluster `runtime` already resolved.
   func populate(_ runtime: ClusterRuntime, count: NodeCount) async throws -> Cluster {
-    let conf = try runtime.load().conf
+    let conf = try runtime.read().conf
     let engines = conf.engines
     if let image = conf.dockerImage {
       _ = try await ensureImage(
@@ -169,7 +169,7 @@ public struct ContainerClusterSetup: Sendable {
     _ spec: NodeSpec, to runtime: ClusterRuntime, settings: ContainerSettings,
     engine given: EngineEndpoint?
   ) async throws -> NodeConf {
-    let cluster = try runtime.load()
+    let cluster = try runtime.read()
     let engine = try Self.engineForAddedNode(given, in: cluster)
     if let image = spec.dockerImage ?? cluster.conf.dockerImage {
       _ = try await ensureImage(

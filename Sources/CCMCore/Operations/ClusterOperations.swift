@@ -20,6 +20,7 @@ public struct ClusterOperations: Sendable {
   /// Runs `body` while holding the cluster's lock.
   func locked<T>(_ cluster: String, _ body: () throws(CCMError) -> T) throws(CCMError) -> T {
     let lock = try ClusterLock.acquire(root: store.root, cluster: cluster, wait: lockWait)
+    store.observer?(.lock(cluster: cluster))
     defer { withExtendedLifetime(lock) {} }
     return try body()
   }

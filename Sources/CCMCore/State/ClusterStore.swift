@@ -11,10 +11,17 @@ public struct ClusterStore: Sendable {
   /// The cluster a command names with `--cluster`: it stands in for CURRENT when no name is given,
   /// so parallel jobs sharing one config dir never switch each other's cluster.
   public let target: String?
+  /// Told of every read, lock and write (tests); nil in production.
+  let observer: StoreObserver?
 
   public init(root: String, target: String? = nil) {
+    self.init(root: root, target: target, observer: nil)
+  }
+
+  init(root: String, target: String? = nil, observer: StoreObserver?) {
     self.root = root
     self.target = target
+    self.observer = observer
   }
 
   /// `<root>/<cluster>`.
@@ -69,6 +76,7 @@ public struct ClusterStore: Sendable {
   public func load(_ name: String) throws(CCMError) -> Cluster {
     try EntityName.validate(name, as: .cluster)
     guard exists(name) else { throw .clusterNotFound(name) }
+    observer?(.read(cluster: name))
     let directory = clusterDirectory(name)
     let confPath = directory + "/cluster.conf"
     let conf = ClusterConf(mapping: try SideConf.read(confPath, kind: .cluster))
@@ -99,12 +107,14 @@ public struct ClusterStore: Sendable {
 
   /// Writes cluster.conf atomically (and its `SideConf`).
   public func saveConf(_ cluster: Cluster) throws(CCMError) {
+    observer?(.write(path: cluster.directory + "/cluster.conf"))
     try SideConf.write(
       cluster.conf.mapping, kind: .cluster, to: cluster.directory + "/cluster.conf")
   }
 
   /// Writes one node's node.conf atomically (and its `SideConf`).
   public func saveNode(_ node: NodeConf, in cluster: Cluster) throws(CCMError) {
+    observer?(.write(path: cluster.nodeDirectory(node.name) + "/node.conf"))
     try SideConf.write(
       node.mapping, kind: .node, to: cluster.nodeDirectory(node.name) + "/node.conf")
   }
