@@ -57,8 +57,7 @@ public struct ContainerCluster: ClusterHandle {
   public func modify(_ change: (inout Cluster) throws(CCMError) -> Void) throws(CCMError)
     -> Cluster
   {
-    runtime.resolved.discard()
-    return try runtime.operations.modify(name, change)
+    try runtime.modify(change)
   }
 
   /// The backend of the node called `node`; `nodeNotFound` otherwise.

@@ -48,6 +48,15 @@ public struct ClusterRuntime: Sendable {
     return try load()
   }
 
+  /// Changes the cluster's files under its lock (`ClusterOperations.modify`, which reads them
+  /// again there); the resolved snapshot is forgotten first, so no later read sees the files
+  /// as they were before the change.
+  @discardableResult
+  func modify(_ change: (inout Cluster) throws(CCMError) -> Void) throws(CCMError) -> Cluster {
+    resolved.discard()
+    return try operations.modify(clusterName, change)
+  }
+
   /// The backend of `node` in `cluster` (a loaded snapshot).
   public func backend(_ node: NodeConf, in cluster: Cluster) -> ContainerNodeBackend {
     ContainerNodeBackend(

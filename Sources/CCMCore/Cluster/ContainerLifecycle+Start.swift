@@ -229,7 +229,7 @@ extension ContainerLifecycle {
       address = cluster.conf.clusterNetwork.flatMap { info.ipAddress(on: $0) }
       containerID = info.id
     }
-    try runtime.operations.modify(runtime.clusterName) {
+    try runtime.modify {
       (cluster: inout Cluster) throws(CCMError) in
       guard let index = cluster.nodes.firstIndex(where: { $0.name == node.name }) else { return }
       cluster.nodes[index].dockerID = containerID

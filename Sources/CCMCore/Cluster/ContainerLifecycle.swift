@@ -29,7 +29,7 @@ public struct ContainerLifecycle: Sendable {
   /// Records `status` for `nodes` in node.conf.
   func record(_ status: NodeStatus, for nodes: [String]) throws(CCMError) {
     guard !nodes.isEmpty else { return }
-    try runtime.operations.modify(runtime.clusterName) {
+    try runtime.modify {
       (cluster: inout Cluster) throws(CCMError) in
       for index in cluster.nodes.indices where nodes.contains(cluster.nodes[index].name) {
         cluster.nodes[index].status = status
