@@ -8,9 +8,9 @@ import Foundation
 /// node.conf records what ccmsh did (`status`, `docker_id`, the address the container got), so
 /// scylla-ccm reads a sensible file too.
 public struct ContainerLifecycle: Sendable {
-  public let runtime: ClusterRuntime
+  let runtime: ClusterRuntime
 
-  public init(runtime: ClusterRuntime) { self.runtime = runtime }
+  init(runtime: ClusterRuntime) { self.runtime = runtime }
 
   var client: any ContainerClient { runtime.client }
 

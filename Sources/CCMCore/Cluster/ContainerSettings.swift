@@ -91,7 +91,7 @@ extension ClusterConf {
   }
 
   /// The cluster's default start timeout (`start_timeout:` seconds), else ccm's 420 s.
-  public var startTimeout: Duration {
+  var startTimeout: Duration {
     get {
       fields[.startTimeout]?.text.flatMap(Int.init).map { .seconds($0) }
         ?? WaitPolicy.nodeStart.timeout

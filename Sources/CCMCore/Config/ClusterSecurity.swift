@@ -85,7 +85,7 @@ public struct ClusterSecurity: Sendable, Equatable {
 
   /// The `config_options` entries; `keys` is where the server finds the copied files
   /// (`/usr/lib/scylla/keys` in a container, the cluster directory for a local install).
-  public func configOptions(keys: String) -> [(Node, Node)] {
+  func configOptions(keys: String) -> [(Node, Node)] {
     let path = { (name: String) in YAMLScalar.string(keys + "/" + name) }
     var options: [(Node, Node)] = []
     if clientDirectory != nil {
@@ -123,7 +123,7 @@ public struct ClusterSecurity: Sendable, Equatable {
   /// Copies the files into `directory` (the cluster's, or its staging copy), readable by their
   /// owner and group only: keys are secrets, and the node's owner (the image's user) reads them
   /// through the group `NodeOwnership` gives it.
-  public func copyFiles(into directory: String) throws(CCMError) {
+  func copyFiles(into directory: String) throws(CCMError) {
     for copy in copies {
       try Self.copy(copy.source, to: directory + "/" + copy.name)
     }

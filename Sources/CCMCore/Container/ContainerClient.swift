@@ -90,7 +90,7 @@ public struct ImageCopy: Sendable, Hashable {
 
 /// The Docker CLI (`docker`), talking to dockerd or to any Docker-API engine.
 struct DockerClient: CLIContainerClient {
-  public let engine: ContainerCLIEngine
+  let engine: ContainerCLIEngine
 
   init(
     runner: any ProcessRunning = SubprocessRunner(), binary: String? = nil,
@@ -104,7 +104,7 @@ struct DockerClient: CLIContainerClient {
 
 /// The Podman CLI (`podman`), rootful or rootless; no daemon involved.
 struct PodmanClient: CLIContainerClient {
-  public let engine: ContainerCLIEngine
+  let engine: ContainerCLIEngine
 
   init(
     runner: any ProcessRunning = SubprocessRunner(), binary: String? = nil,

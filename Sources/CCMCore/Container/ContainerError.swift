@@ -1,7 +1,7 @@
 /// The runtime command that failed: what ran, how it ended, and the end of its stderr.
 public struct CommandFailure: Sendable, Hashable, CustomStringConvertible {
   public var argv: [String]
-  public var status: ProcessStatus
+  var status: ProcessStatus
   /// The last lines of stderr, with known harmless noise removed.
   var standardErrorTail: String
 

@@ -61,12 +61,12 @@ public struct NetworkEndpoint: Sendable, Hashable {
 
 /// One mount as the engine reports it.
 public struct MountInfo: Sendable, Hashable {
-  public var type: String
-  public var source: String
-  public var destination: String
+  var type: String
+  var source: String
+  var destination: String
   var readWrite: Bool
   /// A volume's name (anonymous volumes have one too); nil for a bind mount.
-  public var name: String?
+  var name: String?
 
   init(
     type: String, source: String, destination: String, readWrite: Bool, name: String? = nil
@@ -93,9 +93,9 @@ public struct ContainerInfo: Sendable, Hashable {
   public var environment: [String: String]
   /// Keyed by network name.
   public var networks: [String: NetworkEndpoint]
-  public var mounts: [MountInfo]
+  var mounts: [MountInfo]
   /// The limits the container runs with (nil: none).
-  public var limits: ResourceLimits
+  var limits: ResourceLimits
 
   public init(
     id: String, name: String, image: String, imageID: String, hostname: String,

@@ -63,16 +63,16 @@ public struct ContainerLogs: Sendable, Hashable {
 /// Every call has one.
 public struct ContainerTimeouts: Sendable, Hashable {
   /// inspect, ps, pause, network calls...
-  public var quick: Duration
+  var quick: Duration
   /// run, start, rm -f, cp, network rm (may wait on the engine's locks and on the container's
   /// init).
-  public var lifecycle: Duration
+  var lifecycle: Duration
   /// image pull from a registry.
-  public var pull: Duration
+  var pull: Duration
   /// "does this engine answer?" probes during runtime selection.
   var probe: Duration
   /// `logs --follow`: the longest a follower may run before it is stopped.
-  public var follow: Duration
+  var follow: Duration
 
   public init(
     quick: Duration = .seconds(30), lifecycle: Duration = .seconds(120),

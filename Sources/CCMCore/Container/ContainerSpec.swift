@@ -7,7 +7,7 @@ public struct ContainerSpec: Sendable, Hashable {
   public var hostname: String?
   public var labels: [String: String]
   public var environment: [String: String]
-  public var volumes: [VolumeMount]
+  var volumes: [VolumeMount]
   public var network: NetworkAttachment?
   /// Ports published on a host address (`--publish ADDRESS:PORT:PORT`).
   var publishedPorts: [PortPublication]
@@ -24,7 +24,7 @@ public struct ContainerSpec: Sendable, Hashable {
   var workingDirectory: String?
   public var limits: ResourceLimits
 
-  public init(
+  init(
     image: String, name: String, hostname: String? = nil, labels: [String: String] = [:],
     environment: [String: String] = [:], volumes: [VolumeMount] = [],
     network: NetworkAttachment? = nil, publishedPorts: [PortPublication] = [],
@@ -51,13 +51,13 @@ public struct ContainerSpec: Sendable, Hashable {
 }
 
 /// A bind mount of a host path.
-public struct VolumeMount: Sendable, Hashable {
+struct VolumeMount: Sendable, Hashable {
   enum Access: Sendable, Hashable {
     case readWrite
     case readOnly
   }
 
-  public var hostPath: String
+  var hostPath: String
   var containerPath: String
   var access: Access
 
@@ -91,7 +91,7 @@ public struct NetworkAttachment: Sendable, Hashable {
 }
 
 /// A container's TCP port published on one host address.
-public struct PortPublication: Sendable, Hashable {
+struct PortPublication: Sendable, Hashable {
   var hostAddress: String
   var hostPort: Int
   var containerPort: Int
@@ -103,15 +103,15 @@ public struct PortPublication: Sendable, Hashable {
   }
 
   /// `127.0.1.1:9042:9042`, as `--publish` takes it.
-  public var argument: String { "\(hostAddress):\(hostPort):\(containerPort)" }
+  var argument: String { "\(hostAddress):\(hostPort):\(containerPort)" }
 }
 
 /// Optional resource limits; nil means no limit.
 public struct ResourceLimits: Sendable, Hashable {
   /// Number of CPUs (`--cpus`), fractional allowed.
-  public var cpus: Double?
+  var cpus: Double?
   /// Memory limit in bytes (`--memory`).
-  public var memoryBytes: Int64?
+  var memoryBytes: Int64?
 
   public init(cpus: Double? = nil, memoryBytes: Int64? = nil) {
     self.cpus = cpus

@@ -1,7 +1,7 @@
 /// The `-n` argument of `create`/`populate`: `3` (one data center) or `2:1` (nodes per DC).
 public struct NodeCount: Sendable, Equatable {
   /// Nodes per data center, in DC order (`dc1`, `dc2`, ...).
-  public let perDataCenter: [Int]
+  let perDataCenter: [Int]
 
   public init(perDataCenter: [Int]) { self.perDataCenter = perDataCenter }
 
@@ -22,5 +22,5 @@ public struct NodeCount: Sendable, Equatable {
   public var total: Int { perDataCenter.reduce(0, +) }
 
   /// Whether more than one data center was asked for (ccm then uses a DC-aware snitch).
-  public var isMultiDataCenter: Bool { perDataCenter.count > 1 }
+  var isMultiDataCenter: Bool { perDataCenter.count > 1 }
 }

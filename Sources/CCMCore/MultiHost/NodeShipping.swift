@@ -8,7 +8,7 @@
 enum NodeShipping {
   /// `spec` without bind mounts: one anonymous volume holds the scylla work directory (data,
   /// commitlog, hints...), so a stop and start keeps the data.
-  public static func spec(_ spec: ContainerSpec) -> ContainerSpec {
+  static func spec(_ spec: ContainerSpec) -> ContainerSpec {
     var shipped = spec
     shipped.volumes = [VolumeMount(hostPath: "", containerPath: ContainerVolumes.workdir)]
     return shipped
@@ -20,7 +20,7 @@ enum NodeShipping {
   /// owned by that user: the engine fills it from the image's root-owned directory, and the
   /// server refuses directories it does not own. A short-lived root container of the same image
   /// on the same engine mounts the volume by name and hands it over.
-  public static func create(
+  static func create(
     _ spec: ContainerSpec, profile: ImageProfile?, client: any ContainerClient
   ) async throws -> String {
     let id = try await cli(client, spec.name).create(spec)

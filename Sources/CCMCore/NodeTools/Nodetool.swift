@@ -15,7 +15,7 @@ public enum Nodetool {
   }
 
   /// `nodetool status`, parsed; throws `toolFailed` when nodetool fails.
-  public static func status(_ node: ContainerNodeBackend) async throws -> [NodetoolStatusRow] {
+  static func status(_ node: ContainerNodeBackend) async throws -> [NodetoolStatusRow] {
     NodetoolStatus.parse(try await run(node, ["status"]).checked().standardOutput)
   }
 }

@@ -37,8 +37,8 @@ public struct ClusterSpec: Sendable, Equatable {
   public var source: ClusterSource
   public var nodeCount: NodeCount?
   public var addressing: Addressing
-  public var tokens: TokenMode
-  public var current: CurrentSelection
+  var tokens: TokenMode
+  var current: CurrentSelection
   /// `--ssl`, `--node-ssl`, `--require_client_auth`, `--pwd-auth`.
   public var security: ClusterSecurity = .none
   /// `--snitch CLASS` (`endpoint_snitch`); multi-DC clusters get GossipingPropertyFileSnitch.

@@ -13,12 +13,12 @@ public enum BootstrapMode: Sendable, Equatable {
 /// Everything `add` needs.
 public struct NodeSpec: Sendable, Equatable {
   public var name: String
-  public var seed: SeedRole
+  var seed: SeedRole
   /// `-i host` (or `host:port` for the storage port); default: the next address in sequence.
   public var address: String?
   public var dataCenter: String?
   public var rack: String?
-  public var bootstrap: BootstrapMode
+  var bootstrap: BootstrapMode
   public var initialToken: String?
   public var jmxPort: Int
   public var remoteDebugPort: String

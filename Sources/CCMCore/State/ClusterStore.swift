@@ -60,7 +60,7 @@ public struct ClusterStore: Sendable {
   }
 
   /// Deletes CURRENT.
-  public func clearCurrent() {
+  func clearCurrent() {
     unlink(root + "/CURRENT")
   }
 
@@ -106,14 +106,14 @@ public struct ClusterStore: Sendable {
   }
 
   /// Writes cluster.conf atomically (and its `SideConf`).
-  public func saveConf(_ cluster: Cluster) throws(CCMError) {
+  func saveConf(_ cluster: Cluster) throws(CCMError) {
     observer?(.write(path: cluster.directory + "/cluster.conf"))
     try SideConf.write(
       cluster.conf.mapping, kind: .cluster, to: cluster.directory + "/cluster.conf")
   }
 
   /// Writes one node's node.conf atomically (and its `SideConf`).
-  public func saveNode(_ node: NodeConf, in cluster: Cluster) throws(CCMError) {
+  func saveNode(_ node: NodeConf, in cluster: Cluster) throws(CCMError) {
     observer?(.write(path: cluster.nodeDirectory(node.name) + "/node.conf"))
     try SideConf.write(
       node.mapping, kind: .node, to: cluster.nodeDirectory(node.name) + "/node.conf")
