@@ -32,13 +32,13 @@ public struct ClusterSecurity: Sendable, Equatable {
   }
 
   /// One file to copy: from the given directory to the cluster directory under `name`.
-  public struct Copy: Sendable, Equatable {
-    public var source: String
-    public var name: String
+  struct Copy: Sendable, Equatable {
+    var source: String
+    var name: String
   }
 
   /// The certificate and key files, in the order they are checked and copied.
-  public var copies: [Copy] {
+  var copies: [Copy] {
     var copies: [Copy] = []
     if let clientDirectory {
       copies += ["ccm_node.pem", "ccm_node.key"].map {

@@ -12,7 +12,7 @@ public struct ContainerSpec: Sendable, Hashable {
   /// Ports published on a host address (`--publish ADDRESS:PORT:PORT`).
   var publishedPorts: [PortPublication]
   /// Replaces the image's entrypoint (one executable path, as `--entrypoint` takes).
-  public var entrypoint: String?
+  var entrypoint: String?
   /// Arguments after the image name: the entrypoint's arguments, or the command.
   public var command: [String]
   /// Linux capabilities to add, without the `CAP_` prefix (`SYS_NICE`).
