@@ -50,7 +50,7 @@ public struct ContainerCluster: ClusterHandle {
   // MARK: Containers only
 
   /// The cluster as stored now (a command that changed it reads it again).
-  public func load() throws(CCMError) -> Cluster { try runtime.load() }
+  func load() throws(CCMError) -> Cluster { try runtime.load() }
 
   /// Changes the cluster's files under its lock; the operations after it read them again.
   @discardableResult

@@ -127,7 +127,7 @@ public struct ContainerLifecycle: Sendable {
 
   /// Kills the nodes' servers and empties their data (and logs with `.dataAndLogs`); containers
   /// and configuration stay, so the next start reuses them.
-  public func clear(_ name: String?, scope: ClearScope) async throws {
+  func clear(_ name: String?, scope: ClearScope) async throws {
     let cluster = try runtime.read()
     let nodes = try targets(name.map { [$0] }, in: cluster)
     let infos = try await containers(of: cluster)
@@ -158,7 +158,7 @@ public struct ContainerLifecycle: Sendable {
   }
 
   /// Removes one node: its container, then its state (`NODE remove`; only that node).
-  public func removeNode(_ name: String) async throws {
+  func removeNode(_ name: String) async throws {
     let cluster = try runtime.read()
     let node = try cluster.node(named: name)
     try await runtime.backend(node, in: cluster).destroy()

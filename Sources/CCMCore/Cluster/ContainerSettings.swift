@@ -12,8 +12,8 @@ public struct ContainerSettings: Sendable, Hashable {
   public var environment: [String: String] = [:]
   /// Entrypoint flags without the dashes (`smp: "2"` is `--smp 2`), over the defaults.
   public var imageFlags: [String: String] = [:]
-  public var cpus: Double?
-  public var memoryBytes: Int64?
+  var cpus: Double?
+  var memoryBytes: Int64?
 
   public init(
     environment: [String: String] = [:], imageFlags: [String: String] = [:], cpus: Double? = nil,

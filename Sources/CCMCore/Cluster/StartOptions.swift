@@ -26,11 +26,11 @@ public enum OtherNotice: Sendable, Hashable {
 
 /// Everything `start` takes, typed.
 public struct StartOptions: Sendable, Hashable {
-  public var order: StartOrder
+  var order: StartOrder
   var readiness: Readiness
   var otherNotice: OtherNotice
   /// Per wait; nil takes the cluster's `start_timeout` (default 420 s, as ccm).
-  public var timeout: Duration?
+  var timeout: Duration?
 
   public init(
     order: StartOrder = .sequential, readiness: Readiness = .readyLine,

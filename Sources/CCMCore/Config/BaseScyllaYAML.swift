@@ -14,7 +14,7 @@ enum BaseScyllaYAML {
   static let clusterFileName = "base-scylla.yaml"
 
   /// The built-in base used when no other is available.
-  public static let builtInDefault = """
+  static let builtInDefault = """
     cluster_name: 'Test Cluster'
     num_tokens: 256
     data_file_directories:

@@ -11,15 +11,15 @@ import Yams
 /// server sees, so every later start and every node added later keeps them.
 public struct ClusterSecurity: Sendable, Equatable {
   /// `--ssl DIR`: `ccm_node.pem`, `ccm_node.key` (and `ccm_node.cer` with client auth).
-  public var clientDirectory: String?
+  var clientDirectory: String?
   /// `--require_client_auth`: clients must present a certificate signed by `ccm_node.cer`.
-  public var requireClientAuth: Bool
+  var requireClientAuth: Bool
   /// `--node-ssl DIR`: `ccm_node.pem`, `ccm_node.key`, `trust.pem` for node-to-node TLS.
-  public var nodeDirectory: String?
+  var nodeDirectory: String?
   /// `--pwd-auth`: `authenticator: PasswordAuthenticator`.
-  public var passwordAuth: Bool
+  var passwordAuth: Bool
 
-  public static let none = ClusterSecurity()
+  static let none = ClusterSecurity()
 
   public init(
     clientDirectory: String? = nil, requireClientAuth: Bool = false, nodeDirectory: String? = nil,

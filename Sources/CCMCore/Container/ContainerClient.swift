@@ -76,12 +76,12 @@ public protocol ContainerClient: Sendable {
 
 /// One path to copy out of an image.
 public struct ImageCopy: Sendable, Hashable {
-  public var path: String
-  public var hostPath: String
+  var path: String
+  var hostPath: String
   /// Missing in the image is not an error.
-  public var optional: Bool
+  var optional: Bool
 
-  public init(_ path: String, to hostPath: String, optional: Bool = false) {
+  init(_ path: String, to hostPath: String, optional: Bool = false) {
     self.path = path
     self.hostPath = hostPath
     self.optional = optional

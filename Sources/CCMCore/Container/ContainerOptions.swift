@@ -32,9 +32,9 @@ public struct LogOptions: Sendable, Hashable {
   /// Only the last N lines.
   public var tail: Int?
   /// Only lines written at or after this time.
-  public var since: Date?
+  var since: Date?
 
-  public init(tail: Int? = nil, since: Date? = nil) {
+  init(tail: Int? = nil, since: Date? = nil) {
     self.tail = tail
     self.since = since
   }
@@ -43,9 +43,9 @@ public struct LogOptions: Sendable, Hashable {
 /// A container's log as captured by the engine.
 public struct ContainerLogs: Sendable, Hashable {
   /// The container's stdout AND stderr, in the engine's order (read through one pipe).
-  public var standardOutput: String
+  var standardOutput: String
   /// Empty from the engine clients (kept for callers that build logs by hand).
-  public var standardError: String
+  var standardError: String
 
   public init(standardOutput: String, standardError: String) {
     self.standardOutput = standardOutput

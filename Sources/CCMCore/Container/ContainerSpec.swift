@@ -14,13 +14,13 @@ public struct ContainerSpec: Sendable, Hashable {
   /// Replaces the image's entrypoint (one executable path, as `--entrypoint` takes).
   var entrypoint: String?
   /// Arguments after the image name: the entrypoint's arguments, or the command.
-  public var command: [String]
+  var command: [String]
   /// Linux capabilities to add, without the `CAP_` prefix (`SYS_NICE`).
   var capabilities: [String]
   /// `--security-opt` values (`seccomp=unconfined`).
   var securityOptions: [String]
   /// `user[:group]` to run as.
-  public var user: String?
+  var user: String?
   var workingDirectory: String?
   public var limits: ResourceLimits
 
@@ -79,7 +79,7 @@ public struct NetworkAttachment: Sendable, Hashable {
   /// pick a random one are given it (`RuntimeDialect.pinsMACAddress`).
   var macAddress: String?
 
-  public init(
+  init(
     network: String, ipv4Address: String? = nil, aliases: [String] = [],
     macAddress: String? = nil
   ) {
@@ -121,16 +121,16 @@ public struct ResourceLimits: Sendable, Hashable {
 
 /// A command to run inside a running container.
 public struct ExecRequest: Sendable, Hashable {
-  public var argv: [String]
+  var argv: [String]
   /// Text piped to the command's stdin (then closed); nil gives it none.
-  public var standardInput: String?
-  public var environment: [String: String]
+  var standardInput: String?
+  var environment: [String: String]
   var workingDirectory: String?
-  public var user: String?
+  var user: String?
   /// How long the command may run before it is killed.
-  public var timeout: Duration
+  var timeout: Duration
 
-  public init(
+  init(
     _ argv: [String], standardInput: String? = nil, environment: [String: String] = [:],
     workingDirectory: String? = nil, user: String? = nil, timeout: Duration = .seconds(120)
   ) {
@@ -147,11 +147,11 @@ public struct ExecRequest: Sendable, Hashable {
 ///
 /// A non-zero exit code is a result, not an error.
 public struct ExecResult: Sendable, Hashable {
-  public var exitCode: Int32
-  public var standardOutput: String
-  public var standardError: String
+  var exitCode: Int32
+  var standardOutput: String
+  var standardError: String
 
-  public init(exitCode: Int32, standardOutput: String, standardError: String) {
+  init(exitCode: Int32, standardOutput: String, standardError: String) {
     self.exitCode = exitCode
     self.standardOutput = standardOutput
     self.standardError = standardError

@@ -21,7 +21,7 @@ public struct RuntimeChoice: Sendable {
 /// An explicitly chosen runtime must be installed (its binary on PATH); the automatic choice probes
 /// docker with a short deadline so a missing or stopped daemon costs little.
 public enum RuntimeSelection {
-  public static let environmentVariable = "CCM_CONTAINER_RUNTIME"
+  static let environmentVariable = "CCM_CONTAINER_RUNTIME"
 
   public static func select(
     flag: String? = nil, clusterConfig: String? = nil, environment: [String: String],

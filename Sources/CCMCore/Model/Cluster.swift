@@ -1,7 +1,7 @@
 /// A cluster as stored on disk: its directory, its cluster.conf and its nodes' node.conf files.
 public struct Cluster: Sendable {
   /// `<config dir>/<name>`.
-  public let directory: String
+  let directory: String
   public var conf: ClusterConf
   /// Nodes in cluster.conf order.
   public var nodes: [NodeConf]

@@ -3,7 +3,7 @@ public struct NodeCount: Sendable, Equatable {
   /// Nodes per data center, in DC order (`dc1`, `dc2`, ...).
   let perDataCenter: [Int]
 
-  public init(perDataCenter: [Int]) { self.perDataCenter = perDataCenter }
+  init(perDataCenter: [Int]) { self.perDataCenter = perDataCenter }
 
   /// Parses `N` or `N:M:...`: whole numbers, at least one node in all.
   ///
@@ -19,7 +19,7 @@ public struct NodeCount: Sendable, Equatable {
   }
 
   /// Total number of nodes.
-  public var total: Int { perDataCenter.reduce(0, +) }
+  var total: Int { perDataCenter.reduce(0, +) }
 
   /// Whether more than one data center was asked for (ccm then uses a DC-aware snitch).
   var isMultiDataCenter: Bool { perDataCenter.count > 1 }

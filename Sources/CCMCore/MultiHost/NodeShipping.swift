@@ -68,7 +68,7 @@ enum NodeShipping {
 
 extension CLIContainerClient {
   /// `create` with `run`'s arguments: the container exists, stopped, until `start`.
-  public func create(_ spec: ContainerSpec) async throws -> String {
+  func create(_ spec: ContainerSpec) async throws -> String {
     let run = dialect.runArguments(spec)
     let arguments = ["create"] + run.drop { $0 == "run" || $0 == "--detach" }
     let output = try await engine.check(
@@ -79,7 +79,7 @@ extension CLIContainerClient {
   }
 
   /// `cp HOSTPATH CONTAINER:PATH` (a directory's contents with `DIR/.`).
-  public func copy(_ hostPath: String, into container: String, at path: String) async throws {
+  func copy(_ hostPath: String, into container: String, at path: String) async throws {
     try await engine.check(
       ["cp", hostPath, "\(container):\(path)"], timeout: timeouts.lifecycle, subject: container)
   }

@@ -33,10 +33,10 @@ public enum CurrentSelection: Sendable, Equatable {
 
 /// Everything `create` needs.
 public struct ClusterSpec: Sendable, Equatable {
-  public var name: String
+  var name: String
   public var source: ClusterSource
-  public var nodeCount: NodeCount?
-  public var addressing: Addressing
+  var nodeCount: NodeCount?
+  var addressing: Addressing
   var tokens: TokenMode
   var current: CurrentSelection
   /// `--ssl`, `--node-ssl`, `--require_client_auth`, `--pwd-auth`.

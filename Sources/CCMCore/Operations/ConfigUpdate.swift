@@ -21,7 +21,7 @@ public struct ConfigUpdate: Sendable, Equatable {
   var hintedHandoff: HintedHandoff
   var commitLogSync: CommitLogSync
   /// `--rt MS`: read/range/write/truncate/request timeouts.
-  public var rpcTimeoutMilliseconds: Int?
+  var rpcTimeoutMilliseconds: Int?
 
   /// Parses `arguments`; `CCMError.malformedSetting` for a bad one.
   public init(

@@ -7,10 +7,10 @@ import Yams
 /// Reads never lock (every write is an atomic rename); writers hold `ClusterLock`.
 public struct ClusterStore: Sendable {
   /// The config directory (absolute).
-  public let root: String
+  let root: String
   /// The cluster a command names with `--cluster`: it stands in for CURRENT when no name is given,
   /// so parallel jobs sharing one config dir never switch each other's cluster.
-  public let target: String?
+  let target: String?
   /// Told of every read, lock and write (tests); nil in production.
   let observer: StoreObserver?
 
@@ -46,7 +46,7 @@ public struct ClusterStore: Sendable {
   }
 
   /// Makes `name` current (CURRENT holds `name\n`, as ccm writes it).
-  public func switchCurrent(to name: String) throws(CCMError) {
+  func switchCurrent(to name: String) throws(CCMError) {
     try AtomicFile.makeDirectory(root)
     try AtomicFile.write(name + "\n", to: root + "/CURRENT")
   }
