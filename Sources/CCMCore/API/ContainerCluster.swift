@@ -49,9 +49,6 @@ public struct ContainerCluster: ClusterHandle {
 
   // MARK: Containers only
 
-  /// The cluster as stored now (a command that changed it reads it again).
-  func load() throws(CCMError) -> Cluster { try runtime.load() }
-
   /// Changes the cluster's files under its lock; the operations after it read them again.
   @discardableResult
   public func modify(_ change: (inout Cluster) throws(CCMError) -> Void) throws(CCMError)
