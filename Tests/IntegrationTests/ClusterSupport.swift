@@ -61,9 +61,11 @@ struct ClusterSandbox {
   }
 
   func lifecycle(_ name: String) async throws -> ContainerLifecycle {
-    ContainerLifecycle(
-      runtime: try await ClusterRuntime.resolve(
-        operations, cluster: name, environment: environment))
+    let runtime = try await ClusterRuntime.resolve(
+      operations, cluster: name, environment: environment)
+    // A test keeps its life-cycle over many commands, so every operation reads the files.
+    runtime.resolved.discard()
+    return ContainerLifecycle(runtime: runtime)
   }
 
   /// Runs `body`, then checks and cleans up.

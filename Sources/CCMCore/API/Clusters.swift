@@ -7,11 +7,11 @@
 /// (start, stop, node tools, faults) take `container(_:)`, whose members a state-only cluster
 /// does not have, so `start` on an install-dir cluster cannot be written.
 public struct Clusters: Sendable {
-  public let operations: ClusterOperations
+  let operations: ClusterOperations
   /// Read for the runtime choice (`CCM_CONTAINER_RUNTIME`) and by container setup.
-  public let environment: [String: String]
+  let environment: [String: String]
   /// Runs the container engine's CLI (a fake in tests).
-  public let runner: any ProcessRunning
+  let runner: any ProcessRunning
 
   public init(
     operations: ClusterOperations, environment: [String: String],
@@ -23,7 +23,7 @@ public struct Clusters: Sendable {
   }
 
   /// Over the config dir `configDirectory`; `target` is the cluster `-c` names, if any.
-  public init(
+  init(
     configDirectory: String, target: String? = nil, lockWait: Duration = .seconds(2),
     environment: [String: String], runner: any ProcessRunning = SubprocessRunner()
   ) {
@@ -64,7 +64,8 @@ public struct Clusters: Sendable {
       flag: runtimeFlag, clusterConfig: snapshot.conf.containerRuntime?.rawValue,
       environment: environment, runner: runner)
     let runtime = ClusterRuntime(
-      operations: operations, clusterName: snapshot.name, client: choice.client)
+      operations: operations, clusterName: snapshot.name, client: choice.client,
+      snapshot: snapshot)
     return ContainerCluster(
       runtime: runtime, snapshot: snapshot, environment: environment, runner: runner)
   }

@@ -49,15 +49,12 @@ public struct ContainerCluster: ClusterHandle {
 
   // MARK: Containers only
 
-  /// The cluster as stored now (a command that changed it reads it again).
-  public func load() throws(CCMError) -> Cluster { try runtime.load() }
-
-  /// Changes the cluster's files under its lock.
+  /// Changes the cluster's files under its lock; the operations after it read them again.
   @discardableResult
   public func modify(_ change: (inout Cluster) throws(CCMError) -> Void) throws(CCMError)
     -> Cluster
   {
-    try runtime.operations.modify(name, change)
+    try runtime.modify(change)
   }
 
   /// The backend of the node called `node`; `nodeNotFound` otherwise.
@@ -80,7 +77,7 @@ public struct ContainerCluster: ClusterHandle {
 
   /// The network faults of the cluster; it needs its `cluster_network`.
   public func faults() throws -> NetworkFaults {
-    let cluster = try load()
+    let cluster = try runtime.read()
     guard let network = cluster.conf.clusterNetwork else {
       throw CCMError.notAContainerCluster(cluster.name)
     }

@@ -9,7 +9,7 @@ import Foundation
 /// (scylla-ccm gives its local nodes the same 1,000), and before anything starts ccmsh compares
 /// what the nodes will reserve with what the host has left.
 enum AIOBudget {
-  public static let flag = "max-networking-io-control-blocks"
+  static let flag = "max-networking-io-control-blocks"
   /// Per shard; with storage's 1,026 a node takes ~2,000 contexts: 30 nodes fit in 65,536.
   static let defaultNetworkingBlocks = 1000
   /// ScyllaDB's own default when the flag is not given.

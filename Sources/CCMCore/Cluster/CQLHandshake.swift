@@ -14,7 +14,7 @@ enum CQLHandshake {
   }
 
   /// How one handshake went.
-  public enum Outcome: Sendable, Hashable {
+  enum Outcome: Sendable, Hashable {
     /// SUPPORTED came back: a CQL server.
     case supported
     /// The connection was accepted, then closed without a word: something listens that does

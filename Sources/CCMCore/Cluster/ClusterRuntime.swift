@@ -4,25 +4,31 @@
 /// image, and picks the runtime (`--container-runtime`, then cluster.conf, then
 /// `CCM_CONTAINER_RUNTIME`, then docker if it answers, else podman); `node(_:)` gives the backend
 /// of one node.
-public struct ClusterRuntime: Sendable {
-  public let operations: ClusterOperations
+struct ClusterRuntime: Sendable {
+  let operations: ClusterOperations
   let clusterName: String
   /// The client of the CLI's default engine; a node with its own engine (`ccmsh_engine`) gets
   /// its engine's client from `engines`.
-  public let client: any ContainerClient
-  public let engines: EngineClients
+  let client: any ContainerClient
+  let engines: EngineClients
+  /// The cluster as it was resolved, for the command's first read (`read()`).
+  let resolved: ResolvedSnapshot
 
-  init(operations: ClusterOperations, clusterName: String, client: any ContainerClient) {
+  init(
+    operations: ClusterOperations, clusterName: String, client: any ContainerClient,
+    snapshot: Cluster? = nil
+  ) {
     self.operations = operations
     self.clusterName = clusterName
     self.client = client
     self.engines = EngineClients(base: client)
+    self.resolved = ResolvedSnapshot(snapshot)
   }
 
   /// The named (or current) cluster with its runtime; `notAContainerCluster` without an image.
   ///
   /// The kind is decided in `Clusters`, the one entry.
-  public static func resolve(
+  static func resolve(
     _ operations: ClusterOperations, cluster: String?, runtimeFlag: String? = nil,
     environment: [String: String], runner: any ProcessRunning = SubprocessRunner()
   ) async throws -> ClusterRuntime {
@@ -30,13 +36,29 @@ public struct ClusterRuntime: Sendable {
       .container(cluster, runtimeFlag: runtimeFlag).runtime
   }
 
-  /// The cluster as stored now.
-  public func load() throws(CCMError) -> Cluster {
+  /// The cluster as stored now (a read after the command wrote state).
+  func load() throws(CCMError) -> Cluster {
     try operations.store.load(clusterName)
   }
 
+  /// The cluster for an operation's first read: the snapshot the command resolved, the first
+  /// time (no file is read again); the cluster as stored now after that.
+  func read() throws(CCMError) -> Cluster {
+    if let snapshot = resolved.take() { return snapshot }
+    return try load()
+  }
+
+  /// Changes the cluster's files under its lock (`ClusterOperations.modify`, which reads them
+  /// again there); the resolved snapshot is forgotten first, so no later read sees the files
+  /// as they were before the change.
+  @discardableResult
+  func modify(_ change: (inout Cluster) throws(CCMError) -> Void) throws(CCMError) -> Cluster {
+    resolved.discard()
+    return try operations.modify(clusterName, change)
+  }
+
   /// The backend of `node` in `cluster` (a loaded snapshot).
-  public func backend(_ node: NodeConf, in cluster: Cluster) -> ContainerNodeBackend {
+  func backend(_ node: NodeConf, in cluster: Cluster) -> ContainerNodeBackend {
     ContainerNodeBackend(
       client: engines.client(for: node.engine), nodeName: node.name,
       nodeDirectory: cluster.nodeDirectory(node.name),
@@ -47,21 +69,21 @@ public struct ClusterRuntime: Sendable {
   }
 
   /// The backend of the node called `name`; `nodeNotFound` otherwise.
-  public func node(_ name: String) throws(CCMError) -> ContainerNodeBackend {
-    let cluster = try load()
+  func node(_ name: String) throws(CCMError) -> ContainerNodeBackend {
+    let cluster = try read()
     return backend(try cluster.node(named: name), in: cluster)
   }
 
   /// Every node's backend, in cluster order.
-  public func nodes() throws(CCMError) -> [ContainerNodeBackend] {
-    let cluster = try load()
+  func nodes() throws(CCMError) -> [ContainerNodeBackend] {
+    let cluster = try read()
     return cluster.nodes.map { backend($0, in: cluster) }
   }
 
   /// Each node's attachment to the cluster network as its container is run with it (fixed
   /// address and MAC), for nodes that have a fixed address.
-  public func fixedAttachments() throws(CCMError) -> [String: NetworkAttachment] {
-    let cluster = try load()
+  func fixedAttachments() throws(CCMError) -> [String: NetworkAttachment] {
+    let cluster = try read()
     var result: [String: NetworkAttachment] = [:]
     for node in cluster.nodes {
       let spec = NodeContainerSpec.build(
@@ -83,7 +105,7 @@ public struct ClusterRuntime: Sendable {
   }
 
   /// The labels of this cluster's containers and network.
-  public var labels: [String: String] {
+  var labels: [String: String] {
     ContainerLabels.forCluster(clusterName, configDirectory: operations.store.root)
   }
 }

@@ -7,9 +7,9 @@ import Yams
 /// peers. So the network gets an explicit /24 at create (Docker only accepts `--ip` on a network
 /// with a configured subnet), node N gets `<prefix>.<N+1>` (`.1` is the gateway), and the
 /// addresses are in node.conf and every scylla.yaml before anything starts.
-public struct ClusterSubnet: Sendable, Hashable {
+struct ClusterSubnet: Sendable, Hashable {
   /// The first three octets, `10.201.7`.
-  public let prefix: String
+  let prefix: String
 
   init(prefix: String) { self.prefix = prefix }
 
@@ -32,7 +32,7 @@ public struct ClusterSubnet: Sendable, Hashable {
   }
 
   /// Whether `address` is in this subnet.
-  public func contains(_ address: String) -> Bool { address.hasPrefix(prefix + ".") }
+  func contains(_ address: String) -> Bool { address.hasPrefix(prefix + ".") }
 
   /// The lowest host address from .2 that none of `used` has.
   func firstFree(excluding used: [String]) -> String? {
@@ -72,7 +72,7 @@ public struct ClusterSubnet: Sendable, Hashable {
 
 extension ClusterConf {
   /// `cluster_subnet:` of a container cluster with fixed addresses.
-  public var subnet: ClusterSubnet? {
+  var subnet: ClusterSubnet? {
     get { fields[.clusterSubnet]?.text.flatMap(ClusterSubnet.init(cidr:)) }
     set {
       fields.set(.clusterSubnet, newValue.map { YAMLScalar.string($0.cidr) } ?? YAMLScalar.null)

@@ -9,7 +9,7 @@ enum ContainerCaller: Sendable, Hashable {
   case user(group: String)
 
   /// The caller of this process for an engine of `kind`.
-  public static func current(engine kind: RuntimeKind) -> ContainerCaller {
+  static func current(engine kind: RuntimeKind) -> ContainerCaller {
     guard geteuid() != 0 else { return .root }
     return .user(group: kind == .podman ? "0" : String(getgid()))
   }

@@ -7,9 +7,9 @@ import Foundation
 /// state written (not yet current) → network `ccm-<name>-<tag>` created → image id, runtime, network
 /// and settings recorded → CURRENT switched. A failure at any step undoes the earlier ones.
 public struct ContainerClusterSetup: Sendable {
-  public let operations: ClusterOperations
-  public let environment: [String: String]
-  public let runner: any ProcessRunning
+  let operations: ClusterOperations
+  let environment: [String: String]
+  let runner: any ProcessRunning
 
   public init(
     operations: ClusterOperations, environment: [String: String],
@@ -121,7 +121,7 @@ public struct ContainerClusterSetup: Sendable {
 
   /// `populate -n` of a container cluster: the image must still be there.
   @discardableResult
-  public func populate(_ clusterName: String?, count: NodeCount) async throws -> Cluster {
+  func populate(_ clusterName: String?, count: NodeCount) async throws -> Cluster {
     try await populate(
       ClusterRuntime.resolve(
         operations, cluster: clusterName, environment: environment, runner: runner),
@@ -130,7 +130,7 @@ public struct ContainerClusterSetup: Sendable {
 
   /// `populate -n` of the cluster `runtime` already resolved.
   func populate(_ runtime: ClusterRuntime, count: NodeCount) async throws -> Cluster {
-    let conf = try runtime.load().conf
+    let conf = try runtime.read().conf
     let engines = conf.engines
     if let image = conf.dockerImage {
       _ = try await ensureImage(
@@ -153,7 +153,7 @@ public struct ContainerClusterSetup: Sendable {
   /// `add NODE` to a container cluster: validates the node's image (its own or the cluster's)
   /// first and records the node's container settings.
   @discardableResult
-  public func add(
+  func add(
     _ spec: NodeSpec, to clusterName: String?, settings: ContainerSettings,
     engine given: EngineEndpoint? = nil
   ) async throws -> NodeConf {
@@ -169,7 +169,7 @@ public struct ContainerClusterSetup: Sendable {
     _ spec: NodeSpec, to runtime: ClusterRuntime, settings: ContainerSettings,
     engine given: EngineEndpoint?
   ) async throws -> NodeConf {
-    let cluster = try runtime.load()
+    let cluster = try runtime.read()
     let engine = try Self.engineForAddedNode(given, in: cluster)
     if let image = spec.dockerImage ?? cluster.conf.dockerImage {
       _ = try await ensureImage(

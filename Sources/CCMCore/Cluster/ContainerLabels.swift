@@ -1,10 +1,10 @@
 /// Labels on everything ccmsh creates for a cluster, so one `ps --filter label=...` finds a
 /// cluster's containers (status, remove after a crash) and networks.
 enum ContainerLabels {
-  public static let cluster = "org.ccmsh.cluster"
-  public static let node = "org.ccmsh.node"
+  static let cluster = "org.ccmsh.cluster"
+  static let node = "org.ccmsh.node"
   /// The config dir, so same-named clusters of two config dirs are told apart.
-  public static let configDirectory = "org.ccmsh.config-dir"
+  static let configDirectory = "org.ccmsh.config-dir"
   /// A digest of the run arguments: a stopped container whose digest differs from the current
   /// settings (new --env, image flags, limits) is re-created rather than reused.
   static let specDigest = "org.ccmsh.spec"

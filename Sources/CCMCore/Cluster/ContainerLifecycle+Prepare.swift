@@ -36,7 +36,7 @@ extension ContainerLifecycle {
       let profile = try await ImageConfigCache.readProfile(
         image, client: runtime.engines.client(for: cluster.conf.engines.first),
         clusterDirectory: cluster.directory)
-      try runtime.operations.modify(runtime.clusterName) {
+      try runtime.modify {
         (cluster: inout Cluster) throws(CCMError) in cluster.conf.imageProfile = profile
       }
       cluster = try runtime.load()

@@ -11,7 +11,7 @@ extension ContainerLifecycle {
   /// a paused one left paused would be a success for work not done.
   @discardableResult
   public func start(_ names: [String]?, options: StartOptions) async throws -> [String] {
-    var cluster = try runtime.load()
+    var cluster = try runtime.read()
     let infos = try await containers(of: cluster)
     let targeted = try startable(names, in: cluster)
     let resumed = try await resumePaused(
@@ -229,7 +229,7 @@ extension ContainerLifecycle {
       address = cluster.conf.clusterNetwork.flatMap { info.ipAddress(on: $0) }
       containerID = info.id
     }
-    try runtime.operations.modify(runtime.clusterName) {
+    try runtime.modify {
       (cluster: inout Cluster) throws(CCMError) in
       guard let index = cluster.nodes.firstIndex(where: { $0.name == node.name }) else { return }
       cluster.nodes[index].dockerID = containerID

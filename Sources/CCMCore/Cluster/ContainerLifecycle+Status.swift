@@ -71,7 +71,7 @@ public enum ImageTagCheck: Sendable, Hashable {
 extension ContainerLifecycle {
   /// Every node's state in one `inspect` call for the whole cluster.
   public func status(imageCheck: ImageTagCheck = .skip) async throws -> ClusterLiveStatus {
-    let cluster = try runtime.load()
+    let cluster = try runtime.read()
     var infos = try await containers(of: cluster)
     let servers = await serverStates(of: cluster, infos)
     // A running container whose supervisor did not answer may have just ended (an image whose

@@ -8,9 +8,9 @@ import Foundation
 /// node.conf records what ccmsh did (`status`, `docker_id`, the address the container got), so
 /// scylla-ccm reads a sensible file too.
 public struct ContainerLifecycle: Sendable {
-  public let runtime: ClusterRuntime
+  let runtime: ClusterRuntime
 
-  public init(runtime: ClusterRuntime) { self.runtime = runtime }
+  init(runtime: ClusterRuntime) { self.runtime = runtime }
 
   var client: any ContainerClient { runtime.client }
 
@@ -29,7 +29,7 @@ public struct ContainerLifecycle: Sendable {
   /// Records `status` for `nodes` in node.conf.
   func record(_ status: NodeStatus, for nodes: [String]) throws(CCMError) {
     guard !nodes.isEmpty else { return }
-    try runtime.operations.modify(runtime.clusterName) {
+    try runtime.modify {
       (cluster: inout Cluster) throws(CCMError) in
       for index in cluster.nodes.indices where nodes.contains(cluster.nodes[index].name) {
         cluster.nodes[index].status = status
@@ -43,7 +43,7 @@ public struct ContainerLifecycle: Sendable {
   ///
   /// Paused ones are resumed first (an engine cannot stop a frozen process gently). Nodes without a container are left as they are.
   public func stop(_ names: [String]?, mode: StopMode) async throws {
-    let cluster = try runtime.load()
+    let cluster = try runtime.read()
     let nodes = try targets(names, in: cluster)
     let infos = try await containers(of: cluster)
     let present = nodes.filter { infos[$0.name] != nil }
@@ -100,7 +100,7 @@ public struct ContainerLifecycle: Sendable {
 
   /// `nodetool decommission` inside the node, then DECOMMISSIONED in node.conf.
   public func decommission(_ name: String) async throws {
-    let cluster = try runtime.load()
+    let cluster = try runtime.read()
     let node = try cluster.node(named: name)
     guard node.status != .decommissioned else {
       throw CCMError.nodeState(node: name, problem: "is already decommissioned")
@@ -127,8 +127,8 @@ public struct ContainerLifecycle: Sendable {
 
   /// Kills the nodes' servers and empties their data (and logs with `.dataAndLogs`); containers
   /// and configuration stay, so the next start reuses them.
-  public func clear(_ name: String?, scope: ClearScope) async throws {
-    let cluster = try runtime.load()
+  func clear(_ name: String?, scope: ClearScope) async throws {
+    let cluster = try runtime.read()
     let nodes = try targets(name.map { [$0] }, in: cluster)
     let infos = try await containers(of: cluster)
     for node in nodes where infos[node.name].map({ $0.state.status != .exited }) ?? false {
@@ -158,8 +158,8 @@ public struct ContainerLifecycle: Sendable {
   }
 
   /// Removes one node: its container, then its state (`NODE remove`; only that node).
-  public func removeNode(_ name: String) async throws {
-    let cluster = try runtime.load()
+  func removeNode(_ name: String) async throws {
+    let cluster = try runtime.read()
     let node = try cluster.node(named: name)
     try await runtime.backend(node, in: cluster).destroy()
     try await repairOwnership(of: cluster, nodes: [node])
@@ -173,7 +173,7 @@ public struct ContainerLifecycle: Sendable {
   /// already gone are fine, so `remove` completes after an earlier partial failure; a container
   /// that cannot be removed keeps the directory (the state to retry from).
   func removeCluster() async throws {
-    let cluster = try runtime.load()
+    let cluster = try runtime.read()
     await TransientSweep.sweep(client)
     try await removeContainers(of: cluster)
     try await removeNetwork(of: cluster)

@@ -6,21 +6,21 @@
 /// at create/add and read from there afterwards, so clusters made with older names keep working.
 enum ContainerNames {
   /// 8 hex digits of FNV-1a over the config dir's absolute path.
-  public static func tag(configDirectory: String) -> String {
+  static func tag(configDirectory: String) -> String {
     let hash = fnv1a(configDirectory)
     let text = String(hash & 0xffff_ffff, radix: 16)
     return String(repeating: "0", count: 8 - text.count) + text
   }
 
   /// `ccm-<cluster>-<tag>`, lower-cased with `_` → `-` (engines reject some name characters).
-  public static func network(cluster: String, configDirectory: String) -> String {
+  static func network(cluster: String, configDirectory: String) -> String {
     let safe = cluster.replacingOccurrences(of: "_", with: "-").lowercased()
     return "ccm-\(safe)-\(tag(configDirectory: configDirectory))"
   }
 
   /// `<config dir name>-<cluster>-<tag>-<node>`: scylla-ccm's `<dir>-<cluster>-<node>` with the
   /// tag, without leading dots (`~/.ccm` would give `.ccm-…`, which engines reject).
-  public static func container(node: String, cluster: String, configDirectory: String) -> String {
+  static func container(node: String, cluster: String, configDirectory: String) -> String {
     let base = configDirectory.split(separator: "/").last.map(String.init) ?? "ccm"
     let trimmed = String(base.drop { $0 == "." })
     let tag = tag(configDirectory: configDirectory)

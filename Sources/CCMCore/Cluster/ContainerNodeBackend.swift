@@ -8,12 +8,12 @@ import CCMWait
 public struct ContainerNodeBackend: Sendable {
   public let client: any ContainerClient
   public let nodeName: String
-  public let nodeDirectory: String
+  let nodeDirectory: String
   public let containerName: String
   /// The cluster's network (`cluster_network`), where the node's address lives.
-  public let network: String?
+  let network: String?
 
-  public init(
+  init(
     client: any ContainerClient, nodeName: String, nodeDirectory: String, containerName: String,
     network: String?
   ) {
@@ -34,7 +34,7 @@ public struct ContainerNodeBackend: Sendable {
     NodeRuntimeState(try await client.inspect([containerName]).first, network: network)
   }
 
-  public func exec(_ request: ExecRequest) async throws -> ExecResult {
+  func exec(_ request: ExecRequest) async throws -> ExecResult {
     try await client.exec(containerName, request)
   }
 
@@ -49,7 +49,7 @@ public struct ContainerNodeBackend: Sendable {
   /// The node's log to wait on (`NodeLog.waitFor`, scylla-ccm's `watch_log_for`).
   public var log: NodeLog { NodeLog(node: nodeName, sync: logSync) }
 
-  public func stop(_ mode: StopMode) async throws {
+  func stop(_ mode: StopMode) async throws {
     switch mode {
     case .gentle(let timeout): try await client.stop(containerName, timeout: timeout)
     case .immediate: try await client.kill(containerName, signal: .kill)
@@ -62,7 +62,7 @@ public struct ContainerNodeBackend: Sendable {
   /// image's supervisord survives a SIGHUP meant for scylla; without supervisorctl it goes to the
   /// container's init. For a signal that ends the server, returns once it is down: respawn is
   /// off for ccmsh's nodes (`SupervisorProgram`), so it stays down until `start`.
-  public func kill(_ signal: ContainerSignal) async throws {
+  func kill(_ signal: ContainerSignal) async throws {
     switch try await state() {
     case .running: break
     case .paused:
@@ -110,8 +110,8 @@ public struct ContainerNodeBackend: Sendable {
     [.kill, .terminate, .interrupt, .quit].contains(signal)
   }
 
-  public func pause() async throws { try await client.pause(containerName) }
-  public func resume() async throws { try await client.unpause(containerName) }
+  func pause() async throws { try await client.pause(containerName) }
+  func resume() async throws { try await client.unpause(containerName) }
 
   func destroy() async throws {
     do {

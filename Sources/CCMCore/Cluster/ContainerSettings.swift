@@ -12,8 +12,8 @@ public struct ContainerSettings: Sendable, Hashable {
   public var environment: [String: String] = [:]
   /// Entrypoint flags without the dashes (`smp: "2"` is `--smp 2`), over the defaults.
   public var imageFlags: [String: String] = [:]
-  public var cpus: Double?
-  public var memoryBytes: Int64?
+  var cpus: Double?
+  var memoryBytes: Int64?
 
   public init(
     environment: [String: String] = [:], imageFlags: [String: String] = [:], cpus: Double? = nil,
@@ -91,7 +91,7 @@ extension ClusterConf {
   }
 
   /// The cluster's default start timeout (`start_timeout:` seconds), else ccm's 420 s.
-  public var startTimeout: Duration {
+  var startTimeout: Duration {
     get {
       fields[.startTimeout]?.text.flatMap(Int.init).map { .seconds($0) }
         ?? WaitPolicy.nodeStart.timeout

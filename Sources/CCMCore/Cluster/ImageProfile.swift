@@ -18,7 +18,7 @@ public struct ImageProfile: Sendable, Hashable {
 
   var runsAsRoot: Bool { uid == 0 }
 
-  public init(uid: UInt32 = 0, gid: UInt32 = 0, generation: ImageGeneration? = nil) {
+  init(uid: UInt32 = 0, gid: UInt32 = 0, generation: ImageGeneration? = nil) {
     (self.uid, self.gid, self.generation) = (uid, gid, generation)
   }
 
@@ -107,7 +107,7 @@ public struct ImageGeneration: Sendable, Hashable, Comparable, CustomStringConve
   public init(_ major: Int, _ minor: Int) { (self.major, self.minor) = (major, minor) }
 
   /// From `2025.4`, `2025.4.2`, `6.2.3`, `2026.1.0-rc1`; nil for `latest`, `nightly`...
-  public init?(version: String) {
+  init?(version: String) {
     let parts = version.split(separator: ".", maxSplits: 2)
     guard parts.count >= 2, let major = Int(parts[0]),
       let minor = Int(parts[1].prefix { $0.isNumber }), !parts[1].prefix(while: \.isNumber).isEmpty

@@ -18,7 +18,7 @@ enum NodeContainerSpec {
   ///
   /// `seeds` are the addresses to pass as `--seeds` (empty: the image uses the node's own).
   /// `caller` decides whether the ownership prelude runs first (see `ownershipPrelude`).
-  public static func build(
+  static func build(
     node: NodeConf, of cluster: Cluster, containerName: String, seeds: [String],
     configDirectory: String, caller: ContainerCaller = .root
   ) -> ContainerSpec {

@@ -26,11 +26,11 @@ public enum OtherNotice: Sendable, Hashable {
 
 /// Everything `start` takes, typed.
 public struct StartOptions: Sendable, Hashable {
-  public var order: StartOrder
-  public var readiness: Readiness
-  public var otherNotice: OtherNotice
+  var order: StartOrder
+  var readiness: Readiness
+  var otherNotice: OtherNotice
   /// Per wait; nil takes the cluster's `start_timeout` (default 420 s, as ccm).
-  public var timeout: Duration?
+  var timeout: Duration?
 
   public init(
     order: StartOrder = .sequential, readiness: Readiness = .readyLine,
@@ -45,12 +45,12 @@ public struct StartOptions: Sendable, Hashable {
 
 /// The log lines start waits for.
 enum ReadyLines {
-  public static let binaryProtocol = "Starting listening for CQL clients"
+  static let binaryProtocol = "Starting listening for CQL clients"
 
   /// The CQL line for `port` (`... CQL clients on 10.1.2.3:9042 (unencrypted, ...)`): a node
   /// logs one per CQL port (9042 and the shard-aware 19042), and a node whose
   /// native_transport_port was changed must be awaited on that one.
-  public static func binaryProtocol(port: Int) -> String {
+  static func binaryProtocol(port: Int) -> String {
     binaryProtocol + " on [^ ]*:\(port)([^0-9]|$)"
   }
 

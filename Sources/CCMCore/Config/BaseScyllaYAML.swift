@@ -9,12 +9,12 @@ import Yams
 ///    container-cluster work, which only has to write that file.
 /// 3. Otherwise the built-in minimal default below, which mirrors the keys of Scylla's shipped
 ///    scylla.yaml that ccm's rules touch. Scylla fills in every other setting with its default.
-public enum BaseScyllaYAML {
+enum BaseScyllaYAML {
   /// File name of a container cluster's base config inside the cluster directory.
-  public static let clusterFileName = "base-scylla.yaml"
+  static let clusterFileName = "base-scylla.yaml"
 
   /// The built-in base used when no other is available.
-  public static let builtInDefault = """
+  static let builtInDefault = """
     cluster_name: 'Test Cluster'
     num_tokens: 256
     data_file_directories:
@@ -41,7 +41,7 @@ public enum BaseScyllaYAML {
 
   /// The base mapping for `cluster`, restyled as PyYAML would write it (see
   /// `Node.pyYAMLStyled`); errors name the file that is missing or malformed.
-  public static func load(for cluster: Cluster) throws(CCMError) -> Node.Mapping {
+  static func load(for cluster: Cluster) throws(CCMError) -> Node.Mapping {
     let base = try loadAsWritten(for: cluster)
     return Node.mapping(base).pyYAMLStyled.mapping ?? base
   }

@@ -2,9 +2,9 @@ import Yams
 
 /// `conf/cassandra.yaml`: the Cassandra-era subset of a node's scylla.yaml that scylla-ccm writes
 /// for Java tools (sstableloader and friends), keys in scylla.yaml's order.
-public enum CassandraYAML {
+enum CassandraYAML {
   /// The keys scylla-ccm keeps (`ScyllaNode.update_yaml`'s Cassandra key list).
-  public static let keys: Set<String> = [
+  static let keys: Set<String> = [
     "authenticator", "authorizer", "auto_snapshot", "batch_size_warn_threshold_in_kb",
     "batchlog_replay_throttle_in_kb", "broadcast_address", "broadcast_rpc_address",
     "cas_contention_timeout_in_ms", "client_encryption_options", "cluster_name",
@@ -43,7 +43,7 @@ public enum CassandraYAML {
   ]
 
   /// The subset of `scyllaYAML` under `keys`.
-  public static func subset(of scyllaYAML: Node.Mapping) -> Node.Mapping {
+  static func subset(of scyllaYAML: Node.Mapping) -> Node.Mapping {
     Node.Mapping(
       scyllaYAML.filter { $0.key.scalarText.map(keys.contains) ?? false }.map { ($0.key, $0.value) }
     )

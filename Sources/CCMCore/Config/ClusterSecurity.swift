@@ -11,15 +11,15 @@ import Yams
 /// server sees, so every later start and every node added later keeps them.
 public struct ClusterSecurity: Sendable, Equatable {
   /// `--ssl DIR`: `ccm_node.pem`, `ccm_node.key` (and `ccm_node.cer` with client auth).
-  public var clientDirectory: String?
+  var clientDirectory: String?
   /// `--require_client_auth`: clients must present a certificate signed by `ccm_node.cer`.
-  public var requireClientAuth: Bool
+  var requireClientAuth: Bool
   /// `--node-ssl DIR`: `ccm_node.pem`, `ccm_node.key`, `trust.pem` for node-to-node TLS.
-  public var nodeDirectory: String?
+  var nodeDirectory: String?
   /// `--pwd-auth`: `authenticator: PasswordAuthenticator`.
-  public var passwordAuth: Bool
+  var passwordAuth: Bool
 
-  public static let none = ClusterSecurity()
+  static let none = ClusterSecurity()
 
   public init(
     clientDirectory: String? = nil, requireClientAuth: Bool = false, nodeDirectory: String? = nil,
@@ -32,13 +32,13 @@ public struct ClusterSecurity: Sendable, Equatable {
   }
 
   /// One file to copy: from the given directory to the cluster directory under `name`.
-  public struct Copy: Sendable, Equatable {
-    public var source: String
-    public var name: String
+  struct Copy: Sendable, Equatable {
+    var source: String
+    var name: String
   }
 
   /// The certificate and key files, in the order they are checked and copied.
-  public var copies: [Copy] {
+  var copies: [Copy] {
     var copies: [Copy] = []
     if let clientDirectory {
       copies += ["ccm_node.pem", "ccm_node.key"].map {
@@ -85,7 +85,7 @@ public struct ClusterSecurity: Sendable, Equatable {
 
   /// The `config_options` entries; `keys` is where the server finds the copied files
   /// (`/usr/lib/scylla/keys` in a container, the cluster directory for a local install).
-  public func configOptions(keys: String) -> [(Node, Node)] {
+  func configOptions(keys: String) -> [(Node, Node)] {
     let path = { (name: String) in YAMLScalar.string(keys + "/" + name) }
     var options: [(Node, Node)] = []
     if clientDirectory != nil {
@@ -123,7 +123,7 @@ public struct ClusterSecurity: Sendable, Equatable {
   /// Copies the files into `directory` (the cluster's, or its staging copy), readable by their
   /// owner and group only: keys are secrets, and the node's owner (the image's user) reads them
   /// through the group `NodeOwnership` gives it.
-  public func copyFiles(into directory: String) throws(CCMError) {
+  func copyFiles(into directory: String) throws(CCMError) {
     for copy in copies {
       try Self.copy(copy.source, to: directory + "/" + copy.name)
     }

@@ -1,10 +1,10 @@
 import Yams
 
 /// The two merge rules scylla-ccm applies to YAML option maps.
-public enum ConfigOverlay {
+enum ConfigOverlay {
   /// Applies `options` onto a scylla.yaml mapping (`ScyllaNode.update_yaml`): a null value
   /// deletes the key, a map value onto an existing map sets each subkey, anything else replaces.
-  public static func apply(_ options: Node.Mapping, to yaml: inout Node.Mapping) {
+  static func apply(_ options: Node.Mapping, to yaml: inout Node.Mapping) {
     for (key, value) in options {
       if value.isNull {
         yaml[key] = nil
@@ -19,7 +19,7 @@ public enum ConfigOverlay {
 
   /// The options a node's scylla.yaml gets: the cluster's, then the node's, key by key
   /// (node wins; scylla-ccm builds this as one dict before applying it).
-  public static func combined(cluster: Node.Mapping, node: Node.Mapping) -> Node.Mapping {
+  static func combined(cluster: Node.Mapping, node: Node.Mapping) -> Node.Mapping {
     var result = cluster
     for (key, value) in node { result[key] = value }
     return result
@@ -27,7 +27,7 @@ public enum ConfigOverlay {
 
   /// Merges `updateconf` settings into stored `config_options` (`common.merge_configuration`):
   /// maps merge recursively, everything else (null included) is stored as given.
-  public static func merge(_ changes: Node.Mapping, into original: Node.Mapping) -> Node.Mapping {
+  static func merge(_ changes: Node.Mapping, into original: Node.Mapping) -> Node.Mapping {
     var result = original
     for (key, value) in changes {
       if case .mapping(let existing) = result[key], case .mapping(let nested) = value {

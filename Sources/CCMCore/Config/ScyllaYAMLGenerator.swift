@@ -5,11 +5,10 @@ import Yams
 ///
 /// Order matters for byte-identical output: keys already in the base keep their place, new ones
 /// are appended in the order they are set here, exactly as ccm's dict updates do.
-public enum ScyllaYAMLGenerator {
+enum ScyllaYAMLGenerator {
   /// The scylla.yaml mapping for `node` of `cluster`, starting from `base` as returned by
   /// `BaseScyllaYAML.load` (already in PyYAML's style, so it is not restyled per node).
-  public static func generate(base: Node.Mapping, cluster: Cluster, node: NodeConf) -> Node.Mapping
-  {
+  static func generate(base: Node.Mapping, cluster: Cluster, node: NodeConf) -> Node.Mapping {
     let container = cluster.conf.isContainerCluster
     let nodeDirectory = cluster.nodeDirectory(node.name)
     let listenAddress = node.networkAddress ?? "127.0.0.1"

@@ -5,9 +5,9 @@ import Yams
 /// `key:value` splits at the first `:`; `true`/`false` in any case are booleans; other values
 /// are YAML (`5000`, `'[a, b]'`, `{enabled: true}`); an empty value is null, which deletes the
 /// key from scylla.yaml. `a.b:v` nests one level (`{a: {b: v}}`).
-public enum SettingParser {
+enum SettingParser {
   /// The settings as an ordered mapping, or `CCMError.malformedSetting` for the first bad one.
-  public static func parse(_ arguments: [String]) throws(CCMError) -> Node.Mapping {
+  static func parse(_ arguments: [String]) throws(CCMError) -> Node.Mapping {
     var settings = Node.Mapping([])
     for argument in arguments {
       guard let colon = argument.firstIndex(of: ":") else { throw .malformedSetting(argument) }

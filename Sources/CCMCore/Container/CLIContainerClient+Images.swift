@@ -1,7 +1,7 @@
 import Foundation
 
 extension CLIContainerClient {
-  public func imageExists(_ image: String) async throws -> Bool {
+  func imageExists(_ image: String) async throws -> Bool {
     do {
       try await engine.check(
         ["image", "inspect", "--format", "{{.Id}}", dialect.qualify(image: image)],
@@ -12,7 +12,7 @@ extension CLIContainerClient {
     }
   }
 
-  public func inspectImage(_ image: String) async throws -> ImageInfo {
+  func inspectImage(_ image: String) async throws -> ImageInfo {
     let arguments = ["image", "inspect", dialect.qualify(image: image)]
     let output = try await engine.check(
       arguments, timeout: timeouts.quick, subject: image,
@@ -31,17 +31,17 @@ extension CLIContainerClient {
     }
   }
 
-  public func pull(_ image: String) async throws {
+  func pull(_ image: String) async throws {
     try await engine.check(
       ["pull", dialect.qualify(image: image)], timeout: timeouts.pull, subject: image,
       otherwise: { .imageNotFound(image: image, $0) })
   }
 
-  public func copyFromImage(_ image: String, path: String, to hostPath: String) async throws {
+  func copyFromImage(_ image: String, path: String, to hostPath: String) async throws {
     try await copyFromImage(image, [ImageCopy(path, to: hostPath)])
   }
 
-  public func copyFromImage(_ image: String, _ copies: [ImageCopy]) async throws {
+  func copyFromImage(_ image: String, _ copies: [ImageCopy]) async throws {
     // A created, never-started container is the only way to read an image's files via the CLI.
     // It is removed with its volumes (the real image declares VOLUME /var/lib/scylla, which
     // `create` already instantiates), and labelled with its owner so a killed ccmsh's helper is

@@ -5,14 +5,14 @@ import Foundation
 /// engine writes both in its log's order, so one pipe keeps that order and byte offsets in it
 /// stay the same from one call to the next.
 extension CLIContainerClient {
-  public func logs(_ container: String, options: LogOptions) async throws -> ContainerLogs {
+  func logs(_ container: String, options: LogOptions) async throws -> ContainerLogs {
     let output = try await engine.check(
       logArguments(container, options, follow: false), timeout: timeouts.quick,
       subject: container, standardError: .mergedWithOutput)
     return ContainerLogs(standardOutput: output.standardOutput, standardError: "")
   }
 
-  public func followLogs(_ container: String, options: LogOptions)
+  func followLogs(_ container: String, options: LogOptions)
     -> AsyncThrowingStream<String, any Error>
   {
     engine.runner.lines(
@@ -21,7 +21,7 @@ extension CLIContainerClient {
         standardError: .mergedWithOutput))
   }
 
-  public func logLines(_ container: String, options: LogOptions)
+  func logLines(_ container: String, options: LogOptions)
     -> AsyncThrowingStream<String, any Error>
   {
     let lines = engine.runner.lines(

@@ -1,5 +1,5 @@
 extension CLIContainerClient {
-  public func createNetwork(_ spec: NetworkSpec) async throws {
+  func createNetwork(_ spec: NetworkSpec) async throws {
     try await engine.check(
       dialect.networkCreateArguments(spec), timeout: timeouts.quick, subject: spec.name)
   }
@@ -7,12 +7,12 @@ extension CLIContainerClient {
   /// A lifecycle deadline, not a quick one: podman's `network rm` takes the engine's network
   /// lock, which every container start and removal holds while it sets up iptables, so on a busy
   /// engine it queues behind them (measured: 15 s behind a few dozen starts on 2 cores).
-  public func removeNetwork(_ network: String) async throws {
+  func removeNetwork(_ network: String) async throws {
     try await engine.check(
       ["network", "rm", network], timeout: timeouts.lifecycle, subject: network)
   }
 
-  public func networkExists(_ network: String) async throws -> Bool {
+  func networkExists(_ network: String) async throws -> Bool {
     do {
       try await engine.check(
         ["network", "inspect", "--format", "{{.Name}}", network], timeout: timeouts.quick,
@@ -23,7 +23,7 @@ extension CLIContainerClient {
     }
   }
 
-  public func inspectNetwork(_ network: String) async throws -> NetworkInfo {
+  func inspectNetwork(_ network: String) async throws -> NetworkInfo {
     let arguments = ["network", "inspect", network]
     let output = try await engine.check(arguments, timeout: timeouts.quick, subject: network)
     let decoded: NetworkInfo?
@@ -40,7 +40,7 @@ extension CLIContainerClient {
     return info
   }
 
-  public func listNetworks(labels: [String: String]) async throws -> [String] {
+  func listNetworks(labels: [String: String]) async throws -> [String] {
     let arguments =
       ["network", "ls"] + RuntimeDialect.labelFilters(labels) + ["--format", "{{.Name}}"]
     let output = try await engine.check(arguments, timeout: timeouts.quick)
@@ -49,13 +49,13 @@ extension CLIContainerClient {
     }.filter { !$0.isEmpty }
   }
 
-  public func connect(_ container: String, to attachment: NetworkAttachment) async throws {
+  func connect(_ container: String, to attachment: NetworkAttachment) async throws {
     try await engine.check(
       dialect.connectArguments(container, attachment), timeout: timeouts.quick,
       subject: container)
   }
 
-  public func disconnect(_ container: String, from network: String) async throws {
+  func disconnect(_ container: String, from network: String) async throws {
     try await engine.check(
       ["network", "disconnect", "--force", network, container], timeout: timeouts.quick,
       subject: container)

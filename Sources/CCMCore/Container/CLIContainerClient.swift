@@ -9,11 +9,11 @@ public protocol CLIContainerClient: ContainerClient {
 }
 
 extension CLIContainerClient {
-  public var kind: RuntimeKind { engine.dialect.kind }
+  var kind: RuntimeKind { engine.dialect.kind }
   var dialect: RuntimeDialect { engine.dialect }
   var timeouts: ContainerTimeouts { engine.timeouts }
 
-  public func version() async throws -> String {
+  func version() async throws -> String {
     let output = try await engine.check(
       dialect.versionArguments(), timeout: timeouts.probe,
       otherwise: { .runtimeUnavailable(kind, $0) })
@@ -22,7 +22,7 @@ extension CLIContainerClient {
 
   // MARK: lifecycle
 
-  public func run(_ spec: ContainerSpec) async throws -> String {
+  func run(_ spec: ContainerSpec) async throws -> String {
     let output = try await engine.check(
       dialect.runArguments(spec), timeout: timeouts.lifecycle, subject: spec.name,
       otherwise: { .startFailed(name: spec.name, $0) })
@@ -30,26 +30,26 @@ extension CLIContainerClient {
     return lines.last.map { $0.trimmingCharacters(in: .whitespaces) } ?? spec.name
   }
 
-  public func start(_ container: String) async throws {
+  func start(_ container: String) async throws {
     try await engine.check(
       ["start", container], timeout: timeouts.lifecycle, subject: container,
       otherwise: { .startFailed(name: container, $0) })
   }
 
-  public func stop(_ container: String, timeout: Duration) async throws {
+  func stop(_ container: String, timeout: Duration) async throws {
     let seconds = Self.wholeSeconds(timeout)
     try await engine.check(
       ["stop", "--time", String(seconds), container],
       timeout: .seconds(seconds) + timeouts.quick, subject: container)
   }
 
-  public func kill(_ container: String, signal: ContainerSignal) async throws {
+  func kill(_ container: String, signal: ContainerSignal) async throws {
     try await engine.check(
       ["kill", "--signal", signal.rawValue, container], timeout: timeouts.quick,
       subject: container)
   }
 
-  public func pause(_ container: String) async throws {
+  func pause(_ container: String) async throws {
     // runc's cgroup-v1 freezer gives up when the container forks while being frozen
     // ("unable to freeze"); that is transient, so try again a few times.
     for attempt in 1... {
@@ -64,11 +64,11 @@ extension CLIContainerClient {
     }
   }
 
-  public func unpause(_ container: String) async throws {
+  func unpause(_ container: String) async throws {
     try await engine.check(["unpause", container], timeout: timeouts.quick, subject: container)
   }
 
-  public func remove(_ container: String, mode: RemovalMode, volumes: VolumeRemoval) async throws {
+  func remove(_ container: String, mode: RemovalMode, volumes: VolumeRemoval) async throws {
     try await engine.check(
       dialect.removeArguments(container, mode: mode, volumes: volumes),
       timeout: timeouts.lifecycle, subject: container)
@@ -82,7 +82,7 @@ extension CLIContainerClient {
     engine.command(dialect.attachedExecArguments(container, argv), timeout: .seconds(1)).argv
   }
 
-  public func exec(_ container: String, _ request: ExecRequest) async throws -> ExecResult {
+  func exec(_ container: String, _ request: ExecRequest) async throws -> ExecResult {
     let arguments = dialect.execArguments(container, request)
     let output = try await engine.run(
       arguments, stdin: request.standardInput, timeout: request.timeout)
@@ -130,7 +130,7 @@ extension CLIContainerClient {
 
   // MARK: inspection
 
-  public func inspect(_ container: String) async throws -> ContainerInfo {
+  func inspect(_ container: String) async throws -> ContainerInfo {
     let arguments = ["inspect", "--type", "container", container]
     let output = try await engine.check(arguments, timeout: timeouts.quick, subject: container)
     guard let info = try decodeContainers(output.standardOutput, arguments).first else {
@@ -140,7 +140,7 @@ extension CLIContainerClient {
     return info
   }
 
-  public func inspect(_ containers: [String]) async throws -> [ContainerInfo] {
+  func inspect(_ containers: [String]) async throws -> [ContainerInfo] {
     guard !containers.isEmpty else { return [] }
     let arguments = ["inspect", "--type", "container"] + containers
     let output = try await engine.run(arguments, timeout: timeouts.quick)
@@ -155,7 +155,7 @@ extension CLIContainerClient {
     return try decodeContainers(output.standardOutput, arguments)
   }
 
-  public func list(labels: [String: String]) async throws -> [ContainerSummary] {
+  func list(labels: [String: String]) async throws -> [ContainerSummary] {
     let arguments = dialect.listArguments(labels: labels)
     let output = try await engine.check(arguments, timeout: timeouts.quick)
     do {
@@ -166,7 +166,7 @@ extension CLIContainerClient {
     }
   }
 
-  public func inspect(labels: [String: String]) async throws -> [ContainerInfo] {
+  func inspect(labels: [String: String]) async throws -> [ContainerInfo] {
     let names = try await list(labels: labels).map(\.name)
     return try await inspect(names)
   }

@@ -6,8 +6,8 @@ import Logging
 /// Shared by `DockerClient` and `PodmanClient`.
 public struct ContainerCLIEngine: Sendable {
   let dialect: RuntimeDialect
-  public let runner: any ProcessRunning
-  public let timeouts: ContainerTimeouts
+  let runner: any ProcessRunning
+  let timeouts: ContainerTimeouts
 
   init(
     dialect: RuntimeDialect, runner: any ProcessRunning = SubprocessRunner(),

@@ -76,12 +76,12 @@ public protocol ContainerClient: Sendable {
 
 /// One path to copy out of an image.
 public struct ImageCopy: Sendable, Hashable {
-  public var path: String
-  public var hostPath: String
+  var path: String
+  var hostPath: String
   /// Missing in the image is not an error.
-  public var optional: Bool
+  var optional: Bool
 
-  public init(_ path: String, to hostPath: String, optional: Bool = false) {
+  init(_ path: String, to hostPath: String, optional: Bool = false) {
     self.path = path
     self.hostPath = hostPath
     self.optional = optional
@@ -90,7 +90,7 @@ public struct ImageCopy: Sendable, Hashable {
 
 /// The Docker CLI (`docker`), talking to dockerd or to any Docker-API engine.
 struct DockerClient: CLIContainerClient {
-  public let engine: ContainerCLIEngine
+  let engine: ContainerCLIEngine
 
   init(
     runner: any ProcessRunning = SubprocessRunner(), binary: String? = nil,
@@ -104,7 +104,7 @@ struct DockerClient: CLIContainerClient {
 
 /// The Podman CLI (`podman`), rootful or rootless; no daemon involved.
 struct PodmanClient: CLIContainerClient {
-  public let engine: ContainerCLIEngine
+  let engine: ContainerCLIEngine
 
   init(
     runner: any ProcessRunning = SubprocessRunner(), binary: String? = nil,

@@ -1,7 +1,7 @@
 /// The runtime command that failed: what ran, how it ended, and the end of its stderr.
 public struct CommandFailure: Sendable, Hashable, CustomStringConvertible {
-  public var argv: [String]
-  public var status: ProcessStatus
+  var argv: [String]
+  var status: ProcessStatus
   /// The last lines of stderr, with known harmless noise removed.
   var standardErrorTail: String
 
@@ -49,7 +49,7 @@ public enum ContainerError: Error, Sendable, Hashable {
   case unexpectedOutput(argv: [String], reason: String)
 
   /// The failed command, when there was one.
-  public var failure: CommandFailure? {
+  var failure: CommandFailure? {
     switch self {
     case .runtimeUnavailable(_, let failure), .imageNotFound(_, let failure),
       .containerNotFound(_, let failure), .networkNotFound(_, let failure),

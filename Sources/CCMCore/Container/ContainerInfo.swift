@@ -10,7 +10,7 @@ public enum ContainerStatus: Sendable, Hashable {
   case unknown(String)
 
   /// Maps an engine's status word (`running`, podman's `configured`...).
-  public init(engineWord: String) {
+  init(engineWord: String) {
     switch engineWord.lowercased() {
     case "created", "configured", "initialized": self = .created
     case "running", "up": self = .running
@@ -26,11 +26,11 @@ public enum ContainerStatus: Sendable, Hashable {
 
 /// State details from `inspect`.
 public struct ContainerState: Sendable, Hashable {
-  public var status: ContainerStatus
+  var status: ContainerStatus
   /// Exit code of the last run (0 while running or never started).
-  public var exitCode: Int32
+  var exitCode: Int32
   /// Host PID of the container's init process, 0 when not running.
-  public var pid: Int
+  var pid: Int
   var oomKilled: Bool
   var startedAt: String
   var finishedAt: String
@@ -50,7 +50,7 @@ public struct ContainerState: Sendable, Hashable {
 
 /// One network a container is attached to.
 public struct NetworkEndpoint: Sendable, Hashable {
-  public var ipv4Address: String?
+  var ipv4Address: String?
   public var aliases: [String]
 
   public init(ipv4Address: String?, aliases: [String] = []) {
@@ -61,12 +61,12 @@ public struct NetworkEndpoint: Sendable, Hashable {
 
 /// One mount as the engine reports it.
 public struct MountInfo: Sendable, Hashable {
-  public var type: String
-  public var source: String
-  public var destination: String
+  var type: String
+  var source: String
+  var destination: String
   var readWrite: Bool
   /// A volume's name (anonymous volumes have one too); nil for a bind mount.
-  public var name: String?
+  var name: String?
 
   init(
     type: String, source: String, destination: String, readWrite: Bool, name: String? = nil
@@ -81,21 +81,21 @@ public struct MountInfo: Sendable, Hashable {
 
 /// The decoded result of `inspect` for one container.
 public struct ContainerInfo: Sendable, Hashable {
-  public var id: String
-  public var name: String
+  var id: String
+  var name: String
   /// The image reference the container was created from.
-  public var image: String
+  var image: String
   /// The image's ID, without the `sha256:` prefix.
-  public var imageID: String
-  public var hostname: String
-  public var state: ContainerState
-  public var labels: [String: String]
-  public var environment: [String: String]
+  var imageID: String
+  var hostname: String
+  var state: ContainerState
+  var labels: [String: String]
+  var environment: [String: String]
   /// Keyed by network name.
-  public var networks: [String: NetworkEndpoint]
-  public var mounts: [MountInfo]
+  var networks: [String: NetworkEndpoint]
+  var mounts: [MountInfo]
   /// The limits the container runs with (nil: none).
-  public var limits: ResourceLimits
+  var limits: ResourceLimits
 
   public init(
     id: String, name: String, image: String, imageID: String, hostname: String,
@@ -125,13 +125,13 @@ public struct ContainerInfo: Sendable, Hashable {
 
 /// One row of a label-filtered listing (one engine call for a whole cluster).
 public struct ContainerSummary: Sendable, Hashable {
-  public var id: String
-  public var name: String
-  public var image: String
-  public var status: ContainerStatus
-  public var labels: [String: String]
+  var id: String
+  var name: String
+  var image: String
+  var status: ContainerStatus
+  var labels: [String: String]
   /// Names of the networks the container is attached to.
-  public var networks: [String]
+  var networks: [String]
 
   public init(
     id: String, name: String, image: String, status: ContainerStatus, labels: [String: String],
@@ -150,12 +150,12 @@ public struct ContainerSummary: Sendable, Hashable {
 public struct ImageInfo: Sendable, Hashable {
   /// Without the `sha256:` prefix.
   public var id: String
-  public var tags: [String]
+  var tags: [String]
   /// `name@sha256:...` entries; empty for images that never came from a registry.
-  public var digests: [String]
-  public var labels: [String: String]
+  var digests: [String]
+  var labels: [String: String]
   /// `Config.User` (`scylla:scylla`, `975`, ...); empty when the image runs as root.
-  public var user: String
+  var user: String
 
   public init(
     id: String, tags: [String], digests: [String], labels: [String: String], user: String = ""
@@ -175,7 +175,7 @@ public struct NetworkSpec: Sendable, Hashable {
   public var subnet: String?
   public var labels: [String: String]
 
-  public init(name: String, subnet: String? = nil, labels: [String: String] = [:]) {
+  init(name: String, subnet: String? = nil, labels: [String: String] = [:]) {
     self.name = name
     self.subnet = subnet
     self.labels = labels
@@ -185,8 +185,8 @@ public struct NetworkSpec: Sendable, Hashable {
 /// A network as `network inspect` reports it.
 public struct NetworkInfo: Sendable, Hashable {
   public var name: String
-  public var id: String
-  public var subnets: [String]
+  var id: String
+  var subnets: [String]
   public var labels: [String: String]
 
   public init(name: String, id: String, subnets: [String], labels: [String: String]) {

@@ -32,9 +32,9 @@ public struct LogOptions: Sendable, Hashable {
   /// Only the last N lines.
   public var tail: Int?
   /// Only lines written at or after this time.
-  public var since: Date?
+  var since: Date?
 
-  public init(tail: Int? = nil, since: Date? = nil) {
+  init(tail: Int? = nil, since: Date? = nil) {
     self.tail = tail
     self.since = since
   }
@@ -43,9 +43,9 @@ public struct LogOptions: Sendable, Hashable {
 /// A container's log as captured by the engine.
 public struct ContainerLogs: Sendable, Hashable {
   /// The container's stdout AND stderr, in the engine's order (read through one pipe).
-  public var standardOutput: String
+  var standardOutput: String
   /// Empty from the engine clients (kept for callers that build logs by hand).
-  public var standardError: String
+  var standardError: String
 
   public init(standardOutput: String, standardError: String) {
     self.standardOutput = standardOutput
@@ -63,16 +63,16 @@ public struct ContainerLogs: Sendable, Hashable {
 /// Every call has one.
 public struct ContainerTimeouts: Sendable, Hashable {
   /// inspect, ps, pause, network calls...
-  public var quick: Duration
+  var quick: Duration
   /// run, start, rm -f, cp, network rm (may wait on the engine's locks and on the container's
   /// init).
-  public var lifecycle: Duration
+  var lifecycle: Duration
   /// image pull from a registry.
-  public var pull: Duration
+  var pull: Duration
   /// "does this engine answer?" probes during runtime selection.
   var probe: Duration
   /// `logs --follow`: the longest a follower may run before it is stopped.
-  public var follow: Duration
+  var follow: Duration
 
   public init(
     quick: Duration = .seconds(30), lifecycle: Duration = .seconds(120),

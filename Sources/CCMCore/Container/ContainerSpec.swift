@@ -7,24 +7,24 @@ public struct ContainerSpec: Sendable, Hashable {
   public var hostname: String?
   public var labels: [String: String]
   public var environment: [String: String]
-  public var volumes: [VolumeMount]
+  var volumes: [VolumeMount]
   public var network: NetworkAttachment?
   /// Ports published on a host address (`--publish ADDRESS:PORT:PORT`).
   var publishedPorts: [PortPublication]
   /// Replaces the image's entrypoint (one executable path, as `--entrypoint` takes).
-  public var entrypoint: String?
+  var entrypoint: String?
   /// Arguments after the image name: the entrypoint's arguments, or the command.
-  public var command: [String]
+  var command: [String]
   /// Linux capabilities to add, without the `CAP_` prefix (`SYS_NICE`).
   var capabilities: [String]
   /// `--security-opt` values (`seccomp=unconfined`).
   var securityOptions: [String]
   /// `user[:group]` to run as.
-  public var user: String?
+  var user: String?
   var workingDirectory: String?
   public var limits: ResourceLimits
 
-  public init(
+  init(
     image: String, name: String, hostname: String? = nil, labels: [String: String] = [:],
     environment: [String: String] = [:], volumes: [VolumeMount] = [],
     network: NetworkAttachment? = nil, publishedPorts: [PortPublication] = [],
@@ -51,13 +51,13 @@ public struct ContainerSpec: Sendable, Hashable {
 }
 
 /// A bind mount of a host path.
-public struct VolumeMount: Sendable, Hashable {
+struct VolumeMount: Sendable, Hashable {
   enum Access: Sendable, Hashable {
     case readWrite
     case readOnly
   }
 
-  public var hostPath: String
+  var hostPath: String
   var containerPath: String
   var access: Access
 
@@ -79,7 +79,7 @@ public struct NetworkAttachment: Sendable, Hashable {
   /// pick a random one are given it (`RuntimeDialect.pinsMACAddress`).
   var macAddress: String?
 
-  public init(
+  init(
     network: String, ipv4Address: String? = nil, aliases: [String] = [],
     macAddress: String? = nil
   ) {
@@ -91,7 +91,7 @@ public struct NetworkAttachment: Sendable, Hashable {
 }
 
 /// A container's TCP port published on one host address.
-public struct PortPublication: Sendable, Hashable {
+struct PortPublication: Sendable, Hashable {
   var hostAddress: String
   var hostPort: Int
   var containerPort: Int
@@ -103,15 +103,15 @@ public struct PortPublication: Sendable, Hashable {
   }
 
   /// `127.0.1.1:9042:9042`, as `--publish` takes it.
-  public var argument: String { "\(hostAddress):\(hostPort):\(containerPort)" }
+  var argument: String { "\(hostAddress):\(hostPort):\(containerPort)" }
 }
 
 /// Optional resource limits; nil means no limit.
 public struct ResourceLimits: Sendable, Hashable {
   /// Number of CPUs (`--cpus`), fractional allowed.
-  public var cpus: Double?
+  var cpus: Double?
   /// Memory limit in bytes (`--memory`).
-  public var memoryBytes: Int64?
+  var memoryBytes: Int64?
 
   public init(cpus: Double? = nil, memoryBytes: Int64? = nil) {
     self.cpus = cpus
@@ -121,16 +121,16 @@ public struct ResourceLimits: Sendable, Hashable {
 
 /// A command to run inside a running container.
 public struct ExecRequest: Sendable, Hashable {
-  public var argv: [String]
+  var argv: [String]
   /// Text piped to the command's stdin (then closed); nil gives it none.
-  public var standardInput: String?
-  public var environment: [String: String]
+  var standardInput: String?
+  var environment: [String: String]
   var workingDirectory: String?
-  public var user: String?
+  var user: String?
   /// How long the command may run before it is killed.
-  public var timeout: Duration
+  var timeout: Duration
 
-  public init(
+  init(
     _ argv: [String], standardInput: String? = nil, environment: [String: String] = [:],
     workingDirectory: String? = nil, user: String? = nil, timeout: Duration = .seconds(120)
   ) {
@@ -147,11 +147,11 @@ public struct ExecRequest: Sendable, Hashable {
 ///
 /// A non-zero exit code is a result, not an error.
 public struct ExecResult: Sendable, Hashable {
-  public var exitCode: Int32
-  public var standardOutput: String
-  public var standardError: String
+  var exitCode: Int32
+  var standardOutput: String
+  var standardError: String
 
-  public init(exitCode: Int32, standardOutput: String, standardError: String) {
+  init(exitCode: Int32, standardOutput: String, standardError: String) {
     self.exitCode = exitCode
     self.standardOutput = standardOutput
     self.standardError = standardError

@@ -2,11 +2,11 @@
 ///
 /// Everything else is one argv shared by both.
 struct RuntimeDialect: Sendable, Hashable {
-  public let kind: RuntimeKind
+  let kind: RuntimeKind
   /// The executable to run: a name looked up on PATH, or an absolute path.
-  public let binary: String
+  let binary: String
   /// The engine every call goes to; nil leaves the CLI's default (`DOCKER_HOST`, the context).
-  public let endpoint: EngineEndpoint?
+  let endpoint: EngineEndpoint?
 
   init(kind: RuntimeKind, binary: String? = nil, endpoint: EngineEndpoint? = nil) {
     self.kind = kind
@@ -33,7 +33,7 @@ struct RuntimeDialect: Sendable, Hashable {
 
   /// Podman refuses short names without a registry config, so `scylladb/scylla` becomes
   /// `docker.io/scylladb/scylla` there; qualified names (`localhost/x`, `quay.io/x`) stay.
-  public func qualify(image: String) -> String {
+  func qualify(image: String) -> String {
     guard kind == .podman else { return image }
     let first = image.split(separator: "/", maxSplits: 1).first.map(String.init) ?? image
     let qualified =

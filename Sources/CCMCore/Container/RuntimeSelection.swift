@@ -1,5 +1,5 @@
 /// Where a runtime choice came from, for messages and `-v` output.
-public enum RuntimeChoiceSource: String, Sendable, Hashable {
+enum RuntimeChoiceSource: String, Sendable, Hashable {
   case flag = "--container-runtime"
   case clusterConfig = "cluster.conf container_runtime"
   case environment = "CCM_CONTAINER_RUNTIME"
@@ -10,9 +10,9 @@ public enum RuntimeChoiceSource: String, Sendable, Hashable {
 /// The chosen runtime and why.
 public struct RuntimeChoice: Sendable {
   public let client: any ContainerClient
-  public let source: RuntimeChoiceSource
+  let source: RuntimeChoiceSource
 
-  public var kind: RuntimeKind { client.kind }
+  var kind: RuntimeKind { client.kind }
 }
 
 /// Chooses the container runtime: the explicit flag, then the cluster's `container_runtime`, then
@@ -21,7 +21,7 @@ public struct RuntimeChoice: Sendable {
 /// An explicitly chosen runtime must be installed (its binary on PATH); the automatic choice probes
 /// docker with a short deadline so a missing or stopped daemon costs little.
 public enum RuntimeSelection {
-  public static let environmentVariable = "CCM_CONTAINER_RUNTIME"
+  static let environmentVariable = "CCM_CONTAINER_RUNTIME"
 
   public static func select(
     flag: String? = nil, clusterConfig: String? = nil, environment: [String: String],
@@ -63,7 +63,7 @@ public enum RuntimeSelection {
 
   /// A client for `kind`, using `path` as its binary when given, addressing `endpoint` when
   /// given (else the CLI's default engine).
-  public static func client(
+  static func client(
     _ kind: RuntimeKind, path: String? = nil, runner: any ProcessRunning = SubprocessRunner(),
     timeouts: ContainerTimeouts = ContainerTimeouts(), endpoint: EngineEndpoint? = nil
   ) -> any ContainerClient {

@@ -12,7 +12,7 @@ enum TransientSweep {
   static let ownerLabel = "org.ccmsh.owner"
 
   /// The labels of a helper made by this process for `purpose`.
-  public static func labels(purpose: String) -> [String: String] {
+  static func labels(purpose: String) -> [String: String] {
     [transientLabel: purpose, ownerLabel: ProcessIdentity.current.label]
   }
 

@@ -6,7 +6,7 @@ extension CCMError {
   ///
   /// Why one place: the message ("node2: no ready line after 120 s…") is what a failed start
   /// shows; every wait of a node reads the same.
-  public static func waitTimedOut(
+  static func waitTimedOut(
     _ timeout: WaitTimeout, node: String, awaited: String, log: NodeLogFile
   ) -> CCMError {
     .waitTimedOut(

@@ -8,16 +8,16 @@
 /// subnets). Nodes named in no group stay with the largest group. Pause, kill and a not-gentle
 /// stop are the node commands' own faults.
 public struct NetworkFaults: Sendable {
-  public let client: any ContainerClient
-  public let network: String
+  let client: any ContainerClient
+  let network: String
   /// Where the partition record lives.
-  public let clusterDirectory: String
+  let clusterDirectory: String
   /// The engine of each node that has its own (`ccmsh_engine`).
   ///
   /// The others are on `client`'s. A node is disconnected and reconnected on its own engine.
   let placement: [String: EngineEndpoint]
 
-  public init(
+  init(
     client: any ContainerClient, network: String, clusterDirectory: String,
     placement: [String: EngineEndpoint] = [:]
   ) {

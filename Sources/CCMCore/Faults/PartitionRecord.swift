@@ -3,10 +3,10 @@ import Foundation
 /// One node taken off the cluster network, with what is needed to put it back.
 public struct PartitionMember: Codable, Sendable, Hashable {
   public var node: String
-  public var container: String
+  var container: String
   /// Its address on the network before the cut; `heal` reconnects with the same one, since
   /// the other nodes know it by that address (seeds, gossip).
-  public var address: String?
+  var address: String?
   /// Its fixed MAC, given back at `heal` on engines that would pick a new one (podman).
   var macAddress: String?
 
@@ -21,9 +21,9 @@ public struct PartitionMember: Codable, Sendable, Hashable {
 /// What `partition` did, kept in `<cluster>/partition.json` so that `heal` works from another
 /// ccmsh process (a script's next command, a new shell).
 public struct PartitionRecord: Codable, Sendable, Hashable {
-  public var network: String
+  var network: String
   /// The groups as given, node names.
-  public var groups: [[String]]
+  var groups: [[String]]
   /// The nodes that were disconnected.
   public var isolated: [PartitionMember]
 
@@ -39,7 +39,7 @@ public struct PartitionRecord: Codable, Sendable, Hashable {
   func isolates(_ node: String) -> Bool { isolated.contains { $0.node == node } }
 
   /// The record in `clusterDirectory`, or nil when the cluster is not partitioned.
-  public static func load(clusterDirectory: String) throws(CCMError) -> PartitionRecord? {
+  static func load(clusterDirectory: String) throws(CCMError) -> PartitionRecord? {
     let path = clusterDirectory + "/" + fileName
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
     do {
@@ -49,7 +49,7 @@ public struct PartitionRecord: Codable, Sendable, Hashable {
     }
   }
 
-  public func save(clusterDirectory: String) throws(CCMError) {
+  func save(clusterDirectory: String) throws(CCMError) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     guard let data = try? encoder.encode(self) else { return }
@@ -57,7 +57,7 @@ public struct PartitionRecord: Codable, Sendable, Hashable {
       String(decoding: data, as: UTF8.self) + "\n", to: clusterDirectory + "/" + Self.fileName)
   }
 
-  public static func remove(clusterDirectory: String) {
+  static func remove(clusterDirectory: String) {
     try? FileManager.default.removeItem(atPath: clusterDirectory + "/" + fileName)
   }
 }

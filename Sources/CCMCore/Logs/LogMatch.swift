@@ -4,7 +4,7 @@
 /// and each look runs in its own (the wait engine bounds it by the time that remains).
 public struct LogMatch: Sendable {
   /// What is awaited, as a timeout names it ("ready line (CQL on port 9042)").
-  public let awaited: String
+  let awaited: String
   /// The one line pattern, when a single line decides.
   ///
   /// The wait may then follow the container's output line by line; nil: the rule reads the log
@@ -18,7 +18,7 @@ public struct LogMatch: Sendable {
   /// the first such line for each, in pattern order.
   ///
   /// Throws `CCMError.invalidArgument` for a pattern that is not a regex.
-  public static func lines(_ patterns: [String], describing awaited: String? = nil)
+  static func lines(_ patterns: [String], describing awaited: String? = nil)
     throws(CCMError) -> LogMatch
   {
     for pattern in patterns { _ = try compile(pattern) }
@@ -49,7 +49,7 @@ public struct LogMatch: Sendable {
   ///
   /// Why the second rule: a restart faster than the observer's failure detector never shows as
   /// DOWN, so no new UP line comes, yet the observer does see the node up.
-  public static func noticedUp(_ address: String, node: String) throws(CCMError) -> LogMatch {
+  static func noticedUp(_ address: String, node: String) throws(CCMError) -> LogMatch {
     let (up, change) = (ReadyLines.noticed(address), ReadyLines.stateChange(address))
     _ = try compile(up)
     _ = try compile(change)

@@ -16,9 +16,9 @@ import Foundation
 /// skipped. Runs of a reused container accumulate in the engine's log, so they need nothing
 /// special. A file lock keeps two ccmsh processes from copying the same bytes twice.
 struct LogSync: Sendable {
-  public let client: any ContainerClient
-  public let container: String
-  public let file: NodeLogFile
+  let client: any ContainerClient
+  let container: String
+  let file: NodeLogFile
 
   init(client: any ContainerClient, container: String, file: NodeLogFile) {
     self.client = client
@@ -43,7 +43,7 @@ struct LogSync: Sendable {
   ///
   /// A missing container is not an error (nothing to copy). Returns the number of bytes appended.
   @discardableResult
-  public func sync() async throws -> Int {
+  func sync() async throws -> Int {
     try await sync(trustingRecord: true)
   }
 

@@ -10,7 +10,7 @@ import CCMWait
 /// - **poll** system.log otherwise (sync, look after the mark, sleep: `LogPoll`), and for the
 ///   time left when the followed output ended while the container still runs.
 public struct NodeLog: Sendable {
-  public let node: String
+  let node: String
   let sync: LogSync
 
   init(node: String, sync: LogSync) {

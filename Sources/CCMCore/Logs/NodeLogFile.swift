@@ -24,14 +24,14 @@ public struct NodeLogFile: Sendable, Hashable {
   }
 
   /// The end of the file now (0 when it does not exist yet).
-  public func mark() -> LogMark {
+  func mark() -> LogMark {
     var info = stat()
     guard stat(path, &info) == 0 else { return .start }
     return LogMark(offset: UInt64(info.st_size))
   }
 
   /// What was written from `mark` on (everything when the file was truncated since).
-  public func text(from mark: LogMark = .start) -> String {
+  func text(from mark: LogMark = .start) -> String {
     guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
     defer { try? handle.close() }
     let end = (try? handle.seekToEnd()) ?? 0

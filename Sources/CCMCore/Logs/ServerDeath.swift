@@ -10,7 +10,7 @@ import Foundation
 /// An expected exit (`...; expected)`, a stop) is not a death.
 enum ServerDeath {
   /// What the supervisor said (`exit status 1; not expected`, `FATAL state...`), or nil.
-  public static func match(_ line: String) -> String? {
+  static func match(_ line: String) -> String? {
     let line = line.trimmingCharacters(in: .whitespacesAndNewlines)
     if let start = line.range(of: "exited: scylla ("), line.hasSuffix("; not expected)") {
       return String(line[start.upperBound..<line.index(before: line.endIndex)])

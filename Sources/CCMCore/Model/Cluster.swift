@@ -1,12 +1,12 @@
 /// A cluster as stored on disk: its directory, its cluster.conf and its nodes' node.conf files.
 public struct Cluster: Sendable {
   /// `<config dir>/<name>`.
-  public let directory: String
+  let directory: String
   public var conf: ClusterConf
   /// Nodes in cluster.conf order.
   public var nodes: [NodeConf]
 
-  public init(directory: String, conf: ClusterConf, nodes: [NodeConf]) {
+  init(directory: String, conf: ClusterConf, nodes: [NodeConf]) {
     self.directory = directory
     self.conf = conf
     self.nodes = nodes
@@ -28,7 +28,7 @@ public struct Cluster: Sendable {
 
   /// Seed addresses a node's scylla.yaml lists: the seeds up to and including the node, in
   /// node order (`Cluster.get_seeds(node)`), or every seed when none precedes it.
-  public func seedAddresses(for node: NodeConf) -> [String] {
+  func seedAddresses(for node: NodeConf) -> [String] {
     let order = nodes.map(\.name)
     let position = order.firstIndex(of: node.name) ?? order.count
     let seeds = conf.seedNames.map { seed -> (index: Int, address: String) in

@@ -4,35 +4,35 @@ import Yams
 /// file's own fields, so a rewrite keeps every other key, the key order and each value's type.
 public struct ClusterConf: Sendable, Hashable {
   /// The whole file as read (or as built for a new cluster), in file order.
-  public var fields: YAMLMapping
+  var fields: YAMLMapping
 
-  public init(fields: YAMLMapping) { self.fields = fields }
+  init(fields: YAMLMapping) { self.fields = fields }
 
-  public init(mapping: Node.Mapping) { fields = YAMLMapping(mapping) }
+  init(mapping: Node.Mapping) { fields = YAMLMapping(mapping) }
 
   /// The file as Yams' tree, for code that still edits it through Yams (each use converts).
-  public var mapping: Node.Mapping {
+  var mapping: Node.Mapping {
     get { fields.node }
     set { fields = YAMLMapping(newValue) }
   }
 
   /// The cluster name (`name:`).
-  public var name: String { fields[.name]?.text ?? "" }
+  var name: String { fields[.name]?.text ?? "" }
 
   /// Node names in cluster order (`nodes:`).
-  public var nodeNames: [String] {
+  var nodeNames: [String] {
     get { fields[.nodes]?.strings ?? [] }
     set { fields[.nodes] = YAMLValue(YAMLScalar.stringList(newValue)) }
   }
 
   /// Seed node names (`seeds:`); ccm also allows bare addresses here.
-  public var seedNames: [String] {
+  var seedNames: [String] {
     get { fields[.seeds]?.strings ?? [] }
     set { fields[.seeds] = YAMLValue(YAMLScalar.stringList(newValue)) }
   }
 
   /// Cluster-wide scylla.yaml overrides (`config_options:`).
-  public var configOptions: Node.Mapping {
+  var configOptions: Node.Mapping {
     get { fields[.configOptions]?.mappingValue?.node ?? Node.Mapping([]) }
     set { fields[.configOptions] = .mapping(YAMLMapping(newValue)) }
   }
@@ -41,7 +41,7 @@ public struct ClusterConf: Sendable, Hashable {
   public var dockerImage: String? { fields[.dockerImage]?.text }
 
   /// The engine recorded at create (`container_runtime:`), if any.
-  public var containerRuntime: RuntimeKind? {
+  var containerRuntime: RuntimeKind? {
     get { fields[.containerRuntime]?.text.flatMap(RuntimeKind.init(name:)) }
     set {
       fields[.containerRuntime] = YAMLValue(newValue.map { Node($0.rawValue) } ?? YAMLScalar.null)
@@ -49,34 +49,34 @@ public struct ClusterConf: Sendable, Hashable {
   }
 
   /// The cluster's container network (`cluster_network:`), written at create.
-  public var clusterNetwork: String? {
+  var clusterNetwork: String? {
     get { fields[.clusterNetwork]?.text }
     set { fields[.clusterNetwork] = YAMLValue(newValue.map(YAMLScalar.string) ?? YAMLScalar.null) }
   }
 
   /// The Scylla install directory (`install_dir:`), for clusters that run a local build.
-  public var installDirectory: String? { fields[.installDirectory]?.text }
+  var installDirectory: String? { fields[.installDirectory]?.text }
 
   /// `partitioner:` (usually null, keeping the base file's).
-  public var partitioner: String? { fields[.partitioner]?.text }
+  var partitioner: String? { fields[.partitioner]?.text }
 
   /// `use_vnodes:`; container clusters written by ccm have no such key (false).
-  public var usesVnodes: Bool { fields[.useVnodes]?.text == "true" }
+  var usesVnodes: Bool { fields[.useVnodes]?.text == "true" }
 
   /// `id:` (0-99), which picks the `127.0.<id>.` address block.
-  public var id: Int { fields[.id]?.text.flatMap { Int($0) } ?? 0 }
+  var id: Int { fields[.id]?.text.flatMap { Int($0) } ?? 0 }
 
   /// `ipprefix:` such as `127.0.0.` (node i gets prefix + i).
-  public var ipPrefix: String? { fields[.ipPrefix]?.text }
+  var ipPrefix: String? { fields[.ipPrefix]?.text }
 
   /// `ipformat:` such as `10.0.%d.1`, which wins over the prefix.
-  public var ipFormat: String? { fields[.ipFormat]?.text }
+  var ipFormat: String? { fields[.ipFormat]?.text }
 
   /// Whether nodes run in containers (ccm's cluster factory keys this on `docker_image`).
   public var isContainerCluster: Bool { dockerImage != nil }
 
   /// The address of the node with 1-based index `index` (`Cluster.get_node_ip`).
-  public func address(forNodeIndex index: Int) -> String {
+  func address(forNodeIndex index: Int) -> String {
     if let format = ipFormat { return format.replacingOccurrences(of: "%d", with: String(index)) }
     if let prefix = ipPrefix { return prefix + String(index) }
     return "127.0.\(id).\(index)"

@@ -3,7 +3,7 @@
 /// scylla-ccm's keys keep its spelling; the others are ccmsh's own (scylla-ccm ignores unknown
 /// keys, and `SideConf` keeps a copy of them where scylla-ccm's rewrites would drop them).
 /// Keys not listed here are preserved as read.
-public enum ConfKey: String, Sendable, CaseIterable {
+enum ConfKey: String, Sendable, CaseIterable {
   // Both files.
   case name
   case configOptions = "config_options"
@@ -59,13 +59,13 @@ public enum ConfKey: String, Sendable, CaseIterable {
   case engine = "ccmsh_engine"
 
   /// The keys scylla-ccm's container mode writes to cluster.conf itself (its `_update_config`).
-  public static let writtenByScyllaCCMToCluster: Set<ConfKey> = [
+  static let writtenByScyllaCCMToCluster: Set<ConfKey> = [
     .name, .nodes, .seeds, .partitioner, .configOptions, .id, .ipPrefix, .dockerImage,
     .containerRuntime, .clusterNetwork,
   ]
 
   /// The keys scylla-ccm's container mode writes to node.conf itself (a node's `_update_config`).
-  public static let writtenByScyllaCCMToNode: Set<ConfKey> = [
+  static let writtenByScyllaCCMToNode: Set<ConfKey> = [
     .name, .status, .autoBootstrap, .interfaces, .jmxPort, .dockerID, .dockerName,
     .installDirectory, .initialToken, .remoteDebugPort, .dataCenter, .workload,
   ]

@@ -4,41 +4,41 @@
 /// Source: the seed design's volume table (`seed-docker-support-architecture.md`). The container
 /// layer builds its `-v host:container` arguments from `ContainerVolumes.all`; the scylla.yaml
 /// generator writes the container paths from the same rows, so the two cannot drift apart.
-public struct ContainerVolume: Sendable, Equatable {
+struct ContainerVolume: Sendable, Equatable {
   /// Directory under the node directory on the host (`data`, `conf`, ...).
-  public let hostSubdirectory: String
+  let hostSubdirectory: String
   /// Mount point inside the container.
-  public let containerPath: String
+  let containerPath: String
 
-  public init(hostSubdirectory: String, containerPath: String) {
+  init(hostSubdirectory: String, containerPath: String) {
     self.hostSubdirectory = hostSubdirectory
     self.containerPath = containerPath
   }
 }
 
 /// The volume table, row by row.
-public enum ContainerVolumes {
-  public static let conf = ContainerVolume(hostSubdirectory: "conf", containerPath: "/etc/scylla")
-  public static let data = ContainerVolume(
+enum ContainerVolumes {
+  static let conf = ContainerVolume(hostSubdirectory: "conf", containerPath: "/etc/scylla")
+  static let data = ContainerVolume(
     hostSubdirectory: "data", containerPath: "/usr/lib/scylla/data")
-  public static let commitlogs = ContainerVolume(
+  static let commitlogs = ContainerVolume(
     hostSubdirectory: "commitlogs", containerPath: "/usr/lib/scylla/commitlogs")
-  public static let hints = ContainerVolume(
+  static let hints = ContainerVolume(
     hostSubdirectory: "hints", containerPath: "/usr/lib/scylla/hints")
-  public static let viewHints = ContainerVolume(
+  static let viewHints = ContainerVolume(
     hostSubdirectory: "view_hints", containerPath: "/usr/lib/scylla/view_hints")
-  public static let savedCaches = ContainerVolume(
+  static let savedCaches = ContainerVolume(
     hostSubdirectory: "saved_caches", containerPath: "/usr/lib/scylla/saved_caches")
-  public static let keys = ContainerVolume(
+  static let keys = ContainerVolume(
     hostSubdirectory: "keys", containerPath: "/usr/lib/scylla/keys")
-  public static let logs = ContainerVolume(
+  static let logs = ContainerVolume(
     hostSubdirectory: "logs", containerPath: "/var/log/scylla")
 
   /// Every mount, in the order the container layer passes them.
-  public static let all: [ContainerVolume] = [
+  static let all: [ContainerVolume] = [
     conf, data, commitlogs, hints, viewHints, savedCaches, keys, logs,
   ]
 
   /// The scylla work directory inside the container: the parent of the data mounts.
-  public static let workdir = "/usr/lib/scylla"
+  static let workdir = "/usr/lib/scylla"
 }

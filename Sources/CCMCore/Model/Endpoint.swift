@@ -3,7 +3,7 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
   public var host: String
   public var port: Int
 
-  public init(host: String, port: Int) {
+  init(host: String, port: Int) {
     self.host = host
     self.port = port
   }

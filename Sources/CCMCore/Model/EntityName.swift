@@ -8,10 +8,10 @@
 /// network names, so it stays well below what the file systems and engines accept.
 public enum EntityName {
   /// The longest name of each kind.
-  public static func maximumLength(_ kind: NameKind) -> Int { kind == .cluster ? 100 : 63 }
+  static func maximumLength(_ kind: NameKind) -> Int { kind == .cluster ? 100 : 63 }
 
   /// Entries of the config dir that are not clusters (scylla-ccm's and ccmsh's).
-  public static let reservedClusterNames: Set<String> = [
+  static let reservedClusterNames: Set<String> = [
     "CURRENT", "config", "repository", "scylla-repository",
   ]
 

@@ -5,14 +5,14 @@ import Yams
 /// and as an integer from `add`; both are read).
 public struct NodeConf: Sendable, Hashable {
   /// The whole file as read (or as built for a new node), in file order.
-  public var fields: YAMLMapping
+  var fields: YAMLMapping
 
-  public init(fields: YAMLMapping) { self.fields = fields }
+  init(fields: YAMLMapping) { self.fields = fields }
 
-  public init(mapping: Node.Mapping) { fields = YAMLMapping(mapping) }
+  init(mapping: Node.Mapping) { fields = YAMLMapping(mapping) }
 
   /// The file as Yams' tree, for code that still edits it through Yams (each use converts).
-  public var mapping: Node.Mapping {
+  var mapping: Node.Mapping {
     get { fields.node }
     set { fields = YAMLMapping(newValue) }
   }
@@ -51,10 +51,10 @@ public struct NodeConf: Sendable, Hashable {
   }
 
   /// Where the node's server listens and gossips: its container address, else its storage host.
-  public var networkAddress: String? { containerAddress ?? storage?.host }
+  var networkAddress: String? { containerAddress ?? storage?.host }
 
   /// The host address and port its CQL is published at (loopback nodes only).
-  public var publishedCQL: Endpoint? { containerAddress == nil ? nil : binary }
+  var publishedCQL: Endpoint? { containerAddress == nil ? nil : binary }
 
   /// `jmx_port:` as text, whether stored as a string or a number.
   public var jmxPort: String? { fields[.jmxPort]?.text }
@@ -72,7 +72,7 @@ public struct NodeConf: Sendable, Hashable {
   public var rack: String? { fields[.rack]?.text }
 
   /// Per-node scylla.yaml overrides (`config_options:`), applied after the cluster's.
-  public var configOptions: Node.Mapping {
+  var configOptions: Node.Mapping {
     get { fields[.configOptions]?.mappingValue?.node ?? Node.Mapping([]) }
     set { fields[.configOptions] = .mapping(YAMLMapping(newValue)) }
   }
@@ -84,7 +84,7 @@ public struct NodeConf: Sendable, Hashable {
   }
 
   /// The node's container name (`docker_name:`).
-  public var dockerName: String? { fields[.dockerName]?.text }
+  var dockerName: String? { fields[.dockerName]?.text }
 
   /// A per-node image (`docker_image:`, written by `add --docker-image`), else the cluster's.
   public var dockerImage: String? { fields[.dockerImage]?.text }

@@ -1,9 +1,9 @@
 /// The `-n` argument of `create`/`populate`: `3` (one data center) or `2:1` (nodes per DC).
 public struct NodeCount: Sendable, Equatable {
   /// Nodes per data center, in DC order (`dc1`, `dc2`, ...).
-  public let perDataCenter: [Int]
+  let perDataCenter: [Int]
 
-  public init(perDataCenter: [Int]) { self.perDataCenter = perDataCenter }
+  init(perDataCenter: [Int]) { self.perDataCenter = perDataCenter }
 
   /// Parses `N` or `N:M:...`: whole numbers, at least one node in all.
   ///
@@ -19,8 +19,8 @@ public struct NodeCount: Sendable, Equatable {
   }
 
   /// Total number of nodes.
-  public var total: Int { perDataCenter.reduce(0, +) }
+  var total: Int { perDataCenter.reduce(0, +) }
 
   /// Whether more than one data center was asked for (ccm then uses a DC-aware snitch).
-  public var isMultiDataCenter: Bool { perDataCenter.count > 1 }
+  var isMultiDataCenter: Bool { perDataCenter.count > 1 }
 }

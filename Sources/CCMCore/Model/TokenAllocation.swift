@@ -2,9 +2,9 @@
 ///
 /// Node i of a DC with n nodes gets `i * (2^64 / n) - 2^63`, plus `100 * dcIndex` so DCs never
 /// collide (`Cluster.balanced_tokens_across_dcs`).
-public enum TokenAllocation {
+enum TokenAllocation {
   /// Tokens in node order for the given per-DC node counts.
-  public static func balancedTokens(for count: NodeCount) -> [Int64] {
+  static func balancedTokens(for count: NodeCount) -> [Int64] {
     var tokens: [Int64] = []
     for (dcIndex, nodes) in count.perDataCenter.enumerated() where nodes > 0 {
       let step = (Int128(1) << 64) / Int128(nodes)

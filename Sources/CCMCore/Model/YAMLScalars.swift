@@ -4,44 +4,44 @@ import Yams
 ///
 /// ccm's files are read and rewritten through Yams' `Node` tree (not Codable) so keys ccmsh does
 /// not know survive a rewrite and the output matches what scylla-ccm (PyYAML/ruamel) writes.
-public enum YAMLScalar {
+enum YAMLScalar {
   /// A string that stays a string when read back (`'7199'` is quoted, `dc1` is not).
-  public static func string(_ value: String) -> Node {
+  static func string(_ value: String) -> Node {
     let plain = Node(value)
     if plain.tag.rawValue == Tag.Name.str.rawValue { return plain }
     return .scalar(Node.Scalar(value, Tag(.str), .singleQuoted))
   }
 
   /// An integer, written plain.
-  public static func int(_ value: Int) -> Node { Node(String(value)) }
+  static func int(_ value: Int) -> Node { Node(String(value)) }
 
   /// A boolean, written `true`/`false` like PyYAML.
-  public static func bool(_ value: Bool) -> Node { Node(value ? "true" : "false") }
+  static func bool(_ value: Bool) -> Node { Node(value ? "true" : "false") }
 
   /// A null, written as an empty value (`ipprefix:`) like ruamel does in cluster.conf.
-  public static var null: Node { Node("", Tag(.null)) }
+  static var null: Node { Node("", Tag(.null)) }
 
   /// A block sequence of strings.
-  public static func stringList(_ values: [String]) -> Node {
+  static func stringList(_ values: [String]) -> Node {
     Node(values.map(string))
   }
 }
 
 extension Node {
   /// True when this node is a YAML null (`~`, `null`, or an empty value).
-  public var isNull: Bool {
+  var isNull: Bool {
     guard case .scalar = self else { return false }
     return tag.rawValue == Tag.Name.null.rawValue
   }
 
   /// The scalar's text whatever its type (`7199` and `'7199'` both give "7199"); nil for null.
-  public var scalarText: String? {
+  var scalarText: String? {
     guard case .scalar(let scalar) = self, !isNull else { return nil }
     return scalar.string
   }
 
   /// The strings of a sequence node; nil if this is not a sequence.
-  public var stringArray: [String]? {
+  var stringArray: [String]? {
     guard case .sequence(let sequence) = self else { return nil }
     return sequence.compactMap(\.scalarText)
   }
@@ -52,7 +52,7 @@ extension Node {
   /// scalars unless quoting is needed to keep a string a string.
   ///
   /// Marks are dropped.
-  public var pyYAMLStyled: Node {
+  var pyYAMLStyled: Node {
     switch self {
     case .scalar(let scalar):
       let plain = Node(scalar.string)

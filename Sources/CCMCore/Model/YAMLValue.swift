@@ -8,7 +8,7 @@ import Yams
 /// a loaded cluster could not cross a task boundary. `Node` stays the parser's and the emitter's
 /// type: `init(_:)` and `node` convert at the file's edge. Anchors are not kept (ccm's files
 /// have none).
-public indirect enum YAMLValue: Sendable, Hashable {
+indirect enum YAMLValue: Sendable, Hashable {
   case scalar(Scalar)
   case sequence([YAMLValue], style: Style, tag: String)
   case mapping(YAMLMapping)
@@ -16,22 +16,22 @@ public indirect enum YAMLValue: Sendable, Hashable {
   case alias(String)
 
   /// A scalar: its text, its resolved type tag (`tag:yaml.org,2002:int`) and how it is quoted.
-  public struct Scalar: Sendable, Hashable {
-    public var text: String
-    public var tag: String
-    public var style: Style
+  struct Scalar: Sendable, Hashable {
+    var text: String
+    var tag: String
+    var style: Style
   }
 
   /// How a value is written (a Yams style's raw value), which equality ignores as Yams' does: a
   /// value rewritten in other quotes is no change, and a file is not rewritten for it.
-  public struct Style: Sendable, Hashable {
-    public var raw: UInt32
-    public static func == (lhs: Style, rhs: Style) -> Bool { true }
-    public func hash(into hasher: inout Hasher) {}
+  struct Style: Sendable, Hashable {
+    var raw: UInt32
+    static func == (lhs: Style, rhs: Style) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
   }
 
   /// The value of `node`, with its tag resolved (a node built in code has an implicit tag).
-  public init(_ node: Node) {
+  init(_ node: Node) {
     switch node {
     case .scalar(let scalar):
       self = .scalar(
@@ -49,7 +49,7 @@ public indirect enum YAMLValue: Sendable, Hashable {
   }
 
   /// This value as Yams' tree, for the emitter and for code that edits through Yams.
-  public var node: Node {
+  var node: Node {
     switch self {
     case .scalar(let scalar):
       return .scalar(
@@ -68,7 +68,7 @@ public indirect enum YAMLValue: Sendable, Hashable {
 
   /// The scalar's text whatever its type (`7199` and `'7199'` both give "7199"); nil for a null
   /// or a collection.
-  public var text: String? {
+  var text: String? {
     guard case .scalar(let scalar) = self, scalar.tag != Tag.Name.null.rawValue else {
       return nil
     }
@@ -76,13 +76,13 @@ public indirect enum YAMLValue: Sendable, Hashable {
   }
 
   /// The texts of a sequence's scalars; nil if this is not a sequence.
-  public var strings: [String]? {
+  var strings: [String]? {
     guard case .sequence(let items, _, _) = self else { return nil }
     return items.compactMap(\.text)
   }
 
   /// The mapping, if this is one.
-  public var mappingValue: YAMLMapping? {
+  var mappingValue: YAMLMapping? {
     guard case .mapping(let mapping) = self else { return nil }
     return mapping
   }
@@ -103,32 +103,32 @@ public indirect enum YAMLValue: Sendable, Hashable {
 }
 
 /// A YAML mapping as plain data: its pairs in file order, with the mapping's own style and tag.
-public struct YAMLMapping: Sendable, Hashable {
-  public struct Pair: Sendable, Hashable {
-    public var key: YAMLValue
-    public var value: YAMLValue
+struct YAMLMapping: Sendable, Hashable {
+  struct Pair: Sendable, Hashable {
+    var key: YAMLValue
+    var value: YAMLValue
   }
 
-  public var pairs: [Pair]
-  public var style: YAMLValue.Style
-  public var tag: String
+  var pairs: [Pair]
+  var style: YAMLValue.Style
+  var tag: String
 
   /// An empty block mapping.
-  public init() {
+  init() {
     pairs = []
     style = YAMLValue.Style(raw: Node.Mapping.Style.any.rawValue)
     tag = Tag.Name.map.rawValue
   }
 
   /// The mapping `mapping`, tags resolved.
-  public init(_ mapping: Node.Mapping) {
+  init(_ mapping: Node.Mapping) {
     pairs = mapping.map { Pair(key: YAMLValue($0.key), value: YAMLValue($0.value)) }
     style = YAMLValue.Style(raw: mapping.style.rawValue)
     tag = Tag.Name.map.rawValue
   }
 
   /// This mapping as Yams' tree.
-  public var node: Node.Mapping {
+  var node: Node.Mapping {
     Node.Mapping(
       pairs.map { ($0.key.node, $0.value.node) }, YAMLValue.tag(tag),
       Node.Mapping.Style(rawValue: style.raw) ?? .any)
@@ -136,7 +136,7 @@ public struct YAMLMapping: Sendable, Hashable {
 
   /// The value under the scalar key `key`; setting nil removes the pair, setting a new key
   /// appends it (existing keys keep their place, as ccm's own rewrites do).
-  public subscript(key: String) -> YAMLValue? {
+  subscript(key: String) -> YAMLValue? {
     get { pairs.first { $0.key.text == key }?.value }
     set {
       let index = pairs.firstIndex { $0.key.text == key }
@@ -150,21 +150,21 @@ public struct YAMLMapping: Sendable, Hashable {
   }
 
   /// The value under a key of the key table.
-  public subscript(key: ConfKey) -> YAMLValue? {
+  subscript(key: ConfKey) -> YAMLValue? {
     get { self[key.rawValue] }
     set { self[key.rawValue] = newValue }
   }
 
   /// Sets the key-table key `key` to `node` (Yams' tree, as the builders make values), or
   /// removes it for nil.
-  public mutating func set(_ key: ConfKey, _ node: Node?) {
+  mutating func set(_ key: ConfKey, _ node: Node?) {
     self[key] = node.map(YAMLValue.init)
   }
 
   /// The keys' texts, in order.
-  public var keys: [String] { pairs.compactMap(\.key.text) }
+  var keys: [String] { pairs.compactMap(\.key.text) }
 
-  public var isEmpty: Bool { pairs.isEmpty }
+  var isEmpty: Bool { pairs.isEmpty }
 }
 
 extension ConfKey {

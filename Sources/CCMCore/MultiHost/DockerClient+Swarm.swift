@@ -1,7 +1,7 @@
 /// The Swarm and overlay calls ccmsh needs; docker only (podman has no Swarm), and kept off
 /// `ContainerClient` so the one-engine code and its fakes do not grow.
 extension DockerClient {
-  public var endpoint: EngineEndpoint? { dialect.endpoint }
+  var endpoint: EngineEndpoint? { dialect.endpoint }
 
   func swarmState() async throws -> SwarmState {
     let arguments = ["info", "--format", "{{json .Swarm}}"]

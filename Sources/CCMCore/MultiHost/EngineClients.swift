@@ -1,15 +1,15 @@
 /// The client for each engine of a cluster, from the one `RuntimeSelection` chose: the same CLI,
 /// runner and timeouts, with the engine's `--host`/`--context` before every subcommand.
-public struct EngineClients: Sendable {
+struct EngineClients: Sendable {
   /// The client of the CLI's default engine (no endpoint).
-  public let base: any ContainerClient
+  let base: any ContainerClient
 
   init(base: any ContainerClient) { self.base = base }
 
   /// The client that sends every call to `endpoint`; the base client for nil.
   ///
   /// A client that is not a CLI (the unit tests' fakes) models one engine, and is returned as is.
-  public func client(for endpoint: EngineEndpoint?) -> any ContainerClient {
+  func client(for endpoint: EngineEndpoint?) -> any ContainerClient {
     guard let endpoint else { return base }
     if let docker = base as? DockerClient {
       return DockerClient(

@@ -34,7 +34,7 @@ public enum EngineEndpoint: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The global options that send one CLI call to this engine; they go before the subcommand.
-  public func arguments(for kind: RuntimeKind) -> [String] {
+  func arguments(for kind: RuntimeKind) -> [String] {
     switch (kind, self) {
     case (.docker, .context(let name)): ["--context", name]
     case (.docker, .url(let url)): ["--host", url]

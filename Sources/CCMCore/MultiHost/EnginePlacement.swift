@@ -5,11 +5,11 @@
 /// as before. Podman clusters stay on one engine (podman has no Swarm to join hosts).
 public struct EnginePlacement: Sendable, Hashable {
   /// The engines given with `--engine`, in order, without repeats.
-  public let engines: [EngineEndpoint]
+  let engines: [EngineEndpoint]
   /// Node name → the engine it is pinned to.
-  public let pins: [String: EngineEndpoint]
+  let pins: [String: EngineEndpoint]
 
-  public init(
+  init(
     engines: [EngineEndpoint], pins: [String: EngineEndpoint] = [:], runtime: RuntimeKind
   ) throws(CCMError) {
     var seen = Set<EngineEndpoint>()
@@ -33,7 +33,7 @@ public struct EnginePlacement: Sendable, Hashable {
   var spansEngines: Bool { Set(engines).union(pins.values).count > 1 }
 
   /// The engine for the node at `index` (0-based, in node order); nil means the default engine.
-  public func engine(forNode name: String, index: Int) -> EngineEndpoint? {
+  func engine(forNode name: String, index: Int) -> EngineEndpoint? {
     if let pinned = pins[name] { return pinned }
     guard !engines.isEmpty, index >= 0 else { return nil }
     return engines[index % engines.count]

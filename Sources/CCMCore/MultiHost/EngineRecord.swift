@@ -15,7 +15,7 @@ extension NodeConf {
 
 extension ClusterConf {
   /// The engines given at create, in order (`ccmsh_engines:`); empty for the default engine.
-  public var engines: [EngineEndpoint] {
+  var engines: [EngineEndpoint] {
     get {
       (fields[.engines]?.strings ?? []).compactMap {
         try? EngineEndpoint(parsing: $0)

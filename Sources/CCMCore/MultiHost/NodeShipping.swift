@@ -8,7 +8,7 @@
 enum NodeShipping {
   /// `spec` without bind mounts: one anonymous volume holds the scylla work directory (data,
   /// commitlog, hints...), so a stop and start keeps the data.
-  public static func spec(_ spec: ContainerSpec) -> ContainerSpec {
+  static func spec(_ spec: ContainerSpec) -> ContainerSpec {
     var shipped = spec
     shipped.volumes = [VolumeMount(hostPath: "", containerPath: ContainerVolumes.workdir)]
     return shipped
@@ -20,7 +20,7 @@ enum NodeShipping {
   /// owned by that user: the engine fills it from the image's root-owned directory, and the
   /// server refuses directories it does not own. A short-lived root container of the same image
   /// on the same engine mounts the volume by name and hands it over.
-  public static func create(
+  static func create(
     _ spec: ContainerSpec, profile: ImageProfile?, client: any ContainerClient
   ) async throws -> String {
     let id = try await cli(client, spec.name).create(spec)
@@ -68,7 +68,7 @@ enum NodeShipping {
 
 extension CLIContainerClient {
   /// `create` with `run`'s arguments: the container exists, stopped, until `start`.
-  public func create(_ spec: ContainerSpec) async throws -> String {
+  func create(_ spec: ContainerSpec) async throws -> String {
     let run = dialect.runArguments(spec)
     let arguments = ["create"] + run.drop { $0 == "run" || $0 == "--detach" }
     let output = try await engine.check(
@@ -79,7 +79,7 @@ extension CLIContainerClient {
   }
 
   /// `cp HOSTPATH CONTAINER:PATH` (a directory's contents with `DIR/.`).
-  public func copy(_ hostPath: String, into container: String, at path: String) async throws {
+  func copy(_ hostPath: String, into container: String, at path: String) async throws {
     try await engine.check(
       ["cp", hostPath, "\(container):\(path)"], timeout: timeouts.lifecycle, subject: container)
   }

@@ -1,6 +1,6 @@
 /// One engine taking part in a multi-engine cluster, and the address it advertises to the Swarm.
 struct SwarmMember: Sendable {
-  public let client: DockerClient
+  let client: DockerClient
   /// An address on the underlay the other engines reach (2377, 7946 and 4789/udp open); nil lets
   /// the engine pick its only address.
   let advertiseAddress: String?
@@ -11,7 +11,7 @@ struct SwarmMember: Sendable {
   }
 
   /// For messages: the endpoint as the user typed it, or "the default engine".
-  public var name: String { client.endpoint?.description ?? "the default engine" }
+  var name: String { client.endpoint?.description ?? "the default engine" }
 }
 
 /// What `SwarmNetwork.prepare` made, so removal undoes exactly that: record it in cluster.conf.
@@ -22,7 +22,7 @@ struct SwarmSetup: Sendable, Hashable {
   var createdSwarm: Bool
   /// Members ccmsh joined to the Swarm; they leave it when the cluster goes.
   var joinedIndices: [Int]
-  public var network: String
+  var network: String
   /// Members where entering the Swarm made the engine's `docker_gwbridge` (it was not there):
   /// it goes after they leave, so the engine is as ccmsh found it.
   var gatewayBridges: [Int]
@@ -50,7 +50,7 @@ struct SwarmSetup: Sendable, Hashable {
 /// members already form, and refuses members of different Swarms. Everything is checked before
 /// any container exists; a failure part-way undoes what this call made.
 enum SwarmNetwork {
-  public static func prepare(
+  static func prepare(
     members: [SwarmMember], overlay: NetworkSpec, ipRange: String? = nil,
     addressPool: String? = nil
   ) async throws -> SwarmSetup {
@@ -102,7 +102,7 @@ enum SwarmNetwork {
   /// leave, then the manager when ccmsh created the Swarm. A Swarm ccmsh found is kept, and so
   /// is one ccmsh made while another overlay is still on it (another cluster found it and uses
   /// it). Every step runs; the first failure is thrown at the end.
-  public static func remove(
+  static func remove(
     _ setup: SwarmSetup, members: [SwarmMember], overlay: NetworkSpec
   ) async throws {
     guard members.indices.contains(setup.managerIndex) else {

@@ -6,12 +6,12 @@ struct SwarmState: Sendable, Hashable {
   var localNodeState: String
   var nodeID: String
   /// The address the engine advertises to the Swarm (empty when inactive).
-  public var nodeAddress: String
+  var nodeAddress: String
   /// True on a manager: only managers create overlay networks and hand out join tokens.
   var isManager: Bool
   /// The Swarm's managers as this engine knows them: node ID → `host:port`.
   var managers: [String: String]
-  public var error: String
+  var error: String
 
   var isActive: Bool { localNodeState == "active" }
   var isInactive: Bool { localNodeState == "inactive" }

@@ -6,13 +6,13 @@ public struct CQLTable: Sendable, Hashable {
   /// Cells as printed (trimmed), one array per row, in column order.
   public var rows: [[String]]
 
-  public init(columns: [String], rows: [[String]]) {
+  init(columns: [String], rows: [[String]]) {
     self.columns = columns
     self.rows = rows
   }
 
   /// Each row as column → cell.
-  public var records: [[String: String]] {
+  var records: [[String: String]] {
     rows.map { Dictionary(zip(columns, $0), uniquingKeysWith: { first, _ in first }) }
   }
 }

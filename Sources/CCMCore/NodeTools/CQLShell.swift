@@ -26,7 +26,7 @@ public enum CQLShell {
   }
 
   /// ccm's `-x` handling: `a; b;` → `a;\nb;\n`, one statement a line.
-  public static func script(statements: String) -> String {
+  static func script(statements: String) -> String {
     let parts = statements.split(separator: ";").map {
       $0.trimmingCharacters(in: .whitespacesAndNewlines)
     }.filter { !$0.isEmpty }
@@ -42,7 +42,7 @@ public enum CQLShell {
   /// time in five when the command exits before reading its input (cqlsh does, when the node is
   /// down), and that stderr is the error the user needs. Scripts too big for an argument are
   /// piped, ending with `quit;` as scylla-ccm does.
-  public static func request(script: String) -> (arguments: [String], standardInput: String?) {
+  static func request(script: String) -> (arguments: [String], standardInput: String?) {
     script.utf8.count <= inlineLimit ? (["-e", script], nil) : ([], script + "quit;\n")
   }
 
@@ -52,7 +52,7 @@ public enum CQLShell {
   }
 
   /// The statements `input` stands for; reading a file can fail.
-  public static func script(_ input: CQLInput) throws(CCMError) -> String {
+  static func script(_ input: CQLInput) throws(CCMError) -> String {
     switch input {
     case .statements(let text): return script(statements: text)
     case .standardInput(let text): return text

@@ -23,7 +23,7 @@ public enum NodeLogs {
   }
 
   /// The error lines of a log text.
-  public static func errorLines(in text: String) -> [String] {
+  static func errorLines(in text: String) -> [String] {
     text.split(separator: "\n").filter { line in
       line.hasPrefix("ERROR") || line.contains(" ERROR ") || line.contains("Assertion")
     }.map(String.init)

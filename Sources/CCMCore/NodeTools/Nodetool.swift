@@ -3,7 +3,7 @@
 /// That is `exec -i <id> nodetool -h localhost ARGS` (anchor §c); arguments pass through.
 public enum Nodetool {
   /// The argv run inside the container.
-  public static func argv(_ arguments: [String]) -> [String] {
+  static func argv(_ arguments: [String]) -> [String] {
     ["nodetool", "-h", "localhost"] + arguments
   }
 
@@ -15,7 +15,7 @@ public enum Nodetool {
   }
 
   /// `nodetool status`, parsed; throws `toolFailed` when nodetool fails.
-  public static func status(_ node: ContainerNodeBackend) async throws -> [NodetoolStatusRow] {
+  static func status(_ node: ContainerNodeBackend) async throws -> [NodetoolStatusRow] {
     NodetoolStatus.parse(try await run(node, ["status"]).checked().standardOutput)
   }
 }

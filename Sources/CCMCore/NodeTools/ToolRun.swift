@@ -8,7 +8,7 @@ public struct ToolOutput: Sendable, Hashable {
   public var standardOutput: String
   public var standardError: String
 
-  public init(
+  init(
     node: String, tool: String, exitCode: Int32, standardOutput: String, standardError: String
   ) {
     self.node = node
@@ -21,7 +21,7 @@ public struct ToolOutput: Sendable, Hashable {
   public var succeeded: Bool { exitCode == 0 }
 
   /// This output, or `toolFailed` with the tool's stderr when it exited non-zero.
-  public func checked() throws(NodeToolError) -> ToolOutput {
+  func checked() throws(NodeToolError) -> ToolOutput {
     guard succeeded else {
       throw .toolFailed(node: node, tool: tool, exitCode: exitCode, standardError: standardError)
     }

@@ -52,7 +52,7 @@ extension ClusterOperations {
 
   /// Adds nodes to a cluster that has none (`populate -n`).
   @discardableResult
-  public func populate(_ name: String?, count: NodeCount) throws(CCMError) -> Cluster {
+  func populate(_ name: String?, count: NodeCount) throws(CCMError) -> Cluster {
     let name = try store.resolveClusterName(name)
     return try locked(name) { () throws(CCMError) -> Cluster in
       var cluster = try store.load(name)

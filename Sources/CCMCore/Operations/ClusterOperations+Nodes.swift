@@ -5,7 +5,7 @@ extension ClusterOperations {
   /// Adds one node (`add NODE`): rejects a taken name or address; DC and rack default to the
   /// first node's (`Cluster.add`).
   @discardableResult
-  public func add(_ spec: NodeSpec, to clusterName: String?) throws(CCMError) -> NodeConf {
+  func add(_ spec: NodeSpec, to clusterName: String?) throws(CCMError) -> NodeConf {
     try EntityName.validate(spec.name, as: .node)
     if let dataCenter = spec.dataCenter { try EntityName.validate(dataCenter, as: .dataCenter) }
     if let rack = spec.rack { try EntityName.validate(rack, as: .rack) }
@@ -47,7 +47,7 @@ extension ClusterOperations {
   }
 
   /// Removes one node from cluster.conf, then deletes its directory (`NODE remove`).
-  public func removeNode(_ nodeName: String, from clusterName: String?) throws(CCMError) {
+  func removeNode(_ nodeName: String, from clusterName: String?) throws(CCMError) {
     let name = try store.resolveClusterName(clusterName)
     try locked(name) { () throws(CCMError) in
       var cluster = try store.load(name)
@@ -64,7 +64,7 @@ extension ClusterOperations {
   /// configuration stays.
   ///
   /// `scope` `.dataAndLogs` also empties logs/ (`NODE clear -a`).
-  public func clear(
+  func clear(
     _ clusterName: String?, node nodeName: String? = nil, scope: ClearScope = .data
   ) throws(CCMError) {
     let name = try store.resolveClusterName(clusterName)

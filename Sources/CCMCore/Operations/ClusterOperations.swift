@@ -8,9 +8,9 @@ import Foundation
 /// Container operations (start, stop, ...) build on the same store and come with the
 /// container-cluster work.
 public struct ClusterOperations: Sendable {
-  public let store: ClusterStore
+  let store: ClusterStore
   /// How long to wait for another process's lock before failing.
-  public let lockWait: Duration
+  let lockWait: Duration
 
   public init(store: ClusterStore, lockWait: Duration = .seconds(2)) {
     self.store = store
@@ -20,6 +20,7 @@ public struct ClusterOperations: Sendable {
   /// Runs `body` while holding the cluster's lock.
   func locked<T>(_ cluster: String, _ body: () throws(CCMError) -> T) throws(CCMError) -> T {
     let lock = try ClusterLock.acquire(root: store.root, cluster: cluster, wait: lockWait)
+    store.observer?(.lock(cluster: cluster))
     defer { withExtendedLifetime(lock) {} }
     return try body()
   }
@@ -35,7 +36,7 @@ public struct ClusterOperations: Sendable {
   ///
   /// The directory is first renamed away, so no reader sees half a cluster.
   @discardableResult
-  public func remove(_ name: String?) throws(CCMError) -> String {
+  func remove(_ name: String?) throws(CCMError) -> String {
     let name = try store.resolveClusterName(name)
     try locked(name) { () throws(CCMError) in
       let trash = try stagingPath(for: name, purpose: "removed")

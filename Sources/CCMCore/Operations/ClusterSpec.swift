@@ -33,12 +33,12 @@ public enum CurrentSelection: Sendable, Equatable {
 
 /// Everything `create` needs.
 public struct ClusterSpec: Sendable, Equatable {
-  public var name: String
+  var name: String
   public var source: ClusterSource
-  public var nodeCount: NodeCount?
-  public var addressing: Addressing
-  public var tokens: TokenMode
-  public var current: CurrentSelection
+  var nodeCount: NodeCount?
+  var addressing: Addressing
+  var tokens: TokenMode
+  var current: CurrentSelection
   /// `--ssl`, `--node-ssl`, `--require_client_auth`, `--pwd-auth`.
   public var security: ClusterSecurity = .none
   /// `--snitch CLASS` (`endpoint_snitch`); multi-DC clusters get GossipingPropertyFileSnitch.

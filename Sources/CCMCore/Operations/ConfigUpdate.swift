@@ -17,11 +17,11 @@ public enum CommitLogSync: Sendable, Equatable {
 /// match what ccm would produce.
 public struct ConfigUpdate: Sendable, Equatable {
   /// Parsed `key:value` arguments, in order (see `SettingParser`).
-  public var settings: YAMLMapping
-  public var hintedHandoff: HintedHandoff
-  public var commitLogSync: CommitLogSync
+  var settings: YAMLMapping
+  var hintedHandoff: HintedHandoff
+  var commitLogSync: CommitLogSync
   /// `--rt MS`: read/range/write/truncate/request timeouts.
-  public var rpcTimeoutMilliseconds: Int?
+  var rpcTimeoutMilliseconds: Int?
 
   /// Parses `arguments`; `CCMError.malformedSetting` for a bad one.
   public init(

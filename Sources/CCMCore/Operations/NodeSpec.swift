@@ -12,20 +12,20 @@ public enum BootstrapMode: Sendable, Equatable {
 
 /// Everything `add` needs.
 public struct NodeSpec: Sendable, Equatable {
-  public var name: String
-  public var seed: SeedRole
+  var name: String
+  var seed: SeedRole
   /// `-i host` (or `host:port` for the storage port); default: the next address in sequence.
-  public var address: String?
-  public var dataCenter: String?
-  public var rack: String?
-  public var bootstrap: BootstrapMode
-  public var initialToken: String?
-  public var jmxPort: Int
-  public var remoteDebugPort: String
+  var address: String?
+  var dataCenter: String?
+  var rack: String?
+  var bootstrap: BootstrapMode
+  var initialToken: String?
+  var jmxPort: Int
+  var remoteDebugPort: String
   /// A per-node image for container clusters (`add --docker-image`).
-  public var dockerImage: String?
+  var dockerImage: String?
   /// The CQL port of `--binary-itf HOST:PORT`; nil is 9042.
-  public var binaryPort: Int?
+  var binaryPort: Int?
 
   public init(
     name: String, seed: SeedRole = .nonSeed, address: String? = nil, dataCenter: String? = nil,

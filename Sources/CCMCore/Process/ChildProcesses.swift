@@ -17,7 +17,7 @@ public enum ChildProcesses {
   static func unregister(_ pid: Int32) { _ = groups.withLock { $0.remove(pid) } }
 
   /// Process group ids of the children still running.
-  public static var running: [Int32] { groups.withLock { Array($0) } }
+  static var running: [Int32] { groups.withLock { Array($0) } }
 
   /// Ends every running child; returns the number of groups signalled.
   ///

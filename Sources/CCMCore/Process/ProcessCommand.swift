@@ -1,5 +1,5 @@
 /// Where a child's standard error goes.
-public enum StandardErrorRoute: Sendable, Hashable {
+enum StandardErrorRoute: Sendable, Hashable {
   /// Captured on its own (`ProcessOutput.standardError`).
   case separate
   /// Into the same pipe as standard output (`2>&1`): one stream in the order the child wrote it,
@@ -8,7 +8,7 @@ public enum StandardErrorRoute: Sendable, Hashable {
 }
 
 /// What cancelling the caller does to a child that is running.
-public enum ChildCancellation: Sendable, Hashable {
+enum ChildCancellation: Sendable, Hashable {
   /// The child's process group is torn down at once (a query, a log stream, a user's tool).
   case terminate
   /// The child runs to its end, under its own timeout, and the caller gets its result; the
@@ -24,14 +24,14 @@ public enum ChildCancellation: Sendable, Hashable {
 /// One child process to run: an argv array (never a shell string), optional stdin, a deadline.
 public struct ProcessCommand: Sendable, Hashable {
   /// Executable name (looked up on PATH) or absolute path.
-  public var executable: String
-  public var arguments: [String]
+  var executable: String
+  var arguments: [String]
   /// Text written to the child's stdin, which is then closed; nil gives the child no input.
-  public var standardInput: String?
+  var standardInput: String?
   /// Every call has a deadline; there is no "wait forever".
-  public var timeout: Duration
-  public var standardError: StandardErrorRoute
-  public var whenCancelled: ChildCancellation
+  var timeout: Duration
+  var standardError: StandardErrorRoute
+  var whenCancelled: ChildCancellation
 
   init(
     _ executable: String, _ arguments: [String], standardInput: String? = nil,
@@ -47,7 +47,7 @@ public struct ProcessCommand: Sendable, Hashable {
   }
 
   /// Executable followed by arguments, as a user would type it.
-  public var argv: [String] { [executable] + arguments }
+  var argv: [String] { [executable] + arguments }
 }
 
 /// How a child process ended.
@@ -58,7 +58,7 @@ public enum ProcessStatus: Sendable, Hashable, CustomStringConvertible {
   var isSuccess: Bool { self == .exited(0) }
 
   /// The shell's convention: the exit code, or 128 + signal.
-  public var code: Int32 {
+  var code: Int32 {
     switch self {
     case .exited(let code): code
     case .signaled(let signal): 128 + signal
@@ -75,9 +75,9 @@ public enum ProcessStatus: Sendable, Hashable, CustomStringConvertible {
 
 /// Captured result of a finished child process.
 public struct ProcessOutput: Sendable, Hashable {
-  public var status: ProcessStatus
-  public var standardOutput: String
-  public var standardError: String
+  var status: ProcessStatus
+  var standardOutput: String
+  var standardError: String
 
   init(status: ProcessStatus, standardOutput: String = "", standardError: String = "") {
     self.status = status

@@ -5,9 +5,9 @@ import Foundation
 ///
 /// No fsync: the guarantee is against concurrent readers and interrupted commands, not power
 /// loss (scylla-ccm offers neither); it keeps `create` fast (one rename per file).
-public enum AtomicFile {
+enum AtomicFile {
   /// Atomically replaces `path` with `contents`.
-  public static func write(_ contents: String, to path: String) throws(CCMError) {
+  static func write(_ contents: String, to path: String) throws(CCMError) {
     let directory = (path as NSString).deletingLastPathComponent
     let unique = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let temporary = directory + "/.\((path as NSString).lastPathComponent).tmp-\(unique)"
@@ -31,7 +31,7 @@ public enum AtomicFile {
   }
 
   /// Creates `path` and its parents if missing.
-  public static func makeDirectory(_ path: String) throws(CCMError) {
+  static func makeDirectory(_ path: String) throws(CCMError) {
     if mkdir(path, 0o755) == 0 || (errno == EEXIST && isDirectory(path)) { return }
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

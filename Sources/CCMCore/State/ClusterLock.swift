@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Policy: wait briefly (default 2 s, polling every 20 ms) for a short command in another
 /// process to finish, then fail with `CCMError.clusterLocked`.
-public final class ClusterLock {
+final class ClusterLock {
   private let descriptor: Int32
 
   private init(descriptor: Int32) { self.descriptor = descriptor }
@@ -20,12 +20,12 @@ public final class ClusterLock {
   }
 
   /// Path of the lock file for `cluster` under `root`.
-  public static func path(root: String, cluster: String) -> String {
+  static func path(root: String, cluster: String) -> String {
     root + "/.ccmsh-locks/" + cluster + ".lock"
   }
 
   /// Takes the lock, waiting up to `wait`; the lock is released when the value is dropped.
-  public static func acquire(
+  static func acquire(
     root: String, cluster: String, wait: Duration = .seconds(2)
   ) throws(CCMError) -> ClusterLock {
     let lockPath = path(root: root, cluster: cluster)
@@ -64,7 +64,7 @@ public final class ClusterLock {
 
   /// Deletes the lock file while holding it (the cluster is gone: nothing is left for it in the
   /// config dir); a waiter then finds its inode stale and takes a new one.
-  public static func removeFile(root: String, cluster: String) {
+  static func removeFile(root: String, cluster: String) {
     unlink(path(root: root, cluster: cluster))
   }
 }

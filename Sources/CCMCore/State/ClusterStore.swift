@@ -7,14 +7,21 @@ import Yams
 /// Reads never lock (every write is an atomic rename); writers hold `ClusterLock`.
 public struct ClusterStore: Sendable {
   /// The config directory (absolute).
-  public let root: String
+  let root: String
   /// The cluster a command names with `--cluster`: it stands in for CURRENT when no name is given,
   /// so parallel jobs sharing one config dir never switch each other's cluster.
-  public let target: String?
+  let target: String?
+  /// Told of every read, lock and write (tests); nil in production.
+  let observer: StoreObserver?
 
   public init(root: String, target: String? = nil) {
+    self.init(root: root, target: target, observer: nil)
+  }
+
+  init(root: String, target: String? = nil, observer: StoreObserver?) {
     self.root = root
     self.target = target
+    self.observer = observer
   }
 
   /// `<root>/<cluster>`.
@@ -39,7 +46,7 @@ public struct ClusterStore: Sendable {
   }
 
   /// Makes `name` current (CURRENT holds `name\n`, as ccm writes it).
-  public func switchCurrent(to name: String) throws(CCMError) {
+  func switchCurrent(to name: String) throws(CCMError) {
     try AtomicFile.makeDirectory(root)
     try AtomicFile.write(name + "\n", to: root + "/CURRENT")
   }
@@ -53,7 +60,7 @@ public struct ClusterStore: Sendable {
   }
 
   /// Deletes CURRENT.
-  public func clearCurrent() {
+  func clearCurrent() {
     unlink(root + "/CURRENT")
   }
 
@@ -69,6 +76,7 @@ public struct ClusterStore: Sendable {
   public func load(_ name: String) throws(CCMError) -> Cluster {
     try EntityName.validate(name, as: .cluster)
     guard exists(name) else { throw .clusterNotFound(name) }
+    observer?(.read(cluster: name))
     let directory = clusterDirectory(name)
     let confPath = directory + "/cluster.conf"
     let conf = ClusterConf(mapping: try SideConf.read(confPath, kind: .cluster))
@@ -98,13 +106,15 @@ public struct ClusterStore: Sendable {
   }
 
   /// Writes cluster.conf atomically (and its `SideConf`).
-  public func saveConf(_ cluster: Cluster) throws(CCMError) {
+  func saveConf(_ cluster: Cluster) throws(CCMError) {
+    observer?(.write(path: cluster.directory + "/cluster.conf"))
     try SideConf.write(
       cluster.conf.mapping, kind: .cluster, to: cluster.directory + "/cluster.conf")
   }
 
   /// Writes one node's node.conf atomically (and its `SideConf`).
-  public func saveNode(_ node: NodeConf, in cluster: Cluster) throws(CCMError) {
+  func saveNode(_ node: NodeConf, in cluster: Cluster) throws(CCMError) {
+    observer?(.write(path: cluster.nodeDirectory(node.name) + "/node.conf"))
     try SideConf.write(
       node.mapping, kind: .node, to: cluster.nodeDirectory(node.name) + "/node.conf")
   }

@@ -11,11 +11,11 @@ import Yams
 /// `--env`, silently. ccmsh writes those keys to both files and, on reading, takes from the side
 /// file what the main file lacks. scylla-ccm never opens the side file. A side file that cannot
 /// be read is ignored: the main file alone is what ccmsh knew before side files existed.
-public enum SideConf {
-  public static let fileName = "ccmsh.conf"
+enum SideConf {
+  static let fileName = "ccmsh.conf"
 
   /// Which main file a side file shadows; each knows the keys scylla-ccm writes there itself.
-  public enum Kind: Sendable {
+  enum Kind: Sendable {
     case cluster
     case node
 
@@ -30,12 +30,12 @@ public enum SideConf {
   }
 
   /// The side file's path for the main file at `path`.
-  public static func path(besides path: String) -> String {
+  static func path(besides path: String) -> String {
     (path as NSString).deletingLastPathComponent + "/" + fileName
   }
 
   /// The keys of `mapping` that only ccmsh writes.
-  public static func ccmshKeys(of mapping: Node.Mapping, kind: Kind) -> Node.Mapping {
+  static func ccmshKeys(of mapping: Node.Mapping, kind: Kind) -> Node.Mapping {
     Node.Mapping(
       mapping.filter { key, _ in
         guard let name = key.scalarText else { return false }
@@ -44,7 +44,7 @@ public enum SideConf {
   }
 
   /// Writes the side file (or removes it when there is nothing of ccmsh's), then the main file.
-  public static func write(_ mapping: Node.Mapping, kind: Kind, to path: String) throws(CCMError) {
+  static func write(_ mapping: Node.Mapping, kind: Kind, to path: String) throws(CCMError) {
     let side = Self.path(besides: path)
     let own = ccmshKeys(of: mapping, kind: kind)
     if own.isEmpty {
@@ -57,7 +57,7 @@ public enum SideConf {
 
   /// Reads the main file, then adds the side file's keys the main file lacks (after the main
   /// file's own keys, in the side file's order).
-  public static func read(_ path: String, kind: Kind) throws(CCMError) -> Node.Mapping {
+  static func read(_ path: String, kind: Kind) throws(CCMError) -> Node.Mapping {
     var mapping = try YAMLFile.readMapping(path)
     let side = Self.path(besides: path)
     guard FileManager.default.fileExists(atPath: side),

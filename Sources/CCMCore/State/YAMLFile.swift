@@ -2,9 +2,9 @@ import Foundation
 import Yams
 
 /// Reads and writes the YAML state files through Yams' node tree.
-public enum YAMLFile {
+enum YAMLFile {
   /// Parses `path` as a YAML mapping; errors name the file and, when known, the line.
-  public static func readMapping(_ path: String) throws(CCMError) -> Node.Mapping {
+  static func readMapping(_ path: String) throws(CCMError) -> Node.Mapping {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .fileSystem(path: path, problem: "cannot read file")
     }
@@ -15,7 +15,7 @@ public enum YAMLFile {
   ///
   /// Plain scalars are typed by `PlainScalarTag` (Yams' own rules, without its regexes), so
   /// reading a cluster costs no ICU start-up.
-  public static func parseMapping(_ text: String, file: String) throws(CCMError) -> Node.Mapping {
+  static func parseMapping(_ text: String, file: String) throws(CCMError) -> Node.Mapping {
     let root: Node?
     do {
       root = try Yams.compose(yaml: text, .basic).map(PlainScalarTag.tagged)
@@ -32,7 +32,7 @@ public enum YAMLFile {
   }
 
   /// Renders a mapping the way PyYAML's block style does (indentless lists, `{}` when empty).
-  public static func render(_ mapping: Node.Mapping) throws(CCMError) -> String {
+  static func render(_ mapping: Node.Mapping) throws(CCMError) -> String {
     do {
       return try Yams.serialize(node: .mapping(mapping))
     } catch {
@@ -41,7 +41,7 @@ public enum YAMLFile {
   }
 
   /// Atomically writes `mapping` to `path`.
-  public static func write(_ mapping: Node.Mapping, to path: String) throws(CCMError) {
+  static func write(_ mapping: Node.Mapping, to path: String) throws(CCMError) {
     try AtomicFile.write(render(mapping), to: path)
   }
 

@@ -68,7 +68,8 @@ struct VersionFromBuildCommand: NodeShellCommand {
       }
       version = answer
     } else {
-      let cluster = try container.load()
+      // status wrote nothing: the cluster as resolved is the cluster as stored.
+      let cluster = container.snapshot
       let image = try cluster.node(named: node).dockerImage ?? cluster.conf.dockerImage ?? ""
       guard let tag = Self.versionTag(image) else {
         throw CCMError.invalidArgument(

@@ -30,7 +30,7 @@ enum ReplaceAddress {
   static func flags(
     replacing address: String, for node: String, in container: ContainerCluster
   ) async throws -> [String: String] {
-    let cluster = try container.load()
+    let cluster = container.snapshot
     if replacesByAddress(cluster.conf.imageProfile) { return [addressFlag: address] }
     var asked: [String] = []
     for other in cluster.nodes where other.name != node {

@@ -12,13 +12,9 @@ enum AlternatorPorts {
   }
 
   static func read(nodeDirectory: String) -> [Endpoint] {
-    guard let yaml = try? YAMLFile.readMapping(nodeDirectory + "/conf/scylla.yaml") else {
-      return []
-    }
-    return [("alternator", "alternator_port"), ("alternator_https", "alternator_https_port")]
-      .compactMap { key, yamlKey in
-        yaml[yamlKey]?.scalarText.flatMap { Int($0) }.map { Endpoint(key: key, port: $0) }
-      }
+    let keys = [("alternator", "alternator_port"), ("alternator_https", "alternator_https_port")]
+    let ports = NodeScyllaYAML.integers(keys.map(\.1), nodeDirectory: nodeDirectory)
+    return keys.compactMap { key, yamlKey in ports[yamlKey].map { Endpoint(key: key, port: $0) } }
   }
 
   /// `alternator=ADDRESS:PORT` lines, indented as `show`'s other lines.

@@ -163,6 +163,8 @@ struct SimulatedCluster {
       settings: .init(), pull: .requirePresent)
     let runtime = try await ClusterRuntime.resolve(
       operations, cluster: "c1", environment: [:], runner: runner)
+    // The fixture's life-cycle serves many commands, so every operation reads the files.
+    runtime.resolved.discard()
     return SimulatedCluster(
       root: root, engine: engine, runner: runner, lifecycle: ContainerLifecycle(runtime: runtime),
       cluster: cluster)

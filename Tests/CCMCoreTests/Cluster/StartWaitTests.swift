@@ -26,6 +26,8 @@ import Testing
     ).create(.testContainer("c1", nodes: 1), settings: .init(), pull: .requirePresent)
     let runtime = try await ClusterRuntime.resolve(
       operations, cluster: "c1", environment: [:], runner: runner)
+    // The fixture's life-cycle serves many commands, so every operation reads the files.
+    runtime.resolved.discard()
     return Fixture(
       root: root, engine: engine, runner: runner, lifecycle: ContainerLifecycle(runtime: runtime),
       name: cluster.nodes[0].dockerName ?? "")
