@@ -79,7 +79,7 @@ enum LifecycleParityScenario: String, CaseIterable, Sendable, CustomTestStringCo
       let record = try await faults.partition(
         [["node1", "node2"], ["node3"]],
         containers: Dictionary(uniqueKeysWithValues: nodes.map { ($0.nodeName, $0.containerName) }),
-        fixed: try runtime.fixedAttachments())
+        fixed: runtime.fixedAttachments(of: cluster))
       #expect(record.isolated.map(\.node) == ["node3"])
       _ = try await lifecycle.start(["node3"], options: .test(readiness: .readyLine))
       let info = try await client.inspect(nodes[2].containerName)

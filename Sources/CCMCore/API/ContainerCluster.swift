@@ -70,14 +70,33 @@ public struct ContainerCluster: ClusterHandle {
     runtime.backend(node, in: cluster)
   }
 
-  /// Each node's fixed attachment to the cluster network (address and MAC), if it has one.
-  public func fixedAttachments() throws(CCMError) -> [String: NetworkAttachment] {
-    try runtime.fixedAttachments()
+  /// The backend of the node called `node` in the cluster as resolved, without reading the
+  /// files again: for a command that has not changed them (a node tool after `status`).
+  public func resolvedNode(_ node: String) throws(CCMError) -> ContainerNodeBackend {
+    runtime.backend(try snapshot.node(named: node), in: snapshot)
+  }
+
+  /// Cuts the cluster network between the groups in `words`, each comma-separated node names.
+  ///
+  /// Returns the groups and what was cut. The cluster's files are read once, for the nodes,
+  /// their containers and fixed addresses, and the network.
+  public func partition(_ words: [String]) async throws -> (
+    groups: [[String]], record: PartitionRecord
+  ) {
+    let cluster = try runtime.read()
+    let groups = try NetworkFaults.groups(words, known: cluster.nodes.map(\.name))
+    let containers = Dictionary(
+      cluster.nodes.map { ($0.name, runtime.backend($0, in: cluster).containerName) },
+      uniquingKeysWith: { first, _ in first })
+    let record = try await faults(of: cluster).partition(
+      groups, containers: containers, fixed: runtime.fixedAttachments(of: cluster))
+    return (groups, record)
   }
 
   /// The network faults of the cluster; it needs its `cluster_network`.
-  public func faults() throws -> NetworkFaults {
-    let cluster = try runtime.read()
+  public func faults() throws -> NetworkFaults { try faults(of: runtime.read()) }
+
+  private func faults(of cluster: Cluster) throws(CCMError) -> NetworkFaults {
     guard let network = cluster.conf.clusterNetwork else {
       throw CCMError.notAContainerCluster(cluster.name)
     }

@@ -82,8 +82,7 @@ struct ClusterRuntime: Sendable {
 
   /// Each node's attachment to the cluster network as its container is run with it (fixed
   /// address and MAC), for nodes that have a fixed address.
-  func fixedAttachments() throws(CCMError) -> [String: NetworkAttachment] {
-    let cluster = try read()
+  func fixedAttachments(of cluster: Cluster) -> [String: NetworkAttachment] {
     var result: [String: NetworkAttachment] = [:]
     for node in cluster.nodes {
       let spec = NodeContainerSpec.build(

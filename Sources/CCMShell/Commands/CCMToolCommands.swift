@@ -11,7 +11,7 @@ enum EveryLiveNode {
     let live = try await cluster.lifecycle.status().nodes.filter(\.isLive).map(\.name)
     var values: [CommandValue] = []
     for name in live {
-      let output = try await Nodetool.run(try cluster.node(name), [command])
+      let output = try await Nodetool.run(try cluster.resolvedNode(name), [command])
       let result = ToolReport.finish(output, to: context.output)
       guard result.status == .ok else { return result }
       values.append(result.value)
@@ -62,7 +62,7 @@ struct VersionFromBuildCommand: NodeShellCommand {
     }
     let version: String
     if live.isLive {
-      let output = try await Nodetool.run(try container.node(node), ["version"])
+      let output = try await Nodetool.run(try container.resolvedNode(node), ["version"])
       guard output.succeeded, let answer = Self.releaseVersion(output.standardOutput) else {
         return ToolReport.finish(output, to: context.output)
       }

@@ -15,15 +15,7 @@ struct PartitionCommand: ShellCommand {
   @Argument(help: "Groups: comma-separated node names.") var groups: [String]
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
-    let cluster = try await context.container(global)
-    let faults = try cluster.faults()
-    let backends = try cluster.nodes()
-    let groups = try NetworkFaults.groups(groups, known: backends.map(\.nodeName))
-    let record = try await faults.partition(
-      groups,
-      containers: Dictionary(
-        backends.map { ($0.nodeName, $0.containerName) }, uniquingKeysWith: { a, _ in a }),
-      fixed: try cluster.fixedAttachments())
+    let (groups, record) = try await context.container(global).partition(groups)
     let cut = record.isolated.map(\.node)
     context.output.write("disconnected: \(cut.joined(separator: ", "))\n")
     return .ok(

@@ -54,7 +54,7 @@ enum LogLevelSetting {
       let live = try await cluster.lifecycle.status().nodes.filter(\.isLive).map(\.name)
       for name in targets where live.contains(name) {
         let output = try await Nodetool.run(
-          try cluster.node(name), ["setlogginglevel", logger, level])
+          try cluster.resolvedNode(name), ["setlogginglevel", logger, level])
         guard output.succeeded else { return ToolReport.finish(output, to: context.output) }
         now.append(name)
       }

@@ -70,6 +70,32 @@ import Testing
     #expect(try fixture.lifecycle.runtime.load().nodes.allSatisfy { $0.status == .down })
   }
 
+  @Test func partitionReadsTheFilesOnce() async throws {
+    let fixture = try await SimulatedCluster.make(nodes: 3)
+    defer { try? FileManager.default.removeItem(atPath: fixture.root) }
+    fixture.engine.update { $0.containers = containers(fixture, status: "running") }
+    let log = EventLog()
+    let (groups, record) = try await clusters(fixture, log).container("c1")
+      .partition(["node1,node2", "node3"])
+    #expect(groups == [["node1", "node2"], ["node3"]])
+    #expect(record.isolated.map(\.node) == ["node3"])
+    #expect(log.all == [.read(cluster: "c1")])
+  }
+
+  @Test func aNodeToolAfterStatusReadsNothingMore() async throws {
+    let fixture = try await SimulatedCluster.make(nodes: 2)
+    defer { try? FileManager.default.removeItem(atPath: fixture.root) }
+    fixture.engine.update { $0.containers = containers(fixture, status: "running") }
+    let log = EventLog()
+    let container = try await clusters(fixture, log).container("c1")
+    _ = try await container.lifecycle.status()
+    let backend = try container.resolvedNode("node2")
+    #expect(backend.nodeName == "node2")
+    #expect(backend.containerName == fixture.cluster.nodes[1].dockerName)
+    #expect(throws: CCMError.self) { try container.resolvedNode("node9") }
+    #expect(log.all == [.read(cluster: "c1")])
+  }
+
   @Test func aReadAfterTheCommandWroteSeesTheWrite() async throws {
     let fixture = try await SimulatedCluster.make(nodes: 1)
     defer { try? FileManager.default.removeItem(atPath: fixture.root) }
