@@ -4,8 +4,8 @@ import Testing
 @testable import CCMCore
 
 /// What scylla-ccm's docker users type by hand, through the built binary on a real engine:
-/// `NODE start --replace-address` in place of a stopped node, and the Alternator endpoint in
-/// `NODE show`.
+/// `NODE start --replace-address` in place of a stopped node, `setlog -c CLASS LEVEL` (now on a
+/// running node, and from its next start), and the Alternator endpoint in `NODE show`.
 enum HandTypedScenario {
   static func run(on kind: RuntimeKind) async throws {
     guard let binary = CCMLinkScenario.binary else {
@@ -49,11 +49,36 @@ enum HandTypedScenario {
       let after = try ccmsh.run(["status"]).stdout
       #expect(after.contains("node3: UP") && after.contains("node2: DOWN"), "\(after)")
 
+      // setlog: a running node's logger is set at once (nodetool setlogginglevel); the level
+      // is also recorded in its server flags, so its next start keeps it.
+      let setlog = try ccmsh.run(["setlog", "-c", "compaction", "DEBUG"])
+      #expect(setlog.status == 0, "\(setlog.stderr)")
+      #expect(setlog.stdout.contains("node3: compaction at debug now and from its next start"))
+      #expect(setlog.stdout.contains("node2: compaction at debug from its next start"))
+      #expect(try Self.loggers(ccmsh, "node3")["compaction"] == "debug")
+      #expect(try ccmsh.run(["node3", "stop"]).status == 0)
+      #expect(try ccmsh.run(["node3", "start", "--wait-for-binary-proto"]).status == 0)
+      #expect(try Self.loggers(ccmsh, "node3")["compaction"] == "debug")
+
       #expect(try ccmsh.run(["updateconf", "alternator_port: 8000"]).status == 0)
       let shown = try ccmsh.run(["node1", "show"]).stdout
       #expect(shown.contains("alternator=") && shown.contains(":8000\n"), "\(shown)")
       #expect(try ccmsh.run(["remove", name]).status == 0)
     }
+  }
+}
+
+extension HandTypedScenario {
+  /// `nodetool getlogginglevels` of `node`: logger name → level.
+  static func loggers(_ ccmsh: CCMProcess, _ node: String) throws -> [String: String] {
+    let output = try ccmsh.run([node, "nodetool", "getlogginglevels"])
+    #expect(output.status == 0, "\(output.stderr)")
+    var levels: [String: String] = [:]
+    for line in output.stdout.split(separator: "\n").dropFirst() {
+      let words = line.split(separator: " ")
+      if words.count == 2 { levels[String(words[0])] = String(words[1]) }
+    }
+    return levels
   }
 }
 
@@ -63,7 +88,7 @@ enum HandTypedScenario {
     await ClusterSuiteGate.shouldRun(.docker)
   })
 struct DockerHandTypedTests {
-  @Test func replaceAddressAndAlternator() async throws {
+  @Test func replaceAddressSetlogAndAlternator() async throws {
     try await EngineSlots.run { try await HandTypedScenario.run(on: .docker) }
   }
 }
@@ -74,7 +99,7 @@ struct DockerHandTypedTests {
     await ClusterSuiteGate.shouldRun(.podman)
   })
 struct PodmanHandTypedTests {
-  @Test func replaceAddressAndAlternator() async throws {
+  @Test func replaceAddressSetlogAndAlternator() async throws {
     try await EngineSlots.run { try await HandTypedScenario.run(on: .podman) }
   }
 }
