@@ -33,7 +33,10 @@ struct ClusterRealScyllaTests {
     let name = sandbox.name("real")
     let cluster = try await sandbox.create(name, nodes: 2, image: image)
     let lifecycle = try await sandbox.lifecycle(name)
-    let options = StartOptions(readiness: .binaryProtocol, timeout: .seconds(300))
+    // Each node's UP line in the other's log before the ring is read: serving CQL alone does
+    // not promise that the peer's gossip has seen the node yet.
+    let options = StartOptions(
+      readiness: .binaryProtocol, otherNotice: .wait, timeout: .seconds(300))
     try await lifecycle.start(nil, options: options)
     #expect(try await lifecycle.status().nodes.map(\.word) == ["UP", "UP"])
     let node1 = try lifecycle.runtime.node("node1")

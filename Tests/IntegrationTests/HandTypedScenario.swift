@@ -24,7 +24,9 @@ enum HandTypedScenario {
         ])
       let name = sandbox.name("rep")
       defer { _ = try? ccmsh.run(["remove", name]) }
-      #expect(try ccmsh.run(["create", name, "-n", "2", "-s"]).status == 0)
+      #expect(try ccmsh.run(["create", name, "-n", "2"]).status == 0)
+      // node1's ring below must already hold node2's host id: wait for each node's UP line.
+      #expect(try ccmsh.run(["start", "--wait-other-notice"]).status == 0)
       let status = try ccmsh.run(["node1", "nodetool", "status"]).stdout
       let node2 = try ccmsh.run(["node2", "show", "--json"]).stdout
       let address = try #require(

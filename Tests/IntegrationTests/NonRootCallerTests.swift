@@ -63,7 +63,9 @@ struct NonRootSession {
     ])
     let clock = ContinuousClock()
     let started = clock.now
-    try await ccmsh(["start", "--wait-for-binary-proto"])
+    // Serving CQL does not promise that every peer has seen the node yet (a seed's gossip may
+    // be a probe behind): the ring is read once each node's UP line is in the others' logs.
+    try await ccmsh(["start", "--wait-for-binary-proto", "--wait-other-notice"])
     // 3 nodes take a few seconds here; a probe that waited on an unreachable address would
     // take the whole start timeout.
     #expect(clock.now - started < .seconds(60), "start took \(clock.now - started)")
