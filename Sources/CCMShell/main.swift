@@ -12,7 +12,9 @@ do {
     try CCMInvocation.isCCM(programPath: CommandLine.arguments.first ?? "")
     ? Launch(ccm: arguments) : Launch(arguments)
 } catch {
-  FileHandle.standardError.write(Data(ErrorReport.line(error.message).utf8))
+  let colour = OutputStyle.detect(fd: STDERR_FILENO, environment: environment).colour
+  FileHandle.standardError.write(
+    Data(ErrorReport.paint(ErrorReport.line(error.message), colour: colour).utf8))
   exit(ExitStatus.usage.rawValue)
 }
 CCMLogging.bootstrap(
@@ -39,13 +41,24 @@ switch launch.mode {
 case .command(let arguments):
   if let help = HelpText.answer(arguments) {
     // `help` and `help WORD` read the same on the shell as at the prompt.
-    FileHandle.standardOutput.write(Data(help.utf8))
-    status = .ok
+    switch help {
+    case .help(let text):
+      if !(await HelpPager.page(text, environment: environment)) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+      }
+      status = .ok
+    case .unknown(let message):
+      let colour = OutputStyle.detect(fd: STDERR_FILENO, environment: environment).colour
+      FileHandle.standardError.write(
+        Data(ErrorReport.paint(ErrorReport.line(message), colour: colour).utf8))
+      status = .usage
+    }
   } else {
     // Ctrl-C cancels the command (a script's `defer`s still run, so clusters are removed).
     var context = CommandContext(environment: environment, output: StandardOutput())
     context.progress = ProcessFeedback.progress
     context.terminal = Terminal.isInteractive
+    context.colourErrors = OutputStyle.detect(fd: STDERR_FILENO, environment: environment).colour
     status = await interruptible { [context] in
       await CommandTable.run(arguments, in: context).status
     }

@@ -25,7 +25,12 @@ struct RemoveCommand: ShellCommand {
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
     let cluster = try await context.cluster(global, named: name)
+    let nodes = counted(cluster.snapshot.nodes.count, "node")
+    try await context.confirm(
+      "remove cluster '\(cluster.name)' and delete its \(nodes)' data and logs? [y/N] ",
+      declined: "cluster '\(cluster.name)' was not removed")
     try await cluster.remove()
+    context.tell("removed cluster \(cluster.name) (\(nodes))")
     return .ok(.string(cluster.name))
   }
 }
@@ -38,7 +43,13 @@ struct ClearCommand: ShellCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
-    try await context.cluster(global).clear(node: nil, scope: .data)
+    let cluster = try await context.cluster(global)
+    let nodes = counted(cluster.snapshot.nodes.count, "node")
+    try await context.confirm(
+      "clear deletes the data of all \(nodes) of cluster '\(cluster.name)'. Go ahead? [y/N] ",
+      declined: "nothing was cleared")
+    try await cluster.clear(node: nil, scope: .data)
+    context.tell("cleared \(nodes) of \(cluster.name)")
     return .ok()
   }
 }
@@ -51,7 +62,14 @@ struct NodeRemoveCommand: NodeShellCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    try await context.cluster(global).removeNode(node)
+    let cluster = try await context.cluster(global)
+    if cluster.snapshot.nodes.contains(where: { $0.name == node }) {
+      try await context.confirm(
+        "remove \(node) from cluster '\(cluster.name)' and delete its data? [y/N] ",
+        declined: "\(node) was not removed")
+    }
+    try await cluster.removeNode(node)
+    context.tell("removed \(node) from \(cluster.name)")
     return .ok(.string(node))
   }
 }
@@ -66,7 +84,15 @@ struct NodeClearCommand: NodeShellCommand {
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     let scope: ClearScope = all ? .dataAndLogs : .data
-    try await context.cluster(global).clear(node: node, scope: scope)
+    let cluster = try await context.cluster(global)
+    let what = all ? "data and logs" : "data"
+    if cluster.snapshot.nodes.contains(where: { $0.name == node }) {
+      try await context.confirm(
+        "clear deletes the \(what) of \(node) of cluster '\(cluster.name)'. Go ahead? [y/N] ",
+        declined: "nothing was cleared")
+    }
+    try await cluster.clear(node: node, scope: scope)
+    context.tell("cleared the \(what) of \(node) of \(cluster.name)")
     return .ok()
   }
 }

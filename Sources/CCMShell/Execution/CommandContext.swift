@@ -20,6 +20,11 @@ struct CommandContext: Sendable {
   /// prompt: `NODE cqlsh` without statements and `NODE exec` then attach to it. Scripts never
   /// do (their commands' output is a value).
   var terminal = false
+  /// Whether the CLI edge paints `error:` red: stderr is a terminal and NO_COLOR is unset
+  /// (`OutputStyle.colour`); never in scripts, whose reports have their own rendering.
+  var colourErrors = false
+  /// Asks before a destructive command; set only for a statement typed at the REPL prompt.
+  var confirmation: Confirmer? = nil
 
   init(
     environment: [String: String], output: any OutputSink, lockWait: Duration = .seconds(2),

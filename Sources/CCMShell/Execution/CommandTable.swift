@@ -57,8 +57,17 @@ enum CommandTable {
   ///
   /// The failure, if any, is rendered here, once, as `ccmsh: error: …`. This never throws.
   static func run(_ arguments: [String], in context: CommandContext) async -> CommandOutcome {
+    if let problem = CommandSpelling.problem(movingLeadingGlobalOptions(arguments)) {
+      // Said as the prompt and `ccmsh check` say it, notes included.
+      let text = ([problem.message] + problem.notes.map { "note: " + $0 }).joined(separator: "\n")
+      let failure = CommandFailure(text: text, isUsage: true)
+      ErrorReport.render(failure, to: context.output, colour: context.colourErrors)
+      return .failed(failure)
+    }
     let outcome = await outcome(of: arguments, in: context)
-    if let failure = outcome.failure { ErrorReport.render(failure, to: context.output) }
+    if let failure = outcome.failure {
+      ErrorReport.render(failure, to: context.output, colour: context.colourErrors)
+    }
     return outcome
   }
 

@@ -13,8 +13,14 @@ enum ErrorReport {
   static func line(_ message: String) -> String { prefix + message + "\n" }
 
   /// Prints a command's failure: the CLI's one rendering of every error.
-  static func render(_ failure: CommandFailure, to output: any OutputSink) {
-    output.writeError(line(failure.text))
+  static func render(_ failure: CommandFailure, to output: any OutputSink, colour: Bool = false) {
+    output.writeError(paint(line(failure.text), colour: colour))
+  }
+
+  /// Colours `error:` red when `colour` (a terminal without NO_COLOR, `OutputStyle.colour`).
+  static func paint(_ text: String, colour: Bool) -> String {
+    guard colour else { return text }
+    return text.replacingOccurrences(of: "error:", with: "\u{1B}[31merror:\u{1B}[0m")
   }
 
   /// A usage error with its message, folded to one line.

@@ -22,6 +22,8 @@ struct TableHost: CommandHost {
   var infrastructure: InfrastructureLog?
   /// Statements typed at the REPL prompt on a terminal (see `CommandContext.terminal`).
   var terminal = false
+  /// Asks before a destructive command typed at the prompt (`Confirmer`); nil elsewhere.
+  var confirmation: Confirmer?
 
   func run(_ argv: [String], context: CCMLang.CommandContext) async throws -> CCMLang.CommandResult
   {
@@ -35,10 +37,19 @@ struct TableHost: CommandHost {
     var shellContext = CommandContext(
       environment: environment, output: bridge, lockWait: lockWait, runner: runner)
     shellContext.terminal = terminal && streaming
+    shellContext.confirmation = confirmation
     let outcome: CommandOutcome
     if let help = HelpText.answer(argv) {
-      bridge.write(help)
-      outcome = .ok()
+      switch help {
+      case .help(let text):
+        // Typed at the prompt, long help goes through the pager (`HelpPager`).
+        var paged = false
+        if terminal && streaming { paged = await HelpPager.page(text, environment: environment) }
+        if !paged { bridge.write(text) }
+        outcome = .ok()
+      case .unknown(let message):
+        outcome = .failed(ErrorReport.usage(message))
+      }
     } else if let feedback {
       outcome = await feedback.during(argv.joined(separator: " ")) {
         await CommandTable.outcome(of: argv, in: shellContext)
@@ -73,15 +84,10 @@ struct TableHost: CommandHost {
   }
 
   /// `bogus x` would reach the node table as node `bogus` with command `x` and read
-  /// "unexpected argument"; in a script that is far more likely a misspelt command.
+  /// "unexpected argument"; it is far more likely a misspelt command (`CommandSpelling`, as the
+  /// shell and `ccmsh check` say it).
   static func unknownCommand(_ argv: [String]) -> CommandHostError? {
-    guard argv.count >= 2, let first = argv.first, !first.hasPrefix("-"), first != "help",
-      !CommandTable.clusterCommandNames.contains(first),
-      !CommandTable.nodeCommands.contains(where: { $0._commandName == argv[1] })
-    else { return nil }
-    let nodeCommands = CommandTable.nodeCommands.map { $0._commandName }.joined(separator: ", ")
-    return CommandHostError(
-      "unknown command '\(first)'",
-      notes: ["if '\(first)' is a node, '\(argv[1])' is not a node command (\(nodeCommands))"])
+    guard let problem = CommandSpelling.problem(argv) else { return nil }
+    return CommandHostError(problem.message, notes: problem.notes)
   }
 }

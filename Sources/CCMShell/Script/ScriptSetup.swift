@@ -19,11 +19,13 @@ struct ScriptSetup: Sendable {
   var runner: any ProcessRunning = SubprocessRunner()
   /// The REPL on a terminal: statements typed at the prompt may attach to it (`NODE cqlsh`).
   var terminal = false
+  /// The REPL's question before a destructive command (nil everywhere else: never ask).
+  var confirmation: Confirmer?
 
   var host: TableHost {
     TableHost(
       environment: environment, lockWait: lockWait, runner: runner, progress: progress,
-      infrastructure: infrastructure, terminal: terminal)
+      infrastructure: infrastructure, terminal: terminal, confirmation: confirmation)
   }
 
   /// A fresh evaluator writing to `output`; `onFailure` runs before the top-level `defer`s of a
@@ -31,10 +33,11 @@ struct ScriptSetup: Sendable {
   ///
   /// `lintsCommands`: command lines are checked against the table
   /// before anything runs (the REPL runs each line at once and reports it as the CLI would).
+  /// `holdsDefers`: top-level defers wait for the REPL session's end.
   func evaluator(
     output: CCMLang.OutputSink,
     onFailure: (@Sendable (ScriptFailure) async -> Void)? = nil,
-    lintsCommands: Bool = true
+    lintsCommands: Bool = true, holdsDefers: Bool = false
   ) -> Evaluator {
     var options = EvaluatorOptions()
     options.output = output
@@ -51,6 +54,7 @@ struct ScriptSetup: Sendable {
     options.requireWaitTimeout = strict
     options.beforeCleanupOnFailure = onFailure
     options.commandLinter = lintsCommands ? CommandLint() : nil
+    options.holdsTopLevelDefers = holdsDefers
     return Evaluator(host: host, options: options)
   }
 }
