@@ -32,6 +32,9 @@ public struct EvaluatorOptions: Sendable {
   public var beforeCleanupOnFailure: (@Sendable (ScriptFailure) async -> Void)?
   /// Checks each command line against the host's commands before anything runs.
   public var commandLinter: (any CommandLinter)?
+  /// The REPL: a `defer` at the top level of an entry is held until `runHeldDefers` (the
+  /// session's end), as a script's runs at the script's end, instead of when the entry ends.
+  public var holdsTopLevelDefers = false
 
   public init() {}
 }
@@ -46,6 +49,8 @@ public final class Evaluator: Sendable {
   let options: EvaluatorOptions
   let globals: Scope
   private let session = SessionState()
+  /// Top-level `defer`s held for the end of a REPL session (`holdsTopLevelDefers`).
+  let heldDefers = HeldDefers()
 
   public init(host: any CommandHost, options: EvaluatorOptions = EvaluatorOptions()) {
     self.host = host
@@ -121,7 +126,8 @@ public final class Evaluator: Sendable {
     let context = Context(recorder: recorder, output: options.output, branch: nil, callDepth: 0)
     var cancelled = false
     do {
-      _ = try await run(program.statements, in: globals, context, onFailure: failureHook(recorder))
+      _ = try await run(
+        holding(program.statements), in: globals, context, onFailure: failureHook(recorder))
     } catch let failure as ScriptFailure {
       recorder.record(failure)
     } catch {

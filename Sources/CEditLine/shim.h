@@ -43,6 +43,13 @@ static inline FILE *ccm_stdout(void) { return stdout; }
 static inline FILE *ccm_stderr(void) { return stderr; }
 static inline const char *ccm_codeset(void) { return nl_langinfo(CODESET); }
 
+/* Terminal height of fd, or 0 when unknown. */
+static inline int ccm_term_rows(int fd) {
+  struct winsize ws;
+  if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return 0;
+  return ws.ws_row;
+}
+
 /* Terminal width of fd, or 0 when unknown (ioctl is variadic). */
 static inline int ccm_term_columns(int fd) {
   struct winsize ws;

@@ -16,7 +16,10 @@ enum AttachedSession {
   static func run(
     _ backend: ContainerNodeBackend, _ argv: [String], timeout: Duration
   ) async throws -> CommandOutcome {
-    let code = try await TerminalSession.run(try Self.argv(backend, argv), timeout: timeout)
+    let argv = try Self.argv(backend, argv)
+    let code = try await TerminalOwnership.hold {
+      try await TerminalSession.run(argv, timeout: timeout)
+    }
     let value = CommandValue.object([
       .init(key: "node", value: .string(backend.nodeName)),
       .init(key: "exit_code", value: .int(Int(code))),

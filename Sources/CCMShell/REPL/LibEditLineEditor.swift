@@ -14,6 +14,11 @@ final class LibEditLineEditor: LineEditor {
   private let primaryPrompt: UnsafeMutablePointer<CChar>
   private let continuationPrompt: UnsafeMutablePointer<CChar>
   fileprivate var currentPrompt: UnsafeMutablePointer<CChar>
+  /// The primary prompt's text, asked afresh at each statement (it names the current cluster);
+  /// nil keeps `primaryPrompt`.
+  var primaryPromptText: (() -> String)?
+  /// The last text from `primaryPromptText`, owned here (libedit keeps the pointer).
+  private var dynamicPrompt: UnsafeMutablePointer<CChar>?
   fileprivate var interrupted = false
   fileprivate let completion: CompletionEngine?
 
@@ -87,10 +92,16 @@ final class LibEditLineEditor: LineEditor {
     history_end(history)
     free(primaryPrompt)
     free(continuationPrompt)
+    free(dynamicPrompt)
   }
 
   func readLine(prompt: PromptKind) -> LineInput {
     currentPrompt = prompt == .primary ? primaryPrompt : continuationPrompt
+    if prompt == .primary, let text = primaryPromptText?(), let copy = strdup(text) {
+      free(dynamicPrompt)
+      dynamicPrompt = copy
+      currentPrompt = copy
+    }
     interrupted = false
     var count: Int32 = 0
     guard let raw = el_gets(editLine, &count), count > 0 else {

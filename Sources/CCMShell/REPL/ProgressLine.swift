@@ -148,6 +148,8 @@ final class ProgressLine: Sendable {
   }
 
   private func write(_ text: String) {
+    // An attached session or a question owns the terminal: draw nothing over it.
+    guard !TerminalOwnership.isHeld else { return }
     var bytes = Array(text.utf8)
     bytes.withUnsafeMutableBytes { buffer in
       var offset = 0

@@ -88,7 +88,10 @@ struct REPLLoop {
   private func runStatement(_ lines: [String], into summary: inout Summary) async {
     let statement = lines.joined(separator: "\n")
     let execute = self.execute
+    // At the terminal, typed-ahead input waits for the next prompt (see `TerminalEcho`).
+    let echo = editor.isInteractive ? TerminalEcho.set(STDIN_FILENO, echo: false) : nil
     let outcome = await interrupts.run { await execute(statement) }
+    TerminalEcho.restore(STDIN_FILENO, echo)
     summary.executed += 1
     if outcome.interrupted {
       summary.interrupted += 1

@@ -13,7 +13,11 @@ enum REPLSession {
     let style = OutputStyle.detect(fd: STDERR_FILENO, environment: setup.environment)
     var setup = setup
     setup.terminal = Terminal.isInteractive
-    let evaluator = setup.evaluator(output: .standard, lintsCommands: false)
+    if setup.terminal {
+      let question = TerminalQuestion()
+      setup.confirmation = { await question.ask($0) }
+    }
+    let evaluator = setup.evaluator(output: .standard, lintsCommands: false, holdsDefers: true)
     let store = ClusterStore(root: configDirectory)
     let source = SessionCompletionSource(store: store) {
       evaluator.checkOptions.predeclared.sorted()
@@ -23,24 +27,49 @@ enum REPLSession {
     let editor = makeLineEditor(
       historyPath: configDirectory + "/ccmsh_history",
       completion: CompletionEngine(source: source))
+    if let libedit = editor as? LibEditLineEditor {
+      libedit.primaryPromptText = { Banner.prompt(current: store.currentClusterName()) }
+    }
+    print(Banner.text)
     let loop = REPLLoop(
       editor: editor,
       isIncomplete: { Parser.parse($0, name: "<repl>").isIncomplete },
-      execute: { entry in await runEntry(entry, evaluator: evaluator, log: log, style: style) })
+      execute: { [confirmation = setup.confirmation] entry in
+        await runEntry(
+          entry, evaluator: evaluator, log: log, style: style, confirmation: confirmation)
+      })
     _ = await loop.run()
+    await runHeldDefers(evaluator, style: style)
     return .ok
+  }
+
+  /// The session's end: the defers typed at the prompt run now, last first.
+  nonisolated static func runHeldDefers(_ evaluator: Evaluator, style: OutputStyle) async {
+    let count = evaluator.heldDeferCount
+    guard count > 0 else { return }
+    report("running \(count) held defer\(count == 1 ? "" : "s")\n")
+    let outcome = await InterruptMonitor().run { await evaluator.runHeldDefers() }
+    if let result = outcome.value, result.status != .passed {
+      report(FailureText.render(result, entry: "", style: style))
+    }
   }
 
   /// One entry: `save FILE`, or statements for the evaluator; true when it succeeded.
   nonisolated static func runEntry(
-    _ entry: String, evaluator: Evaluator, log: SessionLog, style: OutputStyle
+    _ entry: String, evaluator: Evaluator, log: SessionLog, style: OutputStyle,
+    confirmation: Confirmer? = nil
   ) async -> Bool {
     if let target = SessionLog.saveTarget(entry) {
-      return save(log, to: target, style: style)
+      return await save(log, to: target, style: style, confirmation: confirmation)
     }
+    let held = evaluator.heldDeferCount
     guard let outcome = await evaluator.runEntry(entry) else {
       report(FailureText.paint(ErrorReport.line("incomplete statement"), style))
       return false
+    }
+    let now = evaluator.heldDeferCount
+    if now > held {
+      report("note: held until the session ends (Ctrl-D), as in a script; \(now) held\n")
     }
     if outcome.status == .passed {
       log.record(entry)
@@ -50,19 +79,34 @@ enum REPLSession {
     return false
   }
 
-  private nonisolated static func save(_ log: SessionLog, to target: String?, style: OutputStyle)
-    -> Bool
-  {
+  /// `save FILE`: a directory is an error; an existing file is replaced only when the person
+  /// says so (as IPython's `%save` asks).
+  private nonisolated static func save(
+    _ log: SessionLog, to target: String?, style: OutputStyle, confirmation: Confirmer?
+  ) async -> Bool {
     guard let target else {
       report(FailureText.paint(ErrorReport.line("usage: save FILE"), style))
       return false
+    }
+    let path = NSString(string: target).expandingTildeInPath
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      if isDirectory.boolValue {
+        let message = "cannot save to '\(target)': it is a directory (give a file name)"
+        report(FailureText.paint(ErrorReport.line(message), style))
+        return false
+      }
+      if let confirmation, !(await confirmation("'\(target)' exists; overwrite it? [y/N] ")) {
+        report(FailureText.paint(ErrorReport.line("not saved: '\(target)' is unchanged"), style))
+        return false
+      }
     }
     do {
       let count = try log.save(to: target)
       print("saved \(count) statement\(count == 1 ? "" : "s") to \(target)")
       return true
     } catch {
-      let message = "cannot write '\(target)': \(error.localizedDescription)"
+      let message = "cannot write '\(target)': \(SessionLog.reason(error))"
       report(FailureText.paint(ErrorReport.line(message), style))
       return false
     }
@@ -93,7 +137,6 @@ enum FailureText {
 
   /// Colours `error:` red on a terminal (never with NO_COLOR).
   static func paint(_ text: String, _ style: OutputStyle) -> String {
-    guard style.colour else { return text }
-    return text.replacingOccurrences(of: "error:", with: Colour.red.paint("error:", style))
+    ErrorReport.paint(text, colour: style.colour)
   }
 }

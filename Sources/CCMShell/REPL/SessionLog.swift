@@ -33,6 +33,16 @@ final class SessionLog: Sendable {
     return statements.count
   }
 
+  /// Why a write failed, in the system's words ("No such file or directory"), not Cocoa's
+  /// ("NSCocoaErrorDomain error 512").
+  static func reason(_ error: any Error) -> String {
+    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    if let code = underlying?.domain == NSPOSIXErrorDomain ? underlying?.code : nil {
+      return String(cString: strerror(Int32(code)))
+    }
+    return error.localizedDescription
+  }
+
   /// `save FILE` typed at the prompt: the file, or nil when the entry is something else.
   ///
   /// Quotes around the file name are removed; `save` alone is an error the caller reports.

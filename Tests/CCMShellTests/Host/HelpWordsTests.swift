@@ -7,13 +7,13 @@ import Testing
 /// durations with the scripts' grammar.
 @Suite struct HelpWordsTests {
   @Test func helpForFnShowsTheFormTheParserAccepts() {
-    #expect(HelpText.answer(["help", "fn"])?.hasPrefix("fn NAME(A, B) { … }") == true)
+    #expect(HelpText.answer(["help", "fn"])?.text.hasPrefix("fn NAME(A, B) { … }") == true)
   }
 
   @Test func everyKeywordAndBuiltinHasHelp() {
     let words = StatementKeyword.allCases.map(\.rawValue) + Builtin.allCases.map(\.rawValue)
     for word in words {
-      #expect(HelpText.answer(["help", word])?.hasPrefix("no help") == false, "\(word)")
+      #expect(HelpText.answer(["help", word])?.text.hasPrefix("no help") == false, "\(word)")
     }
   }
 

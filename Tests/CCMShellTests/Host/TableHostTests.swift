@@ -131,9 +131,9 @@ import Testing
     #expect(help.out.contains("STATEMENTS:") && help.out.contains("create"))
     let create = try await host(cli).run(["help", "create"], context: context(.capture))
     #expect(create.out.contains("USAGE: ccmsh create"))
-    #expect(HelpText.answer(["help", "wait"])?.hasPrefix("wait until") == true)
+    #expect(HelpText.answer(["help", "wait"])?.text.hasPrefix("wait until") == true)
     // The fn line shows the grammar the parser accepts.
-    #expect(HelpText.answer(["help", "fn"])?.hasPrefix("fn NAME(A, B) { … }") == true)
+    #expect(HelpText.answer(["help", "fn"])?.text.hasPrefix("fn NAME(A, B) { … }") == true)
     #expect(HelpText.overview().contains("  fn NAME(A, B) { … }"))
     #expect(HelpText.answer(["status"]) == nil)
   }
@@ -160,9 +160,9 @@ import Testing
 /// `help WORD` for a word that is both a cluster and a node command, and the completion scripts.
 @Suite struct HelpAndCompletionTests {
   @Test func helpShowsBothCommandsOfAName() throws {
-    let help = try #require(HelpText.answer(["help", "stop"]))
+    let help = try #require(HelpText.answer(["help", "stop"])?.text)
     #expect(help.contains("Stop the cluster's nodes.") && help.contains("Stop the node."))
-    #expect(HelpText.answer(["help", "nope"])?.hasPrefix("no help for 'nope'") == true)
+    #expect(HelpText.answer(["help", "nope"])?.text.hasPrefix("no help for 'nope'") == true)
   }
 
   @Test func completionScriptsComeFromTheTable() async throws {
