@@ -51,8 +51,15 @@ struct CompletionResult: Sendable, Equatable {
 
 /// Pure completion logic: the line before the cursor in, the candidates and the insertion out.
 struct CompletionEngine {
-  /// Commands whose arguments are always file paths (language `include`, CLI `run`).
-  static let pathCommands: Set<String> = ["include", "run"]
+  /// Commands whose arguments are always file paths (language `include`, CLI `run`, the REPL's
+  /// `save`).
+  static let pathCommands: Set<String> = ["include", "run", "save"]
+  /// Options whose value is a file (`cqlsh -f FILE`, `run --junit FILE`).
+  static let pathOptions: Set<String> = ["-f", "--file", "--junit", "--logs", "--config-dir"]
+  /// Words after which an expression starts, where variables complete without `$`.
+  static let expressionWords: Set<String> = [
+    "assert", "expect", "if", "while", "until", "=", "return",
+  ]
 
   var source: any CompletionSource
   var listDirectory: DirectoryLister = CompletionEngine.listFileSystem
@@ -61,6 +68,10 @@ struct CompletionEngine {
     let words = Self.statementWords(line)
     let word = words.last ?? ""
     let previous = Array(words.dropLast())
+    if word.hasPrefix("${") {
+      let names = source.variableNames().map { "${" + $0 }
+      return Self.result(word: word, candidates: names, closing: "}")
+    }
     if word.hasPrefix("$") {
       let names = source.variableNames().map { "$" + $0 }
       return Self.result(word: word, candidates: names)
@@ -69,6 +80,13 @@ struct CompletionEngine {
       return Self.result(word: word, candidates: source.statementWords() + source.nodeNames())
     }
     if Self.pathCommands.contains(first) { return completePath(word) }
+    if let option = previous.last {
+      if option == "--cluster" { return Self.result(word: word, candidates: source.clusterNames()) }
+      if Self.pathOptions.contains(option) { return completePath(word) }
+      if Self.expressionWords.contains(option) || previous.contains("until") && !word.isEmpty {
+        return Self.result(word: word, candidates: source.variableNames())
+      }
+    }
     let subcommands = source.subcommands(of: first)
     var path = [first]
     if previous.count >= 2, subcommands.contains(previous[1]) { path.append(previous[1]) }
@@ -78,7 +96,10 @@ struct CompletionEngine {
     }
     switch source.argumentKind(of: path) {
     case .none: return Self.result(word: word, candidates: [])
-    case .nodes: return Self.result(word: word, candidates: source.nodeNames())
+    case .nodes:
+      // `partition node1,node2 node3`: each name of a comma-separated group completes.
+      let head = word.lastIndex(of: ",").map { String(word[...$0]) } ?? ""
+      return Self.result(word: word, candidates: source.nodeNames().map { head + $0 })
     case .clusters: return Self.result(word: word, candidates: source.clusterNames())
     case .paths: return completePath(word)
     case .words(let list): return Self.result(word: word, candidates: list)
@@ -99,6 +120,11 @@ struct CompletionEngine {
       } else if ch == "\"" || ch == "'" {
         quote = ch
         current.append(ch)
+      } else if ch == "{" && current.hasSuffix("$") {
+        // `${name}` is a variable, not a block.
+        current.append(ch)
+      } else if ch == "}" && current.contains("${") {
+        current.append(ch)
       } else if ch == "{" || ch == "}" || ch == ";" {
         words = []
         current = ""
@@ -114,10 +140,10 @@ struct CompletionEngine {
   }
 
   /// Builds the result for plain words: filter by prefix, sort, insert the common prefix.
-  static func result(word: String, candidates: [String]) -> CompletionResult {
+  static func result(word: String, candidates: [String], closing: String = "") -> CompletionResult {
     let matches = Array(Set(candidates.filter { $0.hasPrefix(word) })).sorted()
     var insertion = String(commonPrefix(matches).dropFirst(word.count))
-    if matches.count == 1 { insertion += " " }
+    if matches.count == 1 { insertion += closing.isEmpty ? " " : closing }
     return CompletionResult(word: word, matches: matches, insertion: insertion)
   }
 

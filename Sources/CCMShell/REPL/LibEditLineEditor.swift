@@ -21,6 +21,8 @@ final class LibEditLineEditor: LineEditor {
   private var dynamicPrompt: UnsafeMutablePointer<CChar>?
   fileprivate var interrupted = false
   fileprivate let completion: CompletionEngine?
+  /// Says once per session that the history file cannot be written.
+  private var historyWarning = HistoryWarning()
 
   let isInteractive = true
 
@@ -123,7 +125,11 @@ final class LibEditLineEditor: LineEditor {
   func addHistory(_ line: String) {
     guard !line.allSatisfy(\.isWhitespace) else { return }
     _ = ccm_history_enter(history, line)
-    if let historyPath { _ = ccm_history_save(history, historyPath) }
+    guard let historyPath, ccm_history_save(history, historyPath) < 0 else { return }
+    if let note = historyWarning.first(for: historyPath) {
+      fputs(note, ccm_stderr())
+      fflush(ccm_stderr())
+    }
   }
 }
 
@@ -166,4 +172,18 @@ private let interruptCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 =
   // The built-in newline binding ends el_gets cleanly, with the terminal restored.
   el_push(el, "\n")
   return UInt8(CC_REFRESH)
+}
+
+/// An unwritable history file is said once (not at every statement, not never): the session
+/// goes on with its history in memory.
+struct HistoryWarning {
+  private var said = false
+
+  /// The note the first time, nil afterwards.
+  mutating func first(for path: String) -> String? {
+    guard !said else { return nil }
+    said = true
+    return "ccmsh: note: cannot write the history file \(path); this session's history is kept "
+      + "in memory only\n"
+  }
 }

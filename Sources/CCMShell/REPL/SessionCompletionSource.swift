@@ -92,8 +92,12 @@ struct SessionCompletionSource: CompletionSource {
         word = String(word[..<cut])
       }
       while word.first == "[" || word.first == "(" { word.removeFirst() }
+      // Only whole flag words: `--env;` or `--ssl's` in the help's prose are not flags.
+      let name = word.drop { $0 == "-" }
       guard word.hasPrefix("-"), word.count >= 2, word != "--",
         word.dropFirst(word.hasPrefix("--") ? 2 : 1).first?.isLetter == true,
+        word.count - name.count <= 2,
+        name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
         !seen.contains(word)
       else { continue }
       seen.insert(word)

@@ -27,6 +27,37 @@ import Testing
     #expect(engine.complete(lineBeforeCursor: "sa").insertion == "ve ")
   }
 
+  @Test func completionKnowsClustersAfterClusterNodesAfterCommasPathsAndVariables() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    await cli.run("create cq -n 3")
+    try "".write(toFile: cli.configDirectory + "/saved-x.ccm", atomically: true, encoding: .utf8)
+    let source = SessionCompletionSource(store: ClusterStore(root: cli.configDirectory)) {
+      ["mystate", "rounds"]
+    }
+    let engine = CompletionEngine(source: source)
+    let dir = cli.configDirectory
+    #expect(engine.complete(lineBeforeCursor: "status --cluster c").matches == ["cq"])
+    #expect(
+      engine.complete(lineBeforeCursor: "partition node1,").matches
+        == ["node1,node1", "node1,node2", "node1,node3"])
+    #expect(engine.complete(lineBeforeCursor: "partition node1,node3 no").insertion == "de")
+    #expect(engine.complete(lineBeforeCursor: "save \(dir)/saved-").insertion == "x.ccm ")
+    #expect(engine.complete(lineBeforeCursor: "node1 cqlsh -f \(dir)/saved-").insertion == "x.ccm ")
+    #expect(engine.complete(lineBeforeCursor: "assert my").insertion == "state ")
+    #expect(engine.complete(lineBeforeCursor: "let n = ro").insertion == "unds ")
+    #expect(engine.complete(lineBeforeCursor: "wait until my").insertion == "state ")
+    #expect(engine.complete(lineBeforeCursor: "echo ${my").insertion == "state}")
+    #expect(engine.complete(lineBeforeCursor: "echo ${s").matches.isEmpty)
+  }
+
+  @Test func flagsScrapedFromProseAreNotOffered() {
+    let source = SessionCompletionSource(store: ClusterStore(root: "/nonexistent")) { [] }
+    let flags = source.flags(of: ["node1", "start"]) + source.flags(of: ["create"])
+    #expect(flags.contains("--env") && flags.contains("--ssl"))
+    #expect(flags.allSatisfy { !$0.contains(";") && !$0.contains("'") }, "\(flags)")
+  }
+
   @Test func flagsAreReadFromHelp() {
     let help = "OPTIONS:\n  -n, --nodes <n>  count\n  --json  print\n  [--x=<y>]\n  -- end"
     #expect(SessionCompletionSource.flags(inHelp: help) == ["-n", "--nodes", "--json", "--x"])
