@@ -64,6 +64,7 @@ final class Recorder: Sendable {
     var checkCount = 0
     var recorded: [ScriptFailure] = []
     var expectationFailures = 0
+    var draws: [RandomDraw] = []
   }
   private let state = Mutex(State())
 
@@ -76,7 +77,10 @@ final class Recorder: Sendable {
     }
   }
 
+  func record(_ draw: RandomDraw) { state.withLock { $0.draws.append(draw) } }
+
   var checks: Int { state.withLock { $0.checkCount } }
+  var draws: [RandomDraw] { state.withLock { $0.draws } }
   var failures: [ScriptFailure] { state.withLock { $0.recorded } }
   var expectationFailureCount: Int { state.withLock { $0.expectationFailures } }
   var lastExpectationFailure: ScriptFailure? {

@@ -28,6 +28,12 @@ extension Evaluator {
     case .fail?:
       let message = argv.dropFirst().joined(separator: " ")
       throw ScriptFailure(.fail, message.isEmpty ? "failed" : message, at: command.range)
+    case let builtin? where builtin.isRandom:
+      let value = try random(builtin, values, at: command.range, context)
+      if position == .statement { context.output.line(value.text) }
+      return value
+    case .pick?, .shuffle?, .randomInt?, .randomDuration?:
+      return .null
     case nil:
       result = try await runOnHost(argv, position, at: command.range, context)
     }
@@ -97,7 +103,8 @@ extension Evaluator {
       region: context.region)
     let inner = Context(
       recorder: context.recorder, output: context.output, branch: context.branch,
-      callDepth: context.callDepth + 1, region: context.region, function: function.name)
+      callDepth: context.callDepth + 1, random: context.random, region: context.region,
+      function: function.name)
     if case .returned(let value) = try await run(function.body.statements, in: scope, inner) {
       return value
     }

@@ -40,12 +40,15 @@ extension Evaluator {
   ///
   /// Failed `expect`s are only recorded, so they do not cancel anything.
   private func runBranches(_ branches: [Branch], _ context: Context) async throws {
+    // Branch i draws from its own stream, split off before any branch starts: the choices
+    // do not depend on how the branches interleave.
+    let streams = context.random.branches(branches.count)
     try await withThrowingTaskGroup(of: Void.self) { group in
-      for branch in branches {
+      for (branch, stream) in zip(branches, streams) {
         let (sink, flush) = context.output.prefixed(branch.label)
         let branchContext = Context(
           recorder: context.recorder, output: sink, branch: branch.label,
-          callDepth: context.callDepth,
+          callDepth: context.callDepth, random: stream,
           region: branch.scope.region, function: context.function)
         group.addTask {
           defer { flush() }

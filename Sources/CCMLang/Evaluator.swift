@@ -35,6 +35,10 @@ public struct EvaluatorOptions: Sendable {
   /// The REPL: a `defer` at the top level of an entry is held until `runHeldDefers` (the
   /// session's end), as a script's runs at the script's end, instead of when the entry ends.
   public var holdsTopLevelDefers = false
+  /// Seeds the random built-ins (`pick`, `shuffle`, `random_int`, `random_duration`); one
+  /// stream per evaluator, started afresh from this seed, so each script of a run makes the
+  /// same choices whether it runs alone or after others.
+  public var seed = ScriptSeed(0)
 
   public init() {}
 }
@@ -51,10 +55,13 @@ public final class Evaluator: Sendable {
   private let session = SessionState()
   /// Top-level `defer`s held for the end of a REPL session (`holdsTopLevelDefers`).
   let heldDefers = HeldDefers()
+  /// The session's random stream; `parallel` branches get streams split from it.
+  let random: RandomStream
 
   public init(host: any CommandHost, options: EvaluatorOptions = EvaluatorOptions()) {
     self.host = host
     self.options = options
+    random = RandomStream(seed: options.seed.value)
     let environment = ValueMap(
       options.environment.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
     globals = Scope(parent: nil, values: ["env": .map(environment)])
@@ -123,11 +130,15 @@ public final class Evaluator: Sendable {
     let recorder = Recorder()
     let started = options.clock.now()
     session.add(program)
-    let context = Context(recorder: recorder, output: options.output, branch: nil, callDepth: 0)
+    let steps = StepLog()
+    let context = Context(
+      recorder: recorder, output: steps.sink(over: options.output), branch: nil, callDepth: 0,
+      random: random)
     var cancelled = false
     do {
       _ = try await run(
-        holding(program.statements), in: globals, context, onFailure: failureHook(recorder))
+        holding(program.statements), in: globals, context, onFailure: failureHook(recorder),
+        steps: steps)
     } catch let failure as ScriptFailure {
       recorder.record(failure)
     } catch {
@@ -137,7 +148,8 @@ public final class Evaluator: Sendable {
     let status: ScriptOutcome.Status = cancelled ? .cancelled : failures.isEmpty ? .passed : .failed
     return ScriptOutcome(
       file: program.file.name, status: status, checks: recorder.checks, failures: failures,
-      duration: options.clock.now() - started)
+      duration: options.clock.now() - started, seed: options.seed, draws: recorder.draws,
+      steps: steps.steps)
   }
 
   /// The top-level `onFailure` that calls `options.beforeCleanupOnFailure`, if set.
@@ -162,10 +174,11 @@ public final class Evaluator: Sendable {
   /// Runs statements in order, then the `defer`s they registered (last first).
   ///
   /// `onFailure` (for `try`) sees the failure, if any, before the defers run and returns what to
-  /// rethrow.
+  /// rethrow. `steps` (the top level only) hears each statement and defer as one step.
   func run(
     _ statements: [Stmt], in scope: Scope, _ context: Context,
-    onFailure: (@Sendable ((any Error)?) async -> (any Error)?)? = nil
+    onFailure: (@Sendable ((any Error)?) async -> (any Error)?)? = nil,
+    steps: StepLog? = nil
   ) async throws -> Completion {
     var deferred: [Block] = []
     var completion = Completion.normal
@@ -176,7 +189,14 @@ public final class Evaluator: Sendable {
           deferred.append(block)
           continue
         }
-        completion = try await execute(statement, in: scope, context)
+        steps?.begin(statement.range, context.recorder)
+        do {
+          completion = try await execute(statement, in: scope, context)
+        } catch {
+          steps?.end(thrown: error, context.recorder)
+          throw error
+        }
+        steps?.end(thrown: nil, context.recorder)
         if case .normal = completion { continue }
         break
       }
@@ -185,12 +205,17 @@ public final class Evaluator: Sendable {
     }
     if let onFailure { thrown = await onFailure(thrown) }
     for block in deferred.reversed() {
+      let line = block.range.location.line
+      steps?.begin(block.range, context.recorder, label: "defer (line \(line))")
       do {
         try await runDeferred(block, in: scope, context)
+        steps?.end(thrown: nil, context.recorder)
       } catch let failure as ScriptFailure where thrown != nil {
         context.recorder.record(failure)
+        steps?.end(thrown: failure, context.recorder)
       } catch {
         if thrown == nil { thrown = error }
+        steps?.end(thrown: error, context.recorder)
       }
     }
     if let thrown { throw thrown }
@@ -325,6 +350,8 @@ struct Context: Sendable {
   /// The `parallel` branch label, for command contexts.
   let branch: String?
   let callDepth: Int
+  /// Where the random built-ins draw: the evaluator's stream, or a `parallel` branch's.
+  let random: RandomStream
   /// The running `parallel` branch, nil outside one: which scopes this task may assign.
   var region: BranchRegion? = nil
   /// The innermost `fn` being run, for messages.

@@ -66,11 +66,19 @@ public struct ScriptOutcome: Sendable {
   /// Static problems (status `.invalid`).
   public let diagnostics: [Diagnostic]
   public let duration: Duration
+  /// The seed the run's random built-ins drew from.
+  public let seed: ScriptSeed
+  /// The random choices made, in the order they were made (the draws of `parallel` branches
+  /// may interleave; each branch's own are the same on every run with the seed).
+  public let draws: [RandomDraw]
+  /// The top-level steps as they ran (`run --logs DIR` writes one log per step).
+  public let steps: [ScriptStep]
 
   public init(
     file: String, status: Status, checks: Int = 0, failures: [ScriptFailure] = [],
     diagnostics: [Diagnostic] = [],
-    duration: Duration = .zero
+    duration: Duration = .zero, seed: ScriptSeed = ScriptSeed(0), draws: [RandomDraw] = [],
+    steps: [ScriptStep] = []
   ) {
     self.file = file
     self.status = status
@@ -78,6 +86,9 @@ public struct ScriptOutcome: Sendable {
     self.failures = failures
     self.diagnostics = diagnostics
     self.duration = duration
+    self.seed = seed
+    self.draws = draws
+    self.steps = steps
   }
 
   /// All problems rendered as diagnostics.

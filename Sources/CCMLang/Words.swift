@@ -63,6 +63,12 @@ public enum StatementKeyword: String, CaseIterable, Sendable {
 /// The commands the evaluator answers itself, before asking the host.
 public enum Builtin: String, CaseIterable, Sendable {
   case echo, sleep, fail
+  case pick, shuffle
+  case randomInt = "random_int"
+  case randomDuration = "random_duration"
+
+  /// The built-ins that draw from the run's seeded stream.
+  public var isRandom: Bool { [.pick, .shuffle, .randomInt, .randomDuration].contains(self) }
 
   /// Its usage line for `help`, with an example that must parse.
   public var syntax: StatementSyntax {
@@ -71,6 +77,23 @@ public enum Builtin: String, CaseIterable, Sendable {
     case .sleep: StatementSyntax(rawValue, "sleep D", "pause (Ctrl-C interrupts)", "sleep 1s")
     case .fail:
       StatementSyntax(rawValue, "fail MESSAGE", "fail the script", "fail node2 never came up")
+    case .pick:
+      StatementSyntax(
+        rawValue, "pick ITEMS…", "one item, chosen with the run's seed",
+        "let victim = $(pick node1 node2 node3)")
+    case .shuffle:
+      StatementSyntax(
+        rawValue, "shuffle ITEMS…", "the items as a list, in an order from the run's seed",
+        "let order = $(shuffle 1 2 3)")
+    case .randomInt:
+      StatementSyntax(
+        rawValue, "random_int LOW HIGH", "a whole number in LOW..HIGH, from the run's seed",
+        "let rounds = $(random_int 1 5)")
+    case .randomDuration:
+      StatementSyntax(
+        rawValue, "random_duration LOW HIGH",
+        "a duration in LOW..HIGH (whole ms), from the run's seed",
+        "let gap = $(random_duration 100ms 2s)")
     }
   }
 }

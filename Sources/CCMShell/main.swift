@@ -36,6 +36,18 @@ func interruptible(_ work: @escaping @Sendable () async -> ExitStatus) async -> 
   return outcome.signal == SIGTERM ? .terminated : .interrupted
 }
 
+/// `-c` and a script on stdin take their seed from `CCMSH_SEED` (a bad one is a usage error).
+func seeded(_ setup: ScriptSetup) -> ScriptSetup {
+  var setup = setup
+  do {
+    setup.seed = try RunSeed.resolve(nil, environment: environment)
+  } catch {
+    FileHandle.standardError.write(Data(ErrorReport.line(error.message).utf8))
+    exit(ExitStatus.usage.rawValue)
+  }
+  return setup
+}
+
 let status: ExitStatus
 switch launch.mode {
 case .command(let arguments):
@@ -64,7 +76,7 @@ case .command(let arguments):
     }
   }
 case .inline(let text):
-  let runner = ScriptRunner(setup: setup, output: StandardOutput())
+  let runner = ScriptRunner(setup: seeded(setup), output: StandardOutput())
   status = await interruptible { await runner.run(text: text, name: "<-c>").status }
 case .session where Terminal.isInteractive:
   let directory = ConfigDirectory.resolve(override: nil, environment: scriptEnvironment)
@@ -72,7 +84,7 @@ case .session where Terminal.isInteractive:
 case .session:
   // Not a terminal: the whole of stdin is one script, checked before anything runs.
   let bytes = FileHandle.standardInput.readDataToEndOfFile()
-  let runner = ScriptRunner(setup: setup, output: StandardOutput())
+  let runner = ScriptRunner(setup: seeded(setup), output: StandardOutput())
   status = await interruptible { await runner.run(bytes: bytes, name: "<stdin>").status }
 }
 ChildProcesses.terminateAll()

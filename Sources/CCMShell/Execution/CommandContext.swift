@@ -25,6 +25,8 @@ struct CommandContext: Sendable {
   var colourErrors = false
   /// Asks before a destructive command; set only for a statement typed at the REPL prompt.
   var confirmation: Confirmer? = nil
+  /// The clusters the running script touched (`run --logs`, `--bundle`); nil outside a script.
+  var touched: TouchedClusters? = nil
 
   init(
     environment: [String: String], output: any OutputSink, lockWait: Duration = .seconds(2),

@@ -112,10 +112,22 @@ enum CommandTable {
       let lock = try (parsed as? any ClusterWriting)?.lockCluster(in: context)
       defer { withExtendedLifetime(lock) {} }
       guard let command = parsed as? any ShellCommand else { return nil }
-      var outcome = try await command.execute(in: context)
-      outcome.fields = type(of: command).scriptFields(outcome.value)
-      return outcome
+      context.touched?.note(parsed, arguments: arguments, in: context)
+      if let create = command as? CreateCommand, let touched = context.touched {
+        let existed = context.store(create.global).exists(create.name)
+        defer { touched.noteCreated(create, existedBefore: existed, in: context) }
+        return try await Self.execute(command, in: context)
+      }
+      return try await Self.execute(command, in: context)
     }
+  }
+
+  private static func execute(_ command: any ShellCommand, in context: CommandContext)
+    async throws -> CommandOutcome
+  {
+    var outcome = try await command.execute(in: context)
+    outcome.fields = type(of: command).scriptFields(outcome.value)
+    return outcome
   }
 
   private static func runNode(_ node: String, _ arguments: [String], in context: CommandContext)
@@ -128,6 +140,7 @@ enum CommandTable {
       let lock = try (parsed as? any ClusterWriting)?.lockCluster(in: context)
       defer { withExtendedLifetime(lock) {} }
       guard let command = parsed as? any NodeShellCommand else { return nil }
+      context.touched?.note(parsed, arguments: arguments, in: context)
       var outcome = try await command.execute(node: node, in: context)
       outcome.fields = type(of: command).scriptFields(outcome.value)
       return outcome

@@ -24,6 +24,8 @@ struct TableHost: CommandHost {
   var terminal = false
   /// Asks before a destructive command typed at the prompt (`Confirmer`); nil elsewhere.
   var confirmation: Confirmer?
+  /// The clusters the script touches (`run --logs`, `--bundle`); nil in the REPL.
+  var touched: TouchedClusters?
 
   func run(_ argv: [String], context: CCMLang.CommandContext) async throws -> CCMLang.CommandResult
   {
@@ -38,6 +40,7 @@ struct TableHost: CommandHost {
       environment: environment, output: bridge, lockWait: lockWait, runner: runner)
     shellContext.terminal = terminal && streaming
     shellContext.confirmation = confirmation
+    shellContext.touched = touched
     let outcome: CommandOutcome
     if let help = HelpText.answer(argv) {
       switch help {

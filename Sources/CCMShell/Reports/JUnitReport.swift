@@ -12,6 +12,7 @@ enum JUnitReport {
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     xml += "<testsuites name=\"\(escape(suite))\" \(counts)>\n"
     xml += "  <testsuite name=\"\(escape(suite))\" \(counts) skipped=\"0\">\n"
+    xml += seedProperty(records)
     for record in records { xml += testCase(record) }
     xml += "  </testsuite>\n</testsuites>\n"
     return xml
@@ -46,6 +47,12 @@ enum JUnitReport {
       xml += "      <system-out>\(escape(record.output))</system-out>\n"
     }
     return xml + "    </testcase>\n"
+  }
+
+  /// The run's seed, so a CI failure says how to make the same random choices.
+  private static func seedProperty(_ records: [TestCaseRecord]) -> String {
+    guard let seed = records.first?.outcome.seed else { return "" }
+    return "    <properties><property name=\"seed\" value=\"\(seed)\"/></properties>\n"
   }
 
   private static func element(

@@ -31,6 +31,7 @@ enum TAPReport {
       fields = [("message", "interrupted"), ("severity", "interrupted")]
     }
     fields.append(("duration_ms", String(record.milliseconds)))
+    fields.append(("seed", record.outcome.seed.description))
     var block = "  ---\n"
     for (key, value) in fields { block += "  \(key): \(quote(value))\n" }
     return block + "  ...\n"

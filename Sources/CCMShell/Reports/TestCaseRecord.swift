@@ -11,6 +11,8 @@ struct TestCaseRecord: Sendable {
   let output: String
   /// Set when the run counts as an infrastructure failure (`--bisect`), with the reason.
   var infrastructureProblem: String?
+  /// The clusters the script created or acted on (`run --bundle` packs their files).
+  var clusters: [TouchedClusters.Entry] = []
 
   var status: ExitStatus {
     infrastructureProblem == nil ? ExitStatus(outcome.status) : .infrastructure

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCMCore
+import CCMLang
 import Foundation
 
 /// `run FILE... [name=value...]`: scripts as test cases, with CI reports.
@@ -25,17 +26,25 @@ struct RunCommand: ShellCommand {
     help: "Print a TAP 13 report on stdout (script output goes to stderr).")
   var tap = false
   @Option(
-    name: .customLong("logs"), help: "On failure, collect every node's logs into DIR/<script>/.")
+    name: .customLong("logs"),
+    help: "One log per step in DIR/<script>/steps/; on failure, the script's clusters' logs.")
   var logs: String?
   @Flag(
     name: .customLong("bisect"), help: "Exit 125 on infrastructure failures (for git bisect run).")
   var bisect = false
   @Flag(name: .customLong("strict"), help: "Require an explicit timeout on every wait.")
   var strict = false
+  @Option(
+    name: .customLong("seed"),
+    help: "Seed of pick, shuffle, random_int, random_duration (default $CCMSH_SEED, else new).")
+  var seed: String?
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
     let arguments = try ScriptArguments(inputs)
-    let environment = ScriptEnvironment.with(global, context.environment)
+    var environment = ScriptEnvironment.with(global, context.environment)
+    let seed = try RunSeed.resolve(self.seed, environment: environment)
+    // A `run` inside these scripts makes the same choices again.
+    environment[ScriptSeed.environmentVariable] = seed.description
     if bisect,
       let problem = await InfrastructureProbe.problem(
         environment: environment, runner: context.runner)
@@ -46,6 +55,8 @@ struct RunCommand: ShellCommand {
           text: "\(problem) (skipping under --bisect)", isInfrastructure: true))
     }
     var setup = ScriptSetup(environment: environment, params: arguments.params, strict: strict)
+    setup.seed = seed
+    context.output.writeError(RunSeed.line(seed))
     setup.progress = ProcessFeedback.progress
     setup.runner = context.runner
     let runner = ScriptRunner(

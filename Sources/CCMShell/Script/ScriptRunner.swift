@@ -42,20 +42,27 @@ struct ScriptRunner: Sendable {
       transcript.withLock { $0 += text }
       if stream == .out { output.write(text) } else { output.writeError(text) }
     }
+    var setup = self.setup
+    let touched = TouchedClusters()
+    setup.touched = touched
+    let seed = setup.seed
     let onFailure = logs.map { logs in
       { @Sendable (failure: ScriptFailure) async in
-        await logs.collect(script: name, failure: failure, to: output)
+        await logs.collect(
+          script: name, failure: failure, seed: seed, clusters: touched.all, to: output)
       }
     }
-    var setup = self.setup
     let infrastructure = InfrastructureLog()
     setup.infrastructure = infrastructure
     let outcome = await body(setup.evaluator(output: sink, onFailure: onFailure))
+    logs?.writeSteps(script: name, outcome: outcome)
     if outcome.status != .passed && outcome.status != .cancelled {
       output.writeError(outcome.report)
+      output.writeError(RunSeed.line(outcome.seed))
     }
     var record = TestCaseRecord(
       name: name, outcome: outcome, output: transcript.withLock { $0 })
+    record.clusters = touched.all
     if bisect, outcome.status == .failed, let problem = infrastructure.first {
       record.infrastructureProblem = problem
       output.writeError("ccmsh: note: an infrastructure failure: exit 125 under --bisect\n")

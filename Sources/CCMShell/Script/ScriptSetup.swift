@@ -21,11 +21,16 @@ struct ScriptSetup: Sendable {
   var terminal = false
   /// The REPL's question before a destructive command (nil everywhere else: never ask).
   var confirmation: Confirmer?
+  /// Seeds every evaluator's random built-ins (`run --seed`, `CCMSH_SEED`).
+  var seed = ScriptSeed.fresh()
+  /// The clusters the script touches, noted by the table as its commands run.
+  var touched: TouchedClusters?
 
   var host: TableHost {
     TableHost(
       environment: environment, lockWait: lockWait, runner: runner, progress: progress,
-      infrastructure: infrastructure, terminal: terminal, confirmation: confirmation)
+      infrastructure: infrastructure, terminal: terminal, confirmation: confirmation,
+      touched: touched)
   }
 
   /// A fresh evaluator writing to `output`; `onFailure` runs before the top-level `defer`s of a
@@ -52,6 +57,7 @@ struct ScriptSetup: Sendable {
     options.params = params
     options.environment = environment
     options.requireWaitTimeout = strict
+    options.seed = seed
     options.beforeCleanupOnFailure = onFailure
     options.commandLinter = lintsCommands ? CommandLint() : nil
     options.holdsTopLevelDefers = holdsDefers

@@ -38,6 +38,7 @@ import Testing
       <?xml version="1.0" encoding="UTF-8"?>
       <testsuites name="ccmsh" tests="3" failures="1" errors="1" time="1.520">
         <testsuite name="ccmsh" tests="3" failures="1" errors="1" time="1.520" skipped="0">
+          <properties><property name="seed" value="0"/></properties>
           <testcase name="dir/a.ccm" classname="dir.a" file="dir/a.ccm" time="1.500">
             <system-out>hello
       </system-out>
@@ -78,6 +79,7 @@ import Testing
         at: "b.ccm:2"
         source: "assert $(status).ok"
         duration_ms: "20"
+        seed: "0"
         ...
       not ok 3 - c.ccm
         ---
@@ -85,6 +87,7 @@ import Testing
         severity: "invalid"
         at: "c.ccm:1"
         duration_ms: "0"
+        seed: "0"
         ...
 
       """

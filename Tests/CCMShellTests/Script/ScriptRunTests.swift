@@ -91,3 +91,35 @@ import Testing
     #expect(throws: (any Error).self) { try ScriptArguments(["n=3"]) { _ in true } }
   }
 }
+
+/// The seed of a run: printed first and after a failure, in both reports, and given back.
+@Suite struct RunSeedTests {
+  @Test func seedIsPrintedReportedAndReplayed() async throws {
+    let cli = try CLIHarness()
+    defer { cli.remove() }
+    let script = try cli.script(
+      "r.ccm", "let n = $(random_int 1 1000000)\necho \"n=$n\"\nassert n < 0\n")
+    let junit = cli.configDirectory + "/out/j.xml"
+    let first = await cli.run(arguments: [
+      "run", script, "--seed", "1234", "--tap", "--junit", junit,
+    ])
+    #expect(first.status == .failure)
+    #expect(first.stderr.hasPrefix("ccmsh: seed 1234 (--seed 1234 or CCMSH_SEED=1234"))
+    #expect(first.stderr.components(separatedBy: "ccmsh: seed 1234").count == 3)
+    #expect(first.stdout.contains("  seed: \"1234\"\n"))
+    let xml = try String(contentsOfFile: junit, encoding: .utf8)
+    #expect(xml.contains("<properties><property name=\"seed\" value=\"1234\"/></properties>"))
+    let value = first.stderr.split(separator: "\n").first { $0.hasPrefix("n=") }
+    #expect(value != nil)
+
+    var environment = cli.environment
+    environment["CCMSH_SEED"] = "1234"
+    let output = CapturedOutput()
+    let context = CommandContext(environment: environment, output: output, runner: cli.engine)
+    _ = await CommandTable.run(["run", script], in: context)
+    #expect(output.standardOutput.split(separator: "\n").first { $0.hasPrefix("n=") } == value)
+
+    let bad = await cli.run(arguments: ["run", script, "--seed", "x"])
+    #expect(bad.status == .usage && bad.stderr.contains("--seed takes a whole number"))
+  }
+}
