@@ -253,6 +253,12 @@ public final class InMemoryEngine: ContainerClient {
     }
   }
 
+  public func imageReferences(repository: String) async throws -> [String] {
+    record("images \(repository)") { state in
+      state.images.keys.filter { $0.hasPrefix(repository + ":") }.sorted()
+    }
+  }
+
   public func pull(_ image: String) async throws {
     try mutate("pull \(image)") { state in
       guard state.registry.contains(image) else { throw Self.imageNotFound(image) }

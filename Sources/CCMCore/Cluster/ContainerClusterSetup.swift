@@ -25,7 +25,8 @@ public struct ContainerClusterSetup: Sendable {
   @discardableResult
   public func create(
     _ spec: ClusterSpec, settings: ContainerSettings, pull: ImagePullPolicy,
-    startTimeout: Duration? = nil, engines request: EngineRequest = .none
+    startTimeout: Duration? = nil, engines request: EngineRequest = .none,
+    nodeImages: [String: String] = [:]
   ) async throws -> Cluster {
     guard case .container(let image, let runtime, let givenBase) = spec.source else {
       return try operations.create(spec)
@@ -44,6 +45,10 @@ public struct ContainerClusterSetup: Sendable {
     let client = clients.client(for: placement.used.first)
     let imageInfo = try await ensureImage(
       image, policy: pull, on: placement.used, clients: clients)
+    // Per-node images (a mixed-version cluster) are checked before anything is made.
+    for own in Set(nodeImages.values).sorted() where own != image {
+      _ = try await ensureImage(own, policy: pull, on: placement.used, clients: clients)
+    }
 
     let extracted = try operations.stagingPath(for: spec.name, purpose: "image-conf")
     defer { try? NodeFiles.removeTree(extracted) }
@@ -64,6 +69,7 @@ public struct ContainerClusterSetup: Sendable {
     do {
       let created = try operations.create(stateSpec)
       try Self.checkPins(placement, nodes: created.nodes.map(\.name))
+      try Self.checkNodeImages(nodeImages, nodes: created.nodes.map(\.name))
       let cache = created.directory + "/" + ImageConfigCache.directoryName
       guard rename(extracted, cache) == 0 else {
         throw CCMError.fileSystem(path: cache, problem: AtomicFile.errnoText())
@@ -101,6 +107,11 @@ public struct ContainerClusterSetup: Sendable {
         cluster.conf.imageProfile = profile
         if let startTimeout { cluster.conf.startTimeout = startTimeout }
         subnet?.assignAddresses(in: &cluster)
+        for index in cluster.nodes.indices {
+          if let own = nodeImages[cluster.nodes[index].name], own != image {
+            cluster.nodes[index].setDockerImage(own)
+          }
+        }
       }
       try operations.regenerateConfiguration(spec.name)
       let cluster = try operations.store.load(spec.name)
@@ -116,6 +127,15 @@ public struct ContainerClusterSetup: Sendable {
       }
       if operations.store.exists(spec.name) { _ = try? operations.remove(spec.name) }
       throw error
+    }
+  }
+
+  /// Refuses `--node-image` pairs naming nodes the cluster does not have.
+  static func checkNodeImages(_ images: [String: String], nodes: [String]) throws(CCMError) {
+    if let stray = images.keys.sorted().first(where: { !nodes.contains($0) }) {
+      throw .invalidArgument(
+        "--node-image \(stray)=...: the cluster has no node \(stray) (nodes: "
+          + "\(nodes.isEmpty ? "none" : nodes.joined(separator: ", ")))")
     }
   }
 

@@ -41,15 +41,16 @@ extension ContainerLifecycle {
       }
       cluster = try runtime.load()
     }
+    cluster = try await readOwnProfiles(of: pending, in: cluster)
     if pending.contains(where: { !hasContainerPaths($0, in: cluster) }) {
       try runtime.operations.regenerateConfiguration(runtime.clusterName)
       cluster = try runtime.load()
     }
-    let profile = cluster.conf.imageProfile
     var requests: [AIOBudget.Request] = []
     for node in pending {
       let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
-      try ImageFlagRules.check(settings.imageFlags, profile: profile, subject: "\(node.name):")
+      try ImageFlagRules.check(
+        settings.imageFlags, profile: cluster.profile(of: node), subject: "\(node.name):")
       let flags = NodeContainerSpec.imageFlags(settings, seeds: [])
       // Only nodes whose engine runs on this kernel share this host's AIO capacity.
       let engine = runtime.engines.client(for: node.engine)
@@ -63,11 +64,42 @@ extension ContainerLifecycle {
       try AIOBudget.check(requests, capacity: capacity)
     }
     // Nodes on their own engine have no host directories mounted (`NodeShipping`).
-    let fresh = pending.filter { infos[$0.name]?.state.status != .running && $0.engine == nil }
-    try await NodeOwnership.prepare(
-      fresh.map { cluster.nodeDirectory($0.name) }, profile: profile,
-      image: cluster.conf.dockerImage, client: client)
+    // Each image's user gets its own nodes' directories (a mixed-version cluster has several).
+    // The nodes as they now are (`readOwnProfiles` recorded their images' profiles).
+    let fresh = cluster.nodes.filter { node in
+      pending.contains { $0.name == node.name } && infos[node.name]?.state.status != .running
+        && node.engine == nil
+    }
+    let byImage = Dictionary(grouping: fresh) { cluster.image(of: $0) ?? "" }
+    for (image, nodes) in byImage.sorted(by: { $0.key < $1.key }) {
+      guard let first = nodes.first else { continue }
+      try await NodeOwnership.prepare(
+        nodes.map { cluster.nodeDirectory($0.name) }, profile: cluster.profile(of: first),
+        image: image.isEmpty ? nil : image, client: client)
+    }
     return cluster
+  }
+
+  /// Reads the profile of every pending node's own image not read yet (a node added by
+  /// scylla-ccm or an older ccmsh with `add --docker-image`); returns the cluster as it now is.
+  func readOwnProfiles(of pending: [NodeConf], in cluster: Cluster) async throws -> Cluster {
+    let missing = pending.filter { cluster.hasOwnImage($0) && $0.ownImageProfile == nil }
+    guard !missing.isEmpty else { return cluster }
+    var profiles: [String: ImageProfile] = [:]
+    for node in missing {
+      guard let image = node.dockerImage else { continue }
+      profiles[node.name] = try await NodeImage.readProfile(
+        image, client: runtime.engines.client(for: node.engine),
+        clusterDirectory: cluster.directory)
+    }
+    try runtime.modify { (cluster: inout Cluster) throws(CCMError) in
+      for index in cluster.nodes.indices {
+        if let profile = profiles[cluster.nodes[index].name] {
+          cluster.nodes[index].ownImageProfile = profile
+        }
+      }
+    }
+    return try runtime.load()
   }
 
   /// Whether the node's scylla.yaml already puts its data on ccmsh's mounts.

@@ -13,6 +13,9 @@ public struct NodeLiveStatus: Sendable, Hashable {
   /// The supervisor's word for the server in a running container; nil when not asked (the
   /// container is not running) or the image has no supervisor.
   public var server: ServerState?
+  /// The image the node runs (its own, else the cluster's) and the version it names.
+  public var image: String?
+  public var version: String?
 
   /// The word `status` prints.
   ///
@@ -92,7 +95,8 @@ extension ContainerLifecycle {
       return NodeLiveStatus(
         name: node.name, state: state, recorded: node.status, address: address,
         containerName: backend.containerName, containerID: info?.id ?? node.dockerID,
-        server: servers[node.name])
+        server: servers[node.name], image: cluster.image(of: node),
+        version: cluster.version(of: node))
     }
     var report = ClusterLiveStatus(
       nodes: nodes, image: cluster.conf.dockerImage, imageID: cluster.conf.dockerImageID,

@@ -186,13 +186,16 @@ public struct ContainerLifecycle: Sendable {
   /// See `OwnershipRepair`; nodes that never had a container are skipped. A failed repair is not
   /// fatal here: deleting then fails on the files it could not fix, and says so.
   func repairOwnership(of cluster: Cluster, nodes: [NodeConf]) async throws {
-    guard let image = cluster.conf.dockerImage else { return }
+    guard cluster.conf.dockerImage != nil else { return }
     // A node on its own engine never had the controlling host's directories mounted.
     let touched = nodes.filter {
       $0.engine == nil && ($0.dockerID != nil || $0.status != .uninitialized)
     }
-    guard !touched.isEmpty else { return }
-    try? await OwnershipRepair.run(
-      on: touched.map { cluster.nodeDirectory($0.name) }, image: image, client: client)
+    // Each with its own image: the cluster's may be gone after a rolling upgrade.
+    let byImage = Dictionary(grouping: touched) { cluster.image(of: $0) ?? "" }
+    for (image, group) in byImage.sorted(by: { $0.key < $1.key }) where !image.isEmpty {
+      try? await OwnershipRepair.run(
+        on: group.map { cluster.nodeDirectory($0.name) }, image: image, client: client)
+    }
   }
 }

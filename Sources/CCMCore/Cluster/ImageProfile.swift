@@ -69,7 +69,12 @@ public struct ImageProfile: Sendable, Hashable {
 
   /// The host file mounted over the image's scylla-server.conf, when the image has one.
   static func supervisorMount(cluster: String) -> VolumeMount? {
-    let file = cluster + "/" + ImageConfigCache.directoryName + "/" + supervisorFile
+    supervisorMount(directory: cluster + "/" + ImageConfigCache.directoryName)
+  }
+
+  /// The respawn-free program file `make` wrote into `directory`, when there is one.
+  static func supervisorMount(directory: String) -> VolumeMount? {
+    let file = directory + "/" + supervisorFile
     guard FileManager.default.fileExists(atPath: file) else { return nil }
     return VolumeMount(hostPath: file, containerPath: supervisorPath, access: .readOnly)
   }

@@ -24,7 +24,7 @@ enum NodeContainerSpec {
   ) -> ContainerSpec {
     let settings = cluster.conf.containerSettings.overridden(by: node.containerSettings)
     let nodeDirectory = cluster.nodeDirectory(node.name)
-    let profile = cluster.conf.imageProfile
+    let profile = cluster.profile(of: node)
     let flags = imageFlags(settings, seeds: seeds)
     let flagArguments = ImageFlagRules.arguments(flags)
     let (entrypoint, command): (String?, [String])
@@ -39,13 +39,13 @@ enum NodeContainerSpec {
       VolumeMount(
         hostPath: nodeDirectory + "/" + $0.hostSubdirectory, containerPath: $0.containerPath)
     }
-    if let supervisor = ImageProfile.supervisorMount(cluster: cluster.directory) {
+    if let supervisor = cluster.supervisorMount(for: node) {
       volumes.append(supervisor)
     }
     var labels = ContainerLabels.forCluster(cluster.name, configDirectory: configDirectory)
     labels[ContainerLabels.node] = node.name
     var spec = ContainerSpec(
-      image: node.dockerImage ?? cluster.conf.dockerImage ?? "",
+      image: cluster.image(of: node) ?? "",
       name: containerName, hostname: node.name, labels: labels,
       environment: settings.environment,
       volumes: volumes,

@@ -12,6 +12,20 @@ extension CLIContainerClient {
     }
   }
 
+  func imageReferences(repository: String) async throws -> [String] {
+    let qualified = dialect.qualify(image: repository)
+    let output = try await engine.check(
+      ["images", "--format", "{{.Repository}}:{{.Tag}}", qualified], timeout: timeouts.quick,
+      subject: repository)
+    // Podman names docker.io images in full; give them back as they were asked for.
+    return output.standardOutput.split(separator: "\n").map(String.init).filter {
+      !$0.hasSuffix(":<none>")
+    }.map { reference in
+      reference.hasPrefix(qualified + ":")
+        ? repository + reference.dropFirst(qualified.count) : reference
+    }
+  }
+
   func inspectImage(_ image: String) async throws -> ImageInfo {
     let arguments = ["image", "inspect", dialect.qualify(image: image)]
     let output = try await engine.check(

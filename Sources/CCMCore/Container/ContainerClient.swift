@@ -54,6 +54,8 @@ public protocol ContainerClient: Sendable {
 
   func imageExists(_ image: String) async throws -> Bool
   func inspectImage(_ image: String) async throws -> ImageInfo
+  /// The `REPOSITORY:TAG` references the engine holds of `repository` (`bisect --versions`).
+  func imageReferences(repository: String) async throws -> [String]
   func pull(_ image: String) async throws
   /// Copies `path` out of `image` to `hostPath` (create, cp, rm; nothing is started).
   func copyFromImage(_ image: String, path: String, to hostPath: String) async throws

@@ -64,6 +64,8 @@ public enum CCMError: Error, Equatable, Sendable {
   case toolHung(node: String, command: String, seconds: Int)
   /// A container engine call failed; `message` is the container layer's own text.
   case container(String)
+  /// `upgrade` could not finish: what failed and on which image each node is now.
+  case upgradeFailed(node: String, detail: String)
 
   /// The one-line, human-readable text for this error.
   public var message: String {
@@ -127,6 +129,8 @@ public enum CCMError: Error, Equatable, Sendable {
         + " (or a peer it waits for) may be hung (--timeout D waits longer)"
     case .container(let text):
       return text
+    case .upgradeFailed(let node, let detail):
+      return "\(node): upgrade failed: \(detail)"
     }
   }
 

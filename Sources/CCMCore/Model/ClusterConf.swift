@@ -38,7 +38,10 @@ public struct ClusterConf: Sendable, Hashable {
   }
 
   /// The image of a container cluster (`docker_image:`); nil for an install-dir cluster.
-  public var dockerImage: String? { fields[.dockerImage]?.text }
+  public var dockerImage: String? {
+    get { fields[.dockerImage]?.text }
+    set { fields.set(.dockerImage, newValue.map(YAMLScalar.string)) }
+  }
 
   /// The engine recorded at create (`container_runtime:`), if any.
   var containerRuntime: RuntimeKind? {

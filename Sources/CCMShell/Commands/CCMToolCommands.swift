@@ -70,7 +70,7 @@ struct VersionFromBuildCommand: NodeShellCommand {
     } else {
       // status wrote nothing: the cluster as resolved is the cluster as stored.
       let cluster = container.snapshot
-      let image = try cluster.node(named: node).dockerImage ?? cluster.conf.dockerImage ?? ""
+      let image = try cluster.image(of: cluster.node(named: node)) ?? ""
       guard let tag = Self.versionTag(image) else {
         throw CCMError.invalidArgument(
           "\(node) is not running and its image '\(image)' has no version tag: start it first")

@@ -61,6 +61,12 @@ struct CreateCommand: ShellCommand {
     name: .customLong("swarm-advertise"),
     help: "ENGINE=ADDRESS the engine advertises to the Swarm (several interfaces; repeatable).")
   var advertise: [String] = []
+  @Option(
+    name: .customLong("node-image"),
+    help: ArgumentHelp(
+      "Run one node on its own image (a mixed-version cluster; repeatable).",
+      valueName: "NODE=IMAGE"))
+  var nodeImages: [String] = []
   @OptionGroup var security: SecurityOptions
   @Option(
     name: .customLong("snitch"),
@@ -88,6 +94,10 @@ struct CreateCommand: ShellCommand {
       throw ValidationError("use either --install-dir or --docker-image/-v")
     }
     if start && nodes == nil { throw ValidationError("-s/--start needs -n") }
+    let perNode = try ContainerSettingsOptions.pairs(nodeImages, option: "--node-image")
+    if !perNode.isEmpty && (installDirectory != nil || nodes == nil) {
+      throw ValidationError("--node-image needs -n and a container cluster")
+    }
     if let snitch { _ = try SnitchName.className(snitch) }
     if !engines.isEmpty || !places.isEmpty || !advertise.isEmpty {
       if installDirectory != nil {
@@ -148,7 +158,8 @@ struct CreateCommand: ShellCommand {
       ).create(
         spec, settings: settings, pull: pull ? .pullIfMissing : .requirePresent,
         startTimeout: startTimeout.map { .seconds($0) },
-        engines: try engineRequest(context.environment))
+        engines: try engineRequest(context.environment),
+        nodeImages: try ContainerSettingsOptions.pairs(nodeImages, option: "--node-image"))
     } else {
       cluster = try context.operations(global).create(spec)
     }

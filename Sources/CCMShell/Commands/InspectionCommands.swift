@@ -145,7 +145,9 @@ struct ShowCommand: NodeShellCommand {
       return .ok()
     }
     fields += AlternatorPorts.fields(alternator, address: live.address)
-    fields.append(.init(key: "image", value: LiveNodeReport.imageValue(status)))
+    // `image` and `version` are the node's own (`$(node3 show).version`); the cluster's
+    // image and its drift check are beside them.
+    fields.append(.init(key: "cluster_image", value: LiveNodeReport.imageValue(status)))
     let value = CommandValue.object(fields)
     format.format.emit(
       value,

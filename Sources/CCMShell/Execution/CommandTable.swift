@@ -17,7 +17,8 @@ enum CommandTable {
     ClearCommand.self, UpdateConfCommand.self, StartCommand.self, StopCommand.self,
     RestartCommand.self, FlushCommand.self, CompactCommand.self, SetLogCommand.self,
     CheckLogErrorCommand.self, CollectLogsCommand.self, PartitionCommand.self, HealCommand.self,
-    RunCommand.self, CheckCommand.self, CompletionCommand.self,
+    RunCommand.self, CheckCommand.self, CompletionCommand.self, UpgradeCommand.self,
+    BisectCommand.self,
   ]
 
   /// Node commands.
@@ -27,7 +28,7 @@ enum CommandTable {
     NodePauseCommand.self, NodeResumeCommand.self, NodeDecommissionCommand.self,
     NodetoolCommand.self, CQLShellCommand.self, ExecCommand.self, ShowLogCommand.self,
     MarkLogCommand.self, WatchLogCommand.self, NodeCheckLogErrorCommand.self,
-    VersionFromBuildCommand.self, NodeSetLogCommand.self,
+    VersionFromBuildCommand.self, NodeSetLogCommand.self, NodeUpgradeCommand.self,
   ]
 
   /// scylla-ccm's node commands that are nodetool's (`ccm node1 flush`): run as

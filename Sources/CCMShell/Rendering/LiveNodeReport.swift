@@ -52,6 +52,8 @@ enum LiveNodeReport {
     let indent = String(repeating: " ", count: node.name.count + 2)
     var lines = [statusLine(live)] + NodeReport.detailLines(node, cluster: cluster).dropFirst()
     lines.append(indent + "container=\(live.containerName)")
+    if let image = live.image { lines.append(indent + "image=\(image)") }
+    if let version = live.version { lines.append(indent + "version=\(version)") }
     if let code = live.exitCode { lines.append(indent + "exit_code=\(code)") }
     return lines
   }
@@ -75,6 +77,8 @@ enum LiveNodeReport {
         .init(key: "container", value: .string(live.containerName)),
         .init(key: "container_id", value: .optional(live.containerID)),
         .init(key: "exit_code", value: live.exitCode.map { .int(Int($0)) } ?? .null),
+        .init(key: "image", value: .optional(live.image)),
+        .init(key: "version", value: .optional(live.version)),
       ]
     }
     return .object(fields)
