@@ -80,6 +80,12 @@ enum CommandTable {
       context.output.writeError(ClusterRoot.helpMessage())
       return CommandOutcome(status: .usage, value: .null)
     }
+    // The root's own word, not argument parser's `version:` (that one would reach every
+    // subcommand and clash with `create --version VERSION`).
+    if arguments == ["--version"] {
+      context.output.write(CCMVersion.current + "\n")
+      return .ok()
+    }
     if first.hasPrefix("-") || first == "help" || clusterCommandNames.contains(first) {
       return await runCluster(arguments, in: context)
     }
