@@ -1,0 +1,1 @@
+from ccmsh.cluster import Cluster, ScyllaCluster  # noqa: F401

@@ -1,0 +1,1 @@
+from ccmsh.cluster_factory import ClusterFactory  # noqa: F401

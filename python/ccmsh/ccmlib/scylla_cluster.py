@@ -1,0 +1,1 @@
+from ccmsh.cluster import ScyllaCluster  # noqa: F401

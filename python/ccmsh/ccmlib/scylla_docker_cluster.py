@@ -1,0 +1,1 @@
+from ccmsh.cluster import ScyllaDockerCluster  # noqa: F401

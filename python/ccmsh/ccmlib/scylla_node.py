@@ -1,0 +1,1 @@
+from ccmsh.node import Node as ScyllaNode  # noqa: F401

@@ -1,0 +1,1 @@
+from ccmsh.scylla_repository import setup  # noqa: F401
