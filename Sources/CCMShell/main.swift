@@ -6,19 +6,24 @@ import Foundation
 // `run FILE`) and of the REPL, via the table's CommandHost: one code path for each command.
 let environment = ProcessInfo.processInfo.environment
 let launch: Launch
+let runAsCCM = CCMInvocation.isCCM(programPath: CommandLine.arguments.first ?? "")
+ProgramName.set(runAsCCM ? "ccm" : "ccmsh")
 do {
   let arguments = Array(CommandLine.arguments.dropFirst())
-  launch =
-    try CCMInvocation.isCCM(programPath: CommandLine.arguments.first ?? "")
-    ? Launch(ccm: arguments) : Launch(arguments)
+  launch = try runAsCCM ? Launch(ccm: arguments) : Launch(arguments)
+} catch {
+  FileHandle.standardError.write(Data(ErrorReport.line(error.message).utf8))
+  exit(ExitStatus.usage.rawValue)
+}
+do {
+  let fromEnvironment = try CCMLogging.level(verbosity: launch.verbosity, environment: environment)
+  CCMLogging.bootstrap(level: launch.logLevel ?? fromEnvironment)
 } catch {
   let colour = OutputStyle.detect(fd: STDERR_FILENO, environment: environment).colour
   FileHandle.standardError.write(
     Data(ErrorReport.paint(ErrorReport.line(error.message), colour: colour).utf8))
   exit(ExitStatus.usage.rawValue)
 }
-CCMLogging.bootstrap(
-  level: launch.logLevel ?? CCMLogging.level(verbosity: launch.verbosity, environment: environment))
 ProcessFeedback.progress = DelayedProgress(
   line: ProgressLine(style: .detect(fd: STDERR_FILENO, environment: environment)))
 
@@ -50,8 +55,8 @@ func seeded(_ setup: ScriptSetup) -> ScriptSetup {
 
 let status: ExitStatus
 switch launch.mode {
-case .command(let arguments):
-  if let help = HelpText.answer(arguments) {
+case .command(let words):
+  if let help = HelpText.answer(words.rest) {
     // `help` and `help WORD` read the same on the shell as at the prompt.
     switch help {
     case .help(let text):
@@ -72,7 +77,7 @@ case .command(let arguments):
     context.terminal = Terminal.isInteractive
     context.colourErrors = OutputStyle.detect(fd: STDERR_FILENO, environment: environment).colour
     status = await interruptible { [context] in
-      await CommandTable.run(arguments, in: context).status
+      await CommandTable.run(words, in: context).status
     }
   }
 case .inline(let text):

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CCMCore
+@testable import CCMShell
 
 /// The built `ccmsh` executable: exit codes and streams as a shell sees them.
 @Suite struct BinaryTests {
@@ -16,11 +17,21 @@ import Testing
     return FileManager.default.isExecutableFile(atPath: debug) ? debug : nil
   }()
 
+  /// Whether the binary's tests run: without a built binary they skip, except under
+  /// `CCMSH_REQUIRE_ENGINES=1` (CI), where they fail (`NotBuilt`) instead.
+  static let runs =
+    binary != nil || ProcessInfo.processInfo.environment["CCMSH_REQUIRE_ENGINES"] == "1"
+
+  struct NotBuilt: Error, CustomStringConvertible {
+    var description: String { "ccmsh is not built and CCMSH_REQUIRE_ENGINES=1: run `swift build`" }
+  }
+
   /// Runs the binary; `name` other than ccmsh runs it through a link of that name (`ccm`).
   func run(
-    _ arguments: [String], configDirectory: String, stdin: Data? = nil, as name: String = "ccmsh"
+    _ arguments: [String], configDirectory: String, stdin: Data? = nil, as name: String = "ccmsh",
+    environment: [String: String] = [:]
   ) throws -> (status: Int32, stdout: String, stderr: String) {
-    guard var binary = Self.binary else { throw CancellationError() }
+    guard var binary = Self.binary else { throw NotBuilt() }
     if name != "ccmsh" {
       let link = configDirectory + "/bin/" + name
       try? FileManager.default.createDirectory(
@@ -32,6 +43,7 @@ import Testing
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
     process.environment = ["CCM_CONFIG_DIR": configDirectory, "SCYLLA_DOCKER_IMAGE": "img"]
+      .merging(environment) { $1 }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -52,7 +64,7 @@ import Testing
     )
   }
 
-  @Test(.enabled(if: binary != nil, "ccmsh is not built; run `swift build --product ccmsh`"))
+  @Test(.enabled(if: runs, "ccmsh is not built; run `swift build --product ccmsh`"))
   func exitCodesAndStreams() throws {
     let directory = NSTemporaryDirectory() + "ccmsh-bin-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -77,7 +89,7 @@ import Testing
 
   /// `run FILE` as a statement (in `-c`, on stdin, inside a script) runs the file as
   /// `ccmsh run FILE` does, with its PASS/FAIL line; it used to trap on the progress line's lock.
-  @Test(.enabled(if: binary != nil, "ccmsh is not built; run `swift build --product ccmsh`"))
+  @Test(.enabled(if: runs, "ccmsh is not built; run `swift build --product ccmsh`"))
   func nestedRunWorksEverywhere() throws {
     let directory = NSTemporaryDirectory() + "ccmsh-bin-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -111,7 +123,7 @@ import Testing
 
   /// Script bytes that are not UTF-8 are refused with the offset of the first bad byte, the same
   /// for a file (`check`, `run`) and for stdin.
-  @Test(.enabled(if: binary != nil, "ccmsh is not built; run `swift build --product ccmsh`"))
+  @Test(.enabled(if: runs, "ccmsh is not built; run `swift build --product ccmsh`"))
   func nonUTF8ScriptsSaySo() throws {
     let directory = NSTemporaryDirectory() + "ccmsh-bin-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -133,7 +145,7 @@ import Testing
     #expect(piped.stdout.isEmpty)
   }
 
-  @Test(.enabled(if: binary != nil, "ccmsh is not built; run `swift build --product ccmsh`"))
+  @Test(.enabled(if: runs, "ccmsh is not built; run `swift build --product ccmsh`"))
   func answersToCCM() throws {
     let directory = NSTemporaryDirectory() + "ccmsh-bin-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -170,5 +182,28 @@ import Testing
     // No command: usage, as scylla-ccm (no REPL, stdin not read).
     let bare = try run([], configDirectory: directory, as: "ccm")
     #expect(bare.status == 64 && bare.stdout.isEmpty)
+  }
+
+  /// Run as `ccm`, messages and usage lines say `ccm`; the version is there under three
+  /// spellings; a bad `CCMSH_LOG_LEVEL` is an error as a bad `--log-level` is.
+  @Test(.enabled(if: runs, "ccmsh is not built; run `swift build --product ccmsh`"))
+  func wordsVersionAndLogLevel() throws {
+    let directory = NSTemporaryDirectory() + "ccmsh-bin-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let missing = try run(["switch", "nope"], configDirectory: directory, as: "ccm")
+    #expect(missing.stderr == "ccm: error: cluster 'nope' does not exist (see 'ccm list')\n")
+    let usage = try run(["create"], configDirectory: directory, as: "ccm")
+    #expect(usage.status == 64 && usage.stderr.hasPrefix("ccm: error: "), "\(usage.stderr)")
+    #expect(!usage.stderr.contains("ccmsh"), "\(usage.stderr)")
+    let help = try run(["create", "--help"], configDirectory: directory, as: "ccm")
+    #expect(help.stdout.contains("USAGE: ccm create") && !help.stdout.contains("ccmsh create"))
+    for words in [["--version"], ["-V"], ["version"]] {
+      let version = try run(words, configDirectory: directory)
+      #expect(version.status == 0 && version.stdout == "ccmsh \(ProductVersion.current)\n")
+    }
+    let bogus = try run(
+      ["list"], configDirectory: directory, environment: ["CCMSH_LOG_LEVEL": "bogus"])
+    #expect(bogus.status == 64 && bogus.stderr.contains("CCMSH_LOG_LEVEL=bogus"), "\(bogus.stderr)")
   }
 }

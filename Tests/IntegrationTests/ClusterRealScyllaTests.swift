@@ -19,7 +19,13 @@ struct ClusterRealScyllaTests {
     guard await ClusterSuiteGate.shouldRun(kind) else { return }
     let client = try await Engines.client(kind)
     guard try await client.imageExists(image) else {
-      print("skipping \(kind.rawValue): it has no image \(image)")
+      // Named and missing: a failure where engines are required (CI), else a skip that says so.
+      if Engines.required {
+        let missing = "\(kind.rawValue) has no image \(image) (CCMSH_TEST_SCYLLA_IMAGE names it)"
+        Issue.record(Comment(rawValue: missing + " and CCMSH_REQUIRE_ENGINES=1"))
+      } else {
+        print("skipping \(kind.rawValue): it has no image \(image)")
+      }
       return
     }
     try await EngineSlots.run {

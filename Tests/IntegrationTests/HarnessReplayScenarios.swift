@@ -174,9 +174,13 @@ enum HarnessReplayScenarios {
   /// java 4.x: a temporary `--config-dir=DIR` per bridge; `create -v -i`, `populate -n`,
   /// `start --wait-for-binary-proto --jvm_arg`, `add -i -j -r -b -s`, `nodetool` words,
   /// `NODE stop`, `NODE remove`, `remove`.
+  ///
+  /// The bridge sets no `CCM_CONFIG_DIR`: here it names a directory that cannot exist, so a
+  /// line whose `--config-dir=DIR` is not taken as ccm's (`node1 nodetool status DIR` once) fails.
   static func java4(on kind: RuntimeKind) async throws {
     try await LoopbackPrefixes.holding("127.0.4.") {
-      try await HarnessReplay.run("java 4.x", on: kind) { h in
+      let unused = ["CCM_CONFIG_DIR": "/dev/null/ccm-config-dir-is-not-used"]
+      try await HarnessReplay.run("java 4.x", on: kind, environment: unused) { h in
         let dir = "--config-dir=\(h.configDirectory)"
         try h.ok(["create", "ccm_1", "-v", "release:2025.1", "-i", "127.0.4.", "--scylla", dir])
         try h.ok(["populate", "-n", "1", dir])

@@ -12,12 +12,13 @@ import Testing
 /// reaching them from the host.
 @Suite(
   "Non-root caller", .tags(.container), .serialized,
-  .enabled(if: BuiltCCMSH.path != nil, "ccmsh is not built; run `swift build --product ccmsh`"))
+  .enabled(if: BuiltCCMSH.runs, "ccmsh is not built; run `swift build --product ccmsh`"))
 struct NonRootCallerTests {
 
   @Test(arguments: [RuntimeKind.docker, .podman], Engines.testImages)
   func lifeCycle(_ kind: RuntimeKind, _ image: String) async throws {
-    guard let binary = BuiltCCMSH.path, let caller = await NonRootGate.caller(kind, image: image)
+    guard let binary = BuiltCCMSH.required(),
+      let caller = await NonRootGate.caller(kind, image: image)
     else { return }
     try await EngineSlots.run {
       let made = try await caller.run(["mktemp", "-d", "\(caller.home)/ccmsh-it.XXXXXX"])

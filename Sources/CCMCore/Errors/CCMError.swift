@@ -78,11 +78,12 @@ public enum CCMError: Error, Equatable, Sendable {
     case .reservedName(let name):
       return "'\(name)' is reserved in the config dir; choose another cluster name"
     case .clusterNotFound(let name):
-      return "cluster '\(name)' does not exist (see 'ccmsh list')"
+      return "cluster '\(name)' does not exist (see '\(ProgramName.current) list')"
     case .clusterExists(let name):
       return "cluster '\(name)' already exists"
     case .noCurrentCluster:
-      return "no current cluster: use 'ccmsh switch NAME' or 'ccmsh create NAME'"
+      return "no current cluster: use '\(ProgramName.current) switch NAME' or "
+        + "'\(ProgramName.current) create NAME'"
     case .nodeNotFound(let node, let cluster):
       return "cluster '\(cluster)' has no node '\(node)'"
     case .nodeExists(let node, let cluster):

@@ -11,20 +11,41 @@ public enum CCMLogging {
 
   /// The level for a verbosity count (`-v` repeated) and the environment.
   ///
-  /// The more verbose of the two wins; with neither, `.warning`.
+  /// The more verbose of the two wins; with neither, `.warning`. A level the variable names
+  /// that does not exist is an error, as `--log-level bogus` is, not silently the default.
   public static func level(
     verbosity: Int, environment: [String: String] = ProcessInfo.processInfo.environment
-  ) -> Logger.Level {
+  ) throws(InvalidLevel) -> Logger.Level {
     let fromFlags: Logger.Level =
       switch verbosity {
       case ..<1: .warning
       case 1: .debug
       default: .trace
       }
-    guard let name = environment[levelVariable]?.lowercased(),
-      let fromEnvironment = Logger.Level(rawValue: name)
-    else { return fromFlags }
+    guard let fromEnvironment = try environmentLevel(environment) else { return fromFlags }
     return min(fromFlags, fromEnvironment)
+  }
+
+  /// The level `CCMSH_LOG_LEVEL` sets, if it is set.
+  public static func environmentLevel(_ environment: [String: String]) throws(InvalidLevel)
+    -> Logger.Level?
+  {
+    guard let name = environment[levelVariable] else { return nil }
+    guard let level = Logger.Level(rawValue: name.lowercased()) else {
+      throw InvalidLevel(variable: levelVariable, value: name)
+    }
+    return level
+  }
+
+  /// `CCMSH_LOG_LEVEL` names no level.
+  public struct InvalidLevel: Error, Equatable {
+    public let variable: String
+    public let value: String
+
+    public var message: String {
+      let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+      return "\(variable)=\(value) is not a log level (one of: \(names))"
+    }
   }
 
   /// Installs the stderr handler at `level`.

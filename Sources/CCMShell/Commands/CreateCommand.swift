@@ -23,8 +23,8 @@ struct CreateCommand: ShellCommand {
   @OptionGroup var container: ContainerSettingsOptions
   @Option(
     name: .customLong("start-timeout"),
-    help: "Default seconds for each start wait of a container cluster (420).")
-  var startTimeout: Int?
+    help: "Default time for each start wait of a container cluster: 90s, 5m, or seconds (420).")
+  var startTimeout: DurationArgument?
   @Option(name: .customLong("install-dir"), help: "Scylla install directory with conf/scylla.yaml.")
   var installDirectory: String?
   @Option(name: .customLong("base-config"), help: "scylla.yaml to start from for container nodes.")
@@ -87,7 +87,7 @@ struct CreateCommand: ShellCommand {
     let addressing = [ipPrefix != nil, ipFormat != nil, id != nil].filter { $0 }.count
     if addressing > 1 { throw ValidationError("use only one of -i, -I and --id") }
     if vnodes && nodes == nil { throw ValidationError("--vnodes needs -n") }
-    if let startTimeout, startTimeout <= 0 {
+    if let startTimeout, startTimeout.duration <= .zero {
       throw ValidationError("--start-timeout must be positive")
     }
     if installDirectory != nil && (dockerImage != nil || version != nil) {
@@ -157,7 +157,7 @@ struct CreateCommand: ShellCommand {
         runner: context.runner
       ).create(
         spec, settings: settings, pull: pull ? .pullIfMissing : .requirePresent,
-        startTimeout: startTimeout.map { .seconds($0) },
+        startTimeout: startTimeout?.duration,
         engines: try engineRequest(context.environment),
         nodeImages: try ContainerSettingsOptions.pairs(nodeImages, option: "--node-image"))
     } else {
@@ -181,7 +181,7 @@ struct CreateCommand: ShellCommand {
     {
       // Only 127/8 addresses can be published on the host; say so instead of silence.
       context.output.writeError(
-        "ccmsh: note: -i/-I addresses outside 127/8 are recorded, but container nodes take "
+        "\(ProgramName.current): note: -i/-I addresses outside 127/8 are recorded, but container nodes take "
           + "addresses on the cluster network (liveset and status -v list them)\n")
     }
     // scylla-ccm's one line on success (harnesses and people read it).
@@ -191,7 +191,7 @@ struct CreateCommand: ShellCommand {
         nil,
         options: StartOptions(
           order: .sequential, readiness: .binaryProtocol, otherNotice: .skip,
-          timeout: startTimeout.map { .seconds($0) }))
+          timeout: startTimeout?.duration))
     }
     return .ok(
       .object([

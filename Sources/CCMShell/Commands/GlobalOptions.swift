@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// Options every command takes.
+/// Options every command takes: declared here once, for every command's help and completion;
+/// `GlobalWords` reads them off the line and the command table assigns them.
 struct GlobalOptions: ParsableArguments {
   @Option(
     name: .customLong("config-dir"),
@@ -14,9 +15,6 @@ struct GlobalOptions: ParsableArguments {
     name: .customLong("cluster"),
     help: "Act on this cluster instead of the current one (CURRENT is left as it is).")
   var cluster: String?
-
-  /// The options above that may also come before the command word (`ccmsh --cluster c status`).
-  static let leadingWithValue: Set<String> = ["--config-dir", "--log-level", "--cluster"]
 }
 
 /// Log levels `--log-level` accepts (swift-log's).

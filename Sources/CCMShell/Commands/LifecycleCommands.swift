@@ -48,7 +48,7 @@ struct RestartCommand: ShellCommand {
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).restart(
-      nil, stopTimeout: .seconds(flags.stopTimeout), options: wait.options(order: .sequential))
+      nil, stopTimeout: flags.stopTimeout.duration, options: wait.options(order: .sequential))
     return .ok()
   }
 }

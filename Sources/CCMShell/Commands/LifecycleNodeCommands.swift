@@ -96,7 +96,7 @@ struct NodeRestartCommand: NodeShellCommand {
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
     try await context.lifecycle(global).restart(
-      [node], stopTimeout: .seconds(flags.stopTimeout), options: wait.options(order: .sequential))
+      [node], stopTimeout: flags.stopTimeout.duration, options: wait.options(order: .sequential))
     return .ok()
   }
 }

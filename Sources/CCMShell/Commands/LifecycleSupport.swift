@@ -98,21 +98,23 @@ struct StartWaitOptions: ParsableArguments {
   var waitOtherNotice = false
   @Option(
     name: .customLong("timeout"),
-    help: "Seconds per wait (default: cluster start_timeout, else 420).")
-  var timeout: Int?
+    help: "Time per wait: 30s, 2m, or seconds (default: cluster start_timeout, else 420).")
+  var timeout: DurationArgument?
 
   func validate() throws {
     if noWait && (waitForBinaryProto || waitOtherNotice) {
       throw ValidationError("--no-wait contradicts --wait-for-binary-proto/--wait-other-notice")
     }
-    if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
+    if let timeout, timeout.duration <= .zero {
+      throw ValidationError("--timeout must be positive")
+    }
   }
 
   func options(order: StartOrder) -> StartOptions {
     StartOptions(
       order: order,
       readiness: noWait ? .launched : waitForBinaryProto ? .binaryProtocol : .readyLine,
-      otherNotice: waitOtherNotice ? .wait : .skip, timeout: timeout.map { .seconds($0) })
+      otherNotice: waitOtherNotice ? .wait : .skip, timeout: timeout?.duration)
   }
 }
 
@@ -120,10 +122,12 @@ struct StartWaitOptions: ParsableArguments {
 struct StopFlags: ParsableArguments {
   @Flag(name: .customLong("not-gently"), help: "Kill at once (SIGKILL) instead of SIGTERM.")
   var notGently = false
-  @Option(name: .customLong("stop-timeout"), help: "Seconds to wait after SIGTERM before SIGKILL.")
-  var stopTimeout = 127
+  @Option(
+    name: .customLong("stop-timeout"),
+    help: "Time to wait after SIGTERM before SIGKILL: 10s, 2m, or seconds.")
+  var stopTimeout = DurationArgument(.seconds(127))
 
-  var mode: StopMode { notGently ? .immediate : .gentle(timeout: .seconds(stopTimeout)) }
+  var mode: StopMode { notGently ? .immediate : .gentle(timeout: stopTimeout.duration) }
 }
 
 extension ContainerSignal: ExpressibleByArgument {

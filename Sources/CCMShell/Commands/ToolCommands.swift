@@ -13,7 +13,7 @@ struct NodetoolCommand: NodeShellCommand {
   var arguments: [String] = []
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    var (arguments, global) = try PassThrough.split(arguments, global: global)
+    var arguments = arguments
     // csharp's harness passes the command as one quoted word (`nodetool "decommission -f"`).
     if let first = arguments.first, first.contains(" ") {
       arguments = first.split(separator: " ").map(String.init) + arguments.dropFirst()
@@ -58,7 +58,6 @@ struct CQLShellCommand: NodeShellCommand {
   }
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    let (arguments, global) = try PassThrough.split(arguments, global: global)
     let inArguments = CQLShell.executesInArguments(arguments)
     if statements == nil, file == nil, !inArguments, context.terminal {
       // scylla-ccm's `ccm node1 cqlsh`: the cqlsh prompt, on this terminal.
@@ -107,7 +106,7 @@ struct ExecCommand: NodeShellCommand {
   var command: [String] = []
 
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome {
-    var (argv, global) = try PassThrough.split(command, global: global)
+    var argv = command
     if argv.first == "--" { argv.removeFirst() }
     guard !argv.isEmpty else {
       throw ValidationError("exec needs a command: NODE exec -- COMMAND [ARGS...]")

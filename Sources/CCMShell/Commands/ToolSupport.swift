@@ -3,28 +3,6 @@ import CCMCore
 import CCMWait
 import Foundation
 
-/// Splits a pass-through argument list from the global options the command table moved to its
-/// end (`ccmsh --config-dir D node1 nodetool status` arrives as `status --config-dir D`).
-enum PassThrough {
-  static func split(_ arguments: [String], global: GlobalOptions) throws -> (
-    [String], GlobalOptions
-  ) {
-    var words = arguments
-    var trailing: [String] = []
-    while words.count >= 2, GlobalOptions.leadingWithValue.contains(words[words.count - 2]) {
-      trailing = Array(words.suffix(2)) + trailing
-      words.removeLast(2)
-    }
-    guard !trailing.isEmpty else { return (arguments, global) }
-    var merged = global
-    let parsed = try GlobalOptions.parse(trailing)
-    merged.configDirectory = parsed.configDirectory ?? global.configDirectory
-    merged.logLevel = parsed.logLevel ?? global.logLevel
-    merged.cluster = parsed.cluster ?? global.cluster
-    return (words, merged)
-  }
-}
-
 /// How a tool's run becomes ccmsh output and an outcome: stdout to the output, stderr to the
 /// error output, a non-zero exit to a failure (`NodeToolError.toolFailed`, which names the node,
 /// the tool, its exit and its stderr) carrying the same value.

@@ -81,7 +81,7 @@ enum CCMInvocation {
     let message: String
   }
 
-  /// The ccm command line as ccmsh parses it: no-op flags dropped, unsupported ones refused with
+  /// The ccm command line (its global words read off) as ccmsh parses it: no-op flags dropped, unsupported ones refused with
   /// one clear line.
   static func translate(_ arguments: [String]) throws(Unsupported) -> [String] {
     // Only the lifecycle commands: cqlsh, nodetool and exec pass their words on (cqlsh has --ssl).
@@ -100,7 +100,7 @@ enum CCMInvocation {
     }
   }
 
-  /// `arguments` (without the program name) with the no-op flags of its command removed.
+  /// `arguments` (without the program name and its global words) with the no-op flags of its command removed.
   static func dropNoOpFlags(_ arguments: [String]) -> [String] {
     guard let (key, commandIndex) = commandKey(arguments), let flags = noOpFlags[key] else {
       return arguments
@@ -125,24 +125,12 @@ enum CCMInvocation {
     return kept
   }
 
-  /// The command key (`start`, `NODE start`) and the index of its command word, skipping the
-  /// global options that may lead.
+  /// The command key (`start`, `NODE start`) and the index of its command word (the global
+  /// words are read off the line before: `GlobalWords`).
   private static func commandKey(_ arguments: [String]) -> (String, Int)? {
-    var index = 0
-    while index < arguments.count {
-      let word = arguments[index]
-      if GlobalOptions.leadingWithValue.contains(word) {
-        index += 2
-      } else if GlobalOptions.leadingWithValue.contains(where: { word.hasPrefix($0 + "=") }) {
-        index += 1
-      } else {
-        break
-      }
-    }
-    guard index < arguments.count else { return nil }
-    let first = arguments[index]
-    if CommandTable.clusterCommandNames.contains(first) { return (first, index) }
-    guard index + 1 < arguments.count else { return nil }
-    return ("NODE " + arguments[index + 1], index + 1)
+    guard let first = arguments.first else { return nil }
+    if CommandTable.clusterCommandNames.contains(first) { return (first, 0) }
+    guard arguments.count > 1 else { return nil }
+    return ("NODE " + arguments[1], 1)
   }
 }

@@ -30,6 +30,8 @@ struct CommandFailure: Error, Sendable, Equatable {
     switch error {
     case let error as any UserFacingError: return error.failure
     case let error as ValidationError: return CommandFailure(text: error.message, isUsage: true)
+    // Ctrl-C or SIGTERM cancelled the command: said as the REPL says it, not as a type name.
+    case is CancellationError: return CommandFailure(text: "interrupted")
     default: return CommandFailure(text: "\(error)")
     }
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCMCore
 
 /// The one command table.
 ///
@@ -18,7 +19,7 @@ enum CommandTable {
     RestartCommand.self, FlushCommand.self, CompactCommand.self, SetLogCommand.self,
     CheckLogErrorCommand.self, CollectLogsCommand.self, PartitionCommand.self, HealCommand.self,
     RunCommand.self, CheckCommand.self, CompletionCommand.self, UpgradeCommand.self,
-    BisectCommand.self,
+    BisectCommand.self, VersionCommand.self,
   ]
 
   /// Node commands.
@@ -72,12 +73,31 @@ enum CommandTable {
     return outcome
   }
 
+  /// `run` for a line whose global words are read already (`main`'s launch read them).
+  static func run(_ words: GlobalWords, in context: CommandContext) async -> CommandOutcome {
+    let outcome = await outcome(of: words, in: context)
+    if let failure = outcome.failure { ErrorReport.render(failure, to: context.output) }
+    return outcome
+  }
+
   /// Parses and runs one command line; a failure stays a value (nothing is printed for it), for
   /// hosts that report it themselves (scripts, the REPL).
   static func outcome(of arguments: [String], in context: CommandContext) async -> CommandOutcome {
-    let arguments = movingLeadingGlobalOptions(arguments)
+    do {
+      return await outcome(of: try GlobalWords(reading: arguments), in: context)
+    } catch {
+      return .failed(ErrorReport.usage(error.message))
+    }
+  }
+
+  static func outcome(of words: GlobalWords, in context: CommandContext) async -> CommandOutcome {
+    var words = words
+    if words.rest.count == 1, let flag = words.rest.first, VersionCommand.flags.contains(flag) {
+      words.rest = ["version"]
+    }
+    let arguments = words.rest
     guard let first = arguments.first else {
-      context.output.writeError(ClusterRoot.helpMessage())
+      context.output.writeError(ProgramName.rename(ClusterRoot.helpMessage()))
       return CommandOutcome(status: .usage, value: .null)
     }
     // The root's own word, not argument parser's `version:` (that one would reach every
@@ -87,39 +107,20 @@ enum CommandTable {
       return .ok()
     }
     if first.hasPrefix("-") || first == "help" || clusterCommandNames.contains(first) {
-      return await runCluster(arguments, in: context)
+      return await runCluster(words, in: context)
     }
-    return await runNode(first, Array(arguments.dropFirst()), in: context)
+    return await runNode(first, words, in: context)
   }
 
-  /// Global options may also come before the command word (`ccmsh --config-dir D list`); they
-  /// are moved after it, where every command declares them.
-  static func movingLeadingGlobalOptions(_ arguments: [String]) -> [String] {
-    let withValue = GlobalOptions.leadingWithValue
-    var leading: [String] = []
-    var rest = arguments[...]
-    while let word = rest.first {
-      if withValue.contains(word), rest.count >= 2 {
-        leading += rest.prefix(2)
-        rest = rest.dropFirst(2)
-      } else if withValue.contains(where: { word.hasPrefix($0 + "=") }) {
-        leading.append(word)
-        rest = rest.dropFirst()
-      } else {
-        break
-      }
-    }
-    return rest.isEmpty ? arguments : Array(rest) + leading
-  }
-
-  private static func runCluster(_ arguments: [String], in context: CommandContext) async
+  private static func runCluster(_ words: GlobalWords, in context: CommandContext) async
     -> CommandOutcome
   {
-    await parseAndRun(arguments, root: ClusterRoot.self, in: context) { parsed in
-      let lock = try (parsed as? any ClusterWriting)?.lockCluster(in: context)
+    await parseAndRun(words.rest, root: ClusterRoot.self, in: context) { parsed in
+      guard let parsed = parsed as? any ShellCommand else { return nil }
+      let command = try parsed.with(words)
+      let lock = try (command as? any ClusterWriting)?.lockCluster(in: context)
       defer { withExtendedLifetime(lock) {} }
-      guard let command = parsed as? any ShellCommand else { return nil }
-      context.touched?.note(parsed, arguments: arguments, in: context)
+      context.touched?.note(command, arguments: words.rest, in: context)
       if let create = command as? CreateCommand, let touched = context.touched {
         let existed = context.store(create.global).exists(create.name)
         defer { touched.noteCreated(create, existedBefore: existed, in: context) }
@@ -137,17 +138,19 @@ enum CommandTable {
     return outcome
   }
 
-  private static func runNode(_ node: String, _ arguments: [String], in context: CommandContext)
+  private static func runNode(_ node: String, _ words: GlobalWords, in context: CommandContext)
     async -> CommandOutcome
   {
+    let arguments = Array(words.rest.dropFirst())
     guard !arguments.isEmpty else {
       return .failed(ErrorReport.usage(nodeWithoutCommand(node)))
     }
     return await parseAndRun(nodeArguments(arguments), root: NodeRoot.self, in: context) { parsed in
-      let lock = try (parsed as? any ClusterWriting)?.lockCluster(in: context)
+      guard let parsed = parsed as? any NodeShellCommand else { return nil }
+      let command = try parsed.with(words)
+      let lock = try (command as? any ClusterWriting)?.lockCluster(in: context)
       defer { withExtendedLifetime(lock) {} }
-      guard let command = parsed as? any NodeShellCommand else { return nil }
-      context.touched?.note(parsed, arguments: arguments, in: context)
+      context.touched?.note(command, arguments: arguments, in: context)
       var outcome = try await command.execute(node: node, in: context)
       outcome.fields = type(of: command).scriptFields(outcome.value)
       return outcome
@@ -161,8 +164,13 @@ enum CommandTable {
 
   /// The usage error `run` would report for `arguments`, found by parsing alone (nothing
   /// runs, nothing is read): what the static check says about a script's command line.
-  static func usageProblem(_ arguments: [String]) -> String? {
-    let arguments = movingLeadingGlobalOptions(arguments)
+  static func usageProblem(_ line: [String]) -> String? {
+    let arguments: [String]
+    do {
+      arguments = try GlobalWords(reading: line).rest
+    } catch {
+      return error.message
+    }
     guard let first = arguments.first else { return nil }
     let root: ParsableCommand.Type
     var rest = arguments

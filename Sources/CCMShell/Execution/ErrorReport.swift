@@ -7,10 +7,14 @@ import Foundation
 /// Commands hand failures back as values (`CommandFailure`); only the CLI edge renders them.
 enum ErrorReport {
   /// How every error line starts.
-  static let prefix = "ccmsh: error: "
+  static var prefix: String { ProgramName.current + ": error: " }
 
   /// The error line itself; every error ccmsh prints, wherever it is printed, reads this way.
-  static func line(_ message: String) -> String { prefix + message + "\n" }
+  ///
+  /// Run as `ccm`, the messages' own mentions of the program say `ccm` too.
+  static func line(_ message: String) -> String {
+    prefix + ProgramName.rename(message) + "\n"
+  }
 
   /// Prints a command's failure: the CLI's one rendering of every error.
   static func render(_ failure: CommandFailure, to output: any OutputSink, colour: Bool = false) {
@@ -48,6 +52,6 @@ enum ErrorReport {
     let named = arguments.lazy.compactMap { word in
       subcommands.first { $0._commandName == word }
     }.first
-    return named.map { root.helpMessage(for: $0) } ?? root.helpMessage()
+    return ProgramName.rename(named.map { root.helpMessage(for: $0) } ?? root.helpMessage())
   }
 }

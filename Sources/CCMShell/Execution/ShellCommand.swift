@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// A cluster-level command of the table (`ccmsh create ...`).
-protocol ShellCommand: ParsableCommand {
+protocol ShellCommand: GlobalCommand {
   /// Runs the command; text goes to `context.output`, the outcome carries the same data.
   func execute(in context: CommandContext) async throws -> CommandOutcome
 
@@ -10,7 +10,7 @@ protocol ShellCommand: ParsableCommand {
 }
 
 /// A node-level command (`ccmsh NODE show ...`), dispatched as in ccm.
-protocol NodeShellCommand: ParsableCommand {
+protocol NodeShellCommand: GlobalCommand {
   func execute(node: String, in context: CommandContext) async throws -> CommandOutcome
 
   /// The fields `$(NODE …)` of this command shows besides `.ok .code .out .err`.

@@ -11,8 +11,8 @@ struct Launch: Equatable {
     case session
     /// `-c 'statements'`.
     case inline(String)
-    /// One command line through the table (global options included).
-    case command([String])
+    /// One command line through the table, its global words read.
+    case command(GlobalWords)
   }
 
   var mode: Mode = .session
@@ -30,72 +30,72 @@ struct Launch: Equatable {
   /// leading verbose flag), with the flags that mean nothing for containers dropped.
   init(ccm arguments: [String]) throws(Problem) {
     do {
-      mode = .command(try CCMInvocation.translate(arguments))
-    } catch {
+      var words = try GlobalWords(reading: arguments)
+      words.rest = try CCMInvocation.translate(words.rest)
+      take(words)
+      mode = .command(words)
+    } catch let error as GlobalWords.Problem {
       throw Problem(message: error.message)
+    } catch let error as CCMInvocation.Unsupported {
+      throw Problem(message: error.message)
+    } catch {
+      throw Problem(message: "\(error)")
     }
   }
 
   init(_ arguments: [String]) throws(Problem) {
-    let valued: Set<String> = ["--log-level", "--config-dir", "-c"]
     var rest = arguments[...]
-    var passOn: [String] = []
+    // The global words before the command word (or before -c, or alone: the session's).
+    var leading: [String] = []
     while let word = rest.first {
-      if valued.contains(word), rest.count < 2 {
-        throw Problem(message: "\(word) needs a value")
-      } else if word == "--verbose"
+      if word == "--verbose"
         || (word.count >= 2 && word.hasPrefix("-") && word.dropFirst().allSatisfy { $0 == "v" })
       {
         verbosity += word == "--verbose" ? 1 : word.count - 1
         rest = rest.dropFirst()
-      } else if let (name, value, used) = Self.option(rest, names: valued) {
-        rest = rest.dropFirst(used)
-        switch name {
-        case "--log-level":
-          logLevel = try Self.level(value)
-        case "--config-dir":
-          configDirectory = value
-          passOn += ["--config-dir", value]
-        default:
-          guard rest.isEmpty else {
-            throw Problem(
-              message: "-c takes one argument, the statements; got extra words after it")
-          }
-          mode = .inline(value)
-          return
+      } else if word == "-c" {
+        guard rest.count >= 2 else { throw Problem(message: "-c needs a value") }
+        guard rest.count == 2 else {
+          throw Problem(message: "-c takes one argument, the statements; got extra words after it")
         }
+        try take(Self.words(leading, alone: "-c"))
+        mode = .inline(rest[rest.index(after: rest.startIndex)])
+        return
+      } else if GlobalWords.name(of: word) != nil {
+        let count = word.contains("=") ? 1 : 2
+        leading += rest.prefix(count)
+        rest = rest.dropFirst(count)
       } else {
         break
       }
     }
-    guard !rest.isEmpty else { return }
-    mode = .command(passOn + rest)
-    // `--log-level` after the command word is the command's own option; logging honours it too.
-    if let index = rest.firstIndex(of: "--log-level"), index + 1 < rest.endIndex {
-      logLevel = try Self.level(rest[index + 1])
+    guard !rest.isEmpty else {
+      try take(Self.words(leading, alone: "a session"))
+      return
     }
+    let words = try Self.words(leading + rest, alone: nil)
+    take(words)
+    mode = .command(words)
   }
 
-  private static func level(_ name: String) throws(Problem) -> Logger.Level {
-    guard let level = Logger.Level(rawValue: name.lowercased()) else {
-      let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
-      throw Problem(message: "invalid log level '\(name)' (one of: \(names))")
+  /// The global words of `arguments`; `alone` names what runs when there is no command word,
+  /// where `--cluster` (one command's target) means nothing.
+  private static func words(_ arguments: [String], alone: String?) throws(Problem) -> GlobalWords {
+    let words: GlobalWords
+    do {
+      words = try GlobalWords(reading: arguments)
+    } catch {
+      throw Problem(message: error.message)
     }
-    return level
+    if let alone, words.cluster != nil {
+      throw Problem(
+        message: "--cluster names one command's cluster; it has no meaning for \(alone)")
+    }
+    return words
   }
 
-  /// `--name value` or `--name=value` at the front of `words`: the name, the value and how many
-  /// words it took.
-  private static func option(
-    _ words: ArraySlice<String>, names: Set<String>
-  ) -> (String, String, Int)? {
-    guard let word = words.first else { return nil }
-    if names.contains(word), words.count >= 2 {
-      return (word, words[words.index(after: words.startIndex)], 2)
-    }
-    if let equals = word.firstIndex(of: "="), names.contains(String(word[..<equals])) {
-      return (String(word[..<equals]), String(word[word.index(after: equals)...]), 1)
-    }
-    return nil
+  private mutating func take(_ words: GlobalWords) {
+    logLevel = words.logLevel.flatMap { Logger.Level(rawValue: $0.rawValue) }
+    configDirectory = words.configDirectory
   }
 }

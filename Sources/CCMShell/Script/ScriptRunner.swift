@@ -1,3 +1,4 @@
+import CCMCore
 import CCMLang
 import Foundation
 import Synchronization
@@ -65,7 +66,8 @@ struct ScriptRunner: Sendable {
     record.clusters = touched.all
     if bisect, outcome.status == .failed, let problem = infrastructure.first {
       record.infrastructureProblem = problem
-      output.writeError("ccmsh: note: an infrastructure failure: exit 125 under --bisect\n")
+      output.writeError(
+        "\(ProgramName.current): note: an infrastructure failure: exit 125 under --bisect\n")
     }
     if announces { output.writeError(Self.summaryLine(record)) }
     return record

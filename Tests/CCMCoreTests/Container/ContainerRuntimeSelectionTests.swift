@@ -64,12 +64,14 @@ import Testing
     }
   }
 
-  @Test func logLevelFromFlagsAndEnvironment() {
-    #expect(CCMLogging.level(verbosity: 0, environment: [:]) == .warning)
-    #expect(CCMLogging.level(verbosity: 1, environment: [:]) == .debug)
-    #expect(CCMLogging.level(verbosity: 2, environment: [:]) == .trace)
-    #expect(CCMLogging.level(verbosity: 0, environment: ["CCMSH_LOG_LEVEL": "TRACE"]) == .trace)
-    #expect(CCMLogging.level(verbosity: 1, environment: ["CCMSH_LOG_LEVEL": "error"]) == .debug)
-    #expect(CCMLogging.level(verbosity: 0, environment: ["CCMSH_LOG_LEVEL": "bogus"]) == .warning)
+  @Test func logLevelFromFlagsAndEnvironment() throws {
+    #expect(try CCMLogging.level(verbosity: 0, environment: [:]) == .warning)
+    #expect(try CCMLogging.level(verbosity: 1, environment: [:]) == .debug)
+    #expect(try CCMLogging.level(verbosity: 2, environment: [:]) == .trace)
+    #expect(try CCMLogging.level(verbosity: 0, environment: ["CCMSH_LOG_LEVEL": "TRACE"]) == .trace)
+    #expect(try CCMLogging.level(verbosity: 1, environment: ["CCMSH_LOG_LEVEL": "error"]) == .debug)
+    #expect(throws: CCMLogging.InvalidLevel(variable: "CCMSH_LOG_LEVEL", value: "bogus")) {
+      try CCMLogging.level(verbosity: 0, environment: ["CCMSH_LOG_LEVEL": "bogus"])
+    }
   }
 }

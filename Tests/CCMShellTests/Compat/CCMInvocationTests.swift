@@ -22,12 +22,18 @@ import Testing
         == words("node1 start --jvm_arg=--smp --jvm_arg=2"))
     #expect(
       try CCMInvocation.translate(
-        words("--config-dir=/tmp/x create t -n 3 -d -b --profile-opts X -v release:2025.1 --scylla")
-      )
-        == words("--config-dir=/tmp/x create t -n 3 -v release:2025.1 --scylla"))
-    #expect(
-      try CCMInvocation.translate(words("--config-dir /tmp/x stop t -g --no-wait"))
-        == words("--config-dir /tmp/x stop t"))
+        words("create t -n 3 -d -b --profile-opts X -v release:2025.1 --scylla"))
+        == words("create t -n 3 -v release:2025.1 --scylla"))
+    #expect(try CCMInvocation.translate(words("stop t -g --no-wait")) == words("stop t"))
+    // The global words are read off first, wherever they stand (java 4.x appends them).
+    let launch = try Launch(ccm: words("--config-dir /tmp/x stop t -g --no-wait"))
+    var expected = GlobalWords(configDirectory: "/tmp/x")
+    expected.rest = words("stop t")
+    #expect(launch.mode == .command(expected) && launch.configDirectory == "/tmp/x")
+    let java = try Launch(ccm: words("node1 nodetool status --config-dir=/tmp/y"))
+    expected = GlobalWords(configDirectory: "/tmp/y")
+    expected.rest = words("node1 nodetool status")
+    #expect(java.mode == .command(expected))
     #expect(try CCMInvocation.translate(words("node2 stop --no-wait")) == words("node2 stop"))
     #expect(
       try CCMInvocation.translate(words("add node4 -t 127.0.0.4:9160 -i 127.0.0.4 --scylla"))
@@ -53,11 +59,17 @@ import Testing
   }
 
   @Test func ccmModeHasNoREPLAndNoLeadingVerbose() throws {
-    #expect(try Launch(ccm: []).mode == .command([]))
-    #expect(try Launch(ccm: words("status -v")).mode == .command(words("status -v")))
+    #expect(try Launch(ccm: []).mode == .command(GlobalWords()))
+    #expect(try Launch(ccm: words("status -v")).mode == .command(rest(words("status -v"))))
     #expect(try Launch(ccm: words("status -v")).verbosity == 0)
     // ccmsh's own reading: -v before the command word is verbose, after it the command's.
     let launch = try Launch(words("-v create t -v 2025.1"))
-    #expect(launch.verbosity == 1 && launch.mode == .command(words("create t -v 2025.1")))
+    #expect(launch.verbosity == 1 && launch.mode == .command(rest(words("create t -v 2025.1"))))
+  }
+
+  private func rest(_ rest: [String]) -> GlobalWords {
+    var words = GlobalWords()
+    words.rest = rest
+    return words
   }
 }

@@ -75,14 +75,27 @@ import Testing
     #expect(try Launch([]).mode == .session)
     #expect(try Launch(["-c", "echo hi"]).mode == .inline("echo hi"))
     let verbose = try Launch(["-vv", "--verbose", "status", "-v"])
-    #expect(verbose.verbosity == 3 && verbose.mode == .command(["status", "-v"]))
+    #expect(verbose.verbosity == 3 && verbose.mode == .command(Self.words(["status", "-v"])))
     let dir = try Launch(["--config-dir", "/d", "--log-level", "debug", "list"])
-    #expect(dir.mode == .command(["--config-dir", "/d", "list"]))
+    var expected = Self.words(["list"])
+    expected.configDirectory = "/d"
+    expected.logLevel = .debug
+    #expect(dir.mode == .command(expected))
     #expect(dir.logLevel == .debug && dir.configDirectory == "/d")
     #expect(try Launch(["status", "--log-level", "trace"]).logLevel == .trace)
     #expect(throws: Launch.Problem.self) { try Launch(["-c"]) }
     #expect(throws: Launch.Problem.self) { try Launch(["--log-level", "loud", "list"]) }
     #expect(throws: Launch.Problem.self) { try Launch(["-c", "echo", "extra"]) }
+    // After `--` the words are exec's command's: its --log-level is not ccmsh's.
+    #expect(try Launch(["node1", "exec", "--", "tool", "--log-level", "trace"]).logLevel == nil)
+    #expect(try Launch(["--config-dir=/d", "-c", "echo"]).configDirectory == "/d")
+    #expect(throws: Launch.Problem.self) { try Launch(["--cluster", "c"]) }
+  }
+
+  private static func words(_ rest: [String]) -> GlobalWords {
+    var words = GlobalWords()
+    words.rest = rest
+    return words
   }
 
   @Test func paramsAndFilesAreTold() throws {
