@@ -140,7 +140,10 @@ struct HarnessReplay {
         yaml["broadcast_rpc_address"]?.scalarText == address, "\(node)",
         sourceLocation: sourceLocation)
       let local = try ok(
-        [node, "cqlsh", "-x", "SELECT rpc_address FROM system.local"],
+        [
+          node, "cqlsh", "-x", "SELECT rpc_address FROM system.local",
+          "--config-dir=" + configDirectory,
+        ],
         sourceLocation: sourceLocation)
       guard ImageGate.answersSystemTables(local) else {
         ImageGate.note(
@@ -154,7 +157,10 @@ struct HarnessReplay {
       var peers = ""
       for _ in 0..<40 {
         peers = try ok(
-          [node, "cqlsh", "-x", "SELECT rpc_address FROM system.peers"],
+          [
+            node, "cqlsh", "-x", "SELECT rpc_address FROM system.peers",
+            "--config-dir=" + configDirectory,
+          ],
           sourceLocation: sourceLocation)
         if Self.addresses(in: peers) == others { break }
         try await Task.sleep(for: .milliseconds(250))

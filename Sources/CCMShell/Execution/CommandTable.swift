@@ -59,24 +59,30 @@ enum CommandTable {
   ///
   /// The failure, if any, is rendered here, once, as `ccmsh: error: …`. This never throws.
   static func run(_ arguments: [String], in context: CommandContext) async -> CommandOutcome {
-    if let problem = CommandSpelling.problem(movingLeadingGlobalOptions(arguments)) {
+    let words: GlobalWords
+    do {
+      words = try GlobalWords(reading: arguments)
+    } catch {
+      let failure = ErrorReport.usage(error.message)
+      ErrorReport.render(failure, to: context.output, colour: context.colourErrors)
+      return .failed(failure)
+    }
+    return await run(words, in: context)
+  }
+
+  /// `run` for a line whose global words are read already (`main`'s launch read them).
+  static func run(_ words: GlobalWords, in context: CommandContext) async -> CommandOutcome {
+    if let problem = CommandSpelling.problem(words.rest) {
       // Said as the prompt and `ccmsh check` say it, notes included.
       let text = ([problem.message] + problem.notes.map { "note: " + $0 }).joined(separator: "\n")
       let failure = CommandFailure(text: text, isUsage: true)
       ErrorReport.render(failure, to: context.output, colour: context.colourErrors)
       return .failed(failure)
     }
-    let outcome = await outcome(of: arguments, in: context)
+    let outcome = await outcome(of: words, in: context)
     if let failure = outcome.failure {
       ErrorReport.render(failure, to: context.output, colour: context.colourErrors)
     }
-    return outcome
-  }
-
-  /// `run` for a line whose global words are read already (`main`'s launch read them).
-  static func run(_ words: GlobalWords, in context: CommandContext) async -> CommandOutcome {
-    let outcome = await outcome(of: words, in: context)
-    if let failure = outcome.failure { ErrorReport.render(failure, to: context.output) }
     return outcome
   }
 
