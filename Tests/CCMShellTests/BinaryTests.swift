@@ -200,7 +200,7 @@ import Testing
     #expect(help.stdout.contains("USAGE: ccm create") && !help.stdout.contains("ccmsh create"))
     for words in [["--version"], ["-V"], ["version"]] {
       let version = try run(words, configDirectory: directory)
-      #expect(version.status == 0 && version.stdout == "ccmsh \(ProductVersion.current)\n")
+      #expect(version.status == 0 && version.stdout == "ccmsh \(CCMVersion.current)\n")
     }
     let bogus = try run(
       ["list"], configDirectory: directory, environment: ["CCMSH_LOG_LEVEL": "bogus"])

@@ -9,7 +9,7 @@ import Testing
     defer { cli.remove() }
     let run = await cli.run("--version")
     #expect(run.status == .ok)
-    #expect(run.stdout == CCMVersion.current + "\n")
+    #expect(run.stdout == CCMVersion.line + "\n")
     #expect(run.stderr.isEmpty)
   }
 

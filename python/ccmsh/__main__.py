@@ -13,7 +13,9 @@ _USAGE = "usage: python -m ccmsh --version | ccmlib {enable,disable,status}\n"
 def main(argv):
     if argv == ["--version"]:
         try:
-            binary = _binary.run(["--version"]).stdout.strip()
+            # The binary prints "ccmsh VERSION"; the version is its last word.
+            binary = _binary.run(["--version"]).stdout.strip().split()[-1:]
+            binary = binary[0] if binary else ""
         except CCMError as error:
             sys.stderr.write("ccmsh: error: %s\n" % error)
             return 1

@@ -19,7 +19,8 @@ def run_python(code, env=None, cwd=None):
 def test_version_is_the_binarys_and_python_m_prints_both():
     binary = subprocess.run([ccmsh.binary_path(), "--version"], stdout=subprocess.PIPE,
                             text=True, timeout=60).stdout.strip()
-    assert binary == ccmsh.__version__
+    assert binary == "ccmsh %s" % ccmsh.__version__
+    binary = binary.split()[-1]
     out = subprocess.run([sys.executable, "-m", "ccmsh", "--version"], stdout=subprocess.PIPE,
                          text=True, timeout=60)
     assert out.returncode == 0

@@ -13,7 +13,7 @@ struct VersionCommand: ShellCommand {
   static let flags: Set<String> = ["--version", "-V"]
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
-    context.output.write(ProductVersion.line + "\n")
-    return .ok(.string(ProductVersion.current))
+    context.output.write(CCMVersion.line + "\n")
+    return .ok(.string(CCMVersion.current))
   }
 }

@@ -98,6 +98,8 @@ enum CommandTable {
 
   static func outcome(of words: GlobalWords, in context: CommandContext) async -> CommandOutcome {
     var words = words
+    // The root's own words, not argument parser's `version:` (that one would reach every
+    // subcommand and clash with `create --version VERSION`).
     if words.rest.count == 1, let flag = words.rest.first, VersionCommand.flags.contains(flag) {
       words.rest = ["version"]
     }
@@ -105,12 +107,6 @@ enum CommandTable {
     guard let first = arguments.first else {
       context.output.writeError(ProgramName.rename(ClusterRoot.helpMessage()))
       return CommandOutcome(status: .usage, value: .null)
-    }
-    // The root's own word, not argument parser's `version:` (that one would reach every
-    // subcommand and clash with `create --version VERSION`).
-    if arguments == ["--version"] {
-      context.output.write(CCMVersion.current + "\n")
-      return .ok()
     }
     if first.hasPrefix("-") || first == "help" || clusterCommandNames.contains(first) {
       return await runCluster(words, in: context)

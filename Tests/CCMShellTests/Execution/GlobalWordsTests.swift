@@ -93,7 +93,7 @@ import Testing
     defer { cli.remove() }
     for line in ["--version", "-V", "version"] {
       let run = await cli.run(line)
-      #expect(run.status == .ok && run.stdout == "ccmsh \(ProductVersion.current)\n", "\(line)")
+      #expect(run.status == .ok && run.stdout == "ccmsh \(CCMVersion.current)\n", "\(line)")
     }
   }
 }
