@@ -9,16 +9,18 @@ struct CheckCommand: ShellCommand {
     discussion: "Exit status: 0 all valid, 65 a script is invalid, 64 usage.")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "Script files, then name=value params (each must name a param).")
+  @Argument(help: "Script files, then name=value params (each must name a param of one of them).")
   var inputs: [String] = []
   @Flag(name: .customLong("strict"), help: "Require an explicit timeout on every wait.")
   var strict = false
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
     let arguments = try ScriptArguments(inputs)
-    var options = CheckOptions(
-      paramOverrides: arguments.params.keys.sorted(), requireWaitTimeout: strict,
-      commands: CommandLint())
+    // As `run` checks them: each name must be declared by some given script.
+    if let problem = DeclaredParams.undeclared(Array(arguments.params.keys), in: arguments.files) {
+      throw ValidationError(problem)
+    }
+    var options = CheckOptions(requireWaitTimeout: strict, commands: CommandLint())
     options.paramValues = arguments.params
     var invalid: [String] = []
     for file in arguments.files {
