@@ -53,7 +53,9 @@ enum FailureReportScenario {
       #expect(xml.contains("<property name=\"engine\" value=\"\(kind.rawValue)\"/>"))
       #expect(run.stdout.contains("not ok 1 - \(script)"))
       #expect(
-        run.stdout.contains("notes: \"last values: $(status --cluster $cluster).nodes.count is 1"))
+        run.stdout.contains(
+          "tries, last values: $(status --cluster $cluster).nodes.count is 1, wanted is 2\\nin fn"
+        ))
       #expect(!run.stderr.contains("both clusters checked"))
       // The defers removed both clusters.
       let list = try ccmsh.run(["list"]).stdout
