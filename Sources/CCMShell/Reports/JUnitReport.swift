@@ -86,7 +86,6 @@ enum JUnitReport {
     return xml + "    </testcase>\n"
   }
 
-
   private static func element(
     _ tag: String, type: String, message: String, body: String
   ) -> String {
