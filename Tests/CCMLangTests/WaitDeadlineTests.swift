@@ -46,7 +46,7 @@ import Testing
     var options = EvaluatorOptions()
     options.output = .discard
     let outcome = await Evaluator(host: FakeHost(), options: options).run(
-      SourceFile(name: "w.ccm", text: "let n = 1\nwait until n == 2 timeout 600ms every 200ms"))
+      SourceFile(name: "w.ccm", text: "let n = 1\nwait until n == 2 timeout 2s every 500ms"))
     let note = outcome.failures.first?.notes.first ?? ""
     #expect(note.hasSuffix(" tries, last values: n is 1"), "\(note)")
   }
