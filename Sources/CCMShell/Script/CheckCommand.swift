@@ -9,7 +9,7 @@ struct CheckCommand: ShellCommand {
     discussion: "Exit status: 0 all valid, 65 a script is invalid, 64 usage.")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "Script files, then name=value params (each must name a param of one of them).")
+  @Argument(help: "Script files, then name=value params (each must name a param).")
   var inputs: [String] = []
   @Flag(name: .customLong("strict"), help: "Require an explicit timeout on every wait.")
   var strict = false
