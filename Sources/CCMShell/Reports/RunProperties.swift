@@ -3,8 +3,8 @@ import CCMCore
 /// The facts of a run that a report needs to be reproduced elsewhere: which ccmsh, which
 /// engine, which image, which params (JUnit `<properties>`).
 enum RunProperties {
-  /// This build's version, as reports name it.
-  static let ccmshVersion = "0.1.0-dev"
+  /// This build's version, as `--version` says it.
+  static var ccmshVersion: String { ProductVersion.current }
 
   static func collect(
     environment: [String: String], params: [String: String],
