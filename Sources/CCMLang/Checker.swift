@@ -120,14 +120,14 @@ struct Checker {
       checkOverride(of: name, default: value, at: range)
       declare(name)
     case .if(let condition, let body, let elseBranch):
-      check(condition)
+      checkCondition(condition)
       check(body)
       if let elseBranch { check(elseBranch) }
     case .for(let name, let iterable, let body):
       check(iterable)
       check(body, .loop, declaring: [name])
     case .while(let condition, let body):
-      check(condition)
+      checkCondition(condition)
       check(body, .loop)
     case .break, .continue:
       checkLoopExit(range.text, at: range)
@@ -135,7 +135,7 @@ struct Checker {
       if let value { check(value) }
       checkReturn(at: range)
     case .wait(let wait):
-      check(wait.condition)
+      checkCondition(wait.condition)
       if let timeout = wait.timeout { check(timeout) }
       if let interval = wait.interval { check(interval) }
       if let elseBlock = wait.elseBlock { check(elseBlock) }
@@ -145,7 +145,7 @@ struct Checker {
           notes: ["add `timeout 60s` (the default) or another deadline"])
       }
     case .check(_, let condition, let message):
-      check(condition)
+      checkCondition(condition)
       if let message { check(message) }
     case .parallelBlock(let block):
       for branch in block.statements {
@@ -167,6 +167,16 @@ struct Checker {
       check(block)
     case .command(let command):
       check(command)
+    }
+  }
+
+  /// A condition's names, and its type when its form fixes one that is not a bool.
+  private mutating func checkCondition(_ condition: Expr) {
+    check(condition)
+    if let type = ConditionType.nonBool(condition) {
+      error(
+        "a condition must be a bool, but this is \(type)", at: condition.range,
+        notes: ["compare it: `x == 3`, `$(cmd).ok`, `\"UN\" in states`"])
     }
   }
 

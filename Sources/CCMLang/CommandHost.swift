@@ -55,16 +55,20 @@ public struct CommandResult: Sendable, Equatable {
   /// Why the command failed, in one line that names the command, its exit and its error; a
   /// field of a failed result that is not there reports this instead of "no field".
   public var failure: String?
+  /// The failure cannot change by waiting (a node or cluster that does not exist): a
+  /// `wait until` whose condition is not met and read this result ends at once with `failure`.
+  public var isPermanent: Bool
 
   public init(
     code: Int = 0, out: String = "", err: String = "", fields: ValueMap = [:],
-    failure: String? = nil
+    failure: String? = nil, isPermanent: Bool = false
   ) {
     self.code = code
     self.out = out
     self.err = err
     self.fields = fields
     self.failure = failure
+    self.isPermanent = isPermanent
   }
 
   public var ok: Bool { code == 0 }

@@ -37,6 +37,12 @@ extension Evaluator {
     case nil:
       result = try await runOnHost(argv, position, at: command.range, context)
     }
+    if position == .capture, !result.ok, let probe = context.failedCaptures {
+      probe.note(
+        ScriptFailure(
+          .command, result.failure ?? "command failed with exit code \(result.code)",
+          at: command.range, isPermanent: result.isPermanent))
+    }
     if position == .statement, !result.ok {
       var notes = result.err.split(separator: "\n").suffix(5).map(String.init)
       if notes.isEmpty { notes = result.out.split(separator: "\n").suffix(5).map(String.init) }
@@ -55,7 +61,8 @@ extension Evaluator {
     do {
       return try await host.run(argv, context: commandContext)
     } catch let error as CommandHostError {
-      throw ScriptFailure(.command, error.message, at: range, notes: error.notes)
+      // An unknown command or a usage error stays one, however long a wait looks at it.
+      throw ScriptFailure(.command, error.message, at: range, notes: error.notes, isPermanent: true)
     } catch let failure as ScriptFailure {
       throw failure
     } catch {
@@ -77,10 +84,25 @@ extension Evaluator {
     let seconds: Double
     switch values.dropFirst().first {
     case .duration(let duration)?, .number(let duration)?: seconds = duration
+    case .string(let word)? where word.hasPrefix("-"):
+      // `sleep -1s` is read as text (a word starting with `-`): still a duration, but negative.
+      switch Value.typed(bareWord: String(word.dropFirst())) {
+      case .duration, .number:
+        throw ScriptFailure(
+          .command, "sleep needs a non-negative duration, but this is \(word)", at: range)
+      default:
+        throw ScriptFailure(.command, "sleep needs a duration, such as `sleep 5s`", at: range)
+      }
     default:
       throw ScriptFailure(.command, "sleep needs a duration, such as `sleep 5s`", at: range)
     }
-    try await options.clock.sleep(for: .seconds(max(0, seconds)))
+    guard seconds >= 0 else {
+      throw ScriptFailure(
+        .command,
+        "sleep needs a non-negative duration, but this is \(Value.formatDuration(seconds))",
+        at: range)
+    }
+    try await options.clock.sleep(for: .seconds(seconds))
     return CommandResult()
   }
 
@@ -91,7 +113,8 @@ extension Evaluator {
   ) async throws -> Value {
     guard arguments.count == function.parameters.count else {
       let problem = FunctionDecl.arityProblem(function, arguments: arguments.count)
-      throw ScriptFailure(.evaluation, problem.message, at: range, notes: problem.notes)
+      throw ScriptFailure(
+        .evaluation, problem.message, at: range, notes: problem.notes, isPermanent: true)
     }
     guard context.callDepth < options.maximumCallDepth else {
       throw ScriptFailure(
@@ -101,13 +124,33 @@ extension Evaluator {
     let scope = Scope(
       parent: globals, values: Dictionary(zip(function.parameters, arguments)) { _, last in last },
       region: context.region)
-    let inner = Context(
+    let frame = Self.callFrame(function.name, arguments, at: range)
+    var inner = Context(
       recorder: context.recorder, output: context.output, branch: context.branch,
       callDepth: context.callDepth + 1, random: context.random, region: context.region,
       function: function.name)
-    if case .returned(let value) = try await run(function.body.statements, in: scope, inner) {
-      return value
+    inner.frames = [frame] + context.frames
+    do {
+      if case .returned(let value) = try await run(function.body.statements, in: scope, inner) {
+        return value
+      }
+    } catch let failure as ScriptFailure {
+      // The failing line is inside the fn; the line that called it tells two calls apart.
+      throw failure.noting(frame)
     }
     return .null
+  }
+
+  /// `in fn wait_state, called at main.ccm:7 as: wait_state node1 node3 DN 3s`.
+  static func callFrame(_ name: String, _ arguments: [Value], at range: SourceRange) -> String {
+    let words = arguments.map { value -> String in
+      let text = value.text
+      if case .string = value, text.isEmpty || text.contains(where: \.isWhitespace) {
+        return value.literal
+      }
+      return text
+    }
+    return "in fn \(name), called at \(range.file.name):\(range.location.line) as: "
+      + ([name] + words).joined(separator: " ")
   }
 }

@@ -11,7 +11,8 @@ extension Evaluator {
       return .string(try await text(of: pieces, in: scope, context))
     case .name(let name):
       guard let value = scope.lookup(name) else {
-        throw ScriptFailure(.evaluation, "undefined name '\(name)'", at: expression.range)
+        throw ScriptFailure(
+          .evaluation, "undefined name '\(name)'", at: expression.range, isPermanent: true)
       }
       return value
     case .capture(let command):
@@ -92,7 +93,7 @@ extension Evaluator {
     guard case .bool(let flag) = value else {
       throw ScriptFailure(
         .evaluation, "a condition must be a bool, but this is \(value.typeName)",
-        at: expression.range, notes: ["its value: \(value.literal)"])
+        at: expression.range, notes: ["its value: \(value.literal)"], isPermanent: true)
     }
     return flag
   }
@@ -110,11 +111,13 @@ extension Evaluator {
     guard case .bool(let flag) = result else {
       throw ScriptFailure(
         .evaluation, "a condition must be a bool, but this is \(result.typeName)",
-        at: expression.range)
+        at: expression.range, notes: ["its value: \(result.literal)"], isPermanent: true)
     }
     var notes: [String] = []
     for (operand, value) in [(left, lhs), (right, rhs)] {
+      // A note that repeats the source (`"x" is "x"`) says nothing.
       if case .literal = operand.kind { continue }
+      if operand.range.text == value.literal { continue }
       notes.append("\(operand.range.text) is \(value.literal)")
     }
     return (flag, notes)
@@ -168,7 +171,8 @@ extension Evaluator {
       return quoted ? .string(text) : Value.typed(bareWord: text)
     case .variable(let name, let range):
       guard let value = scope.lookup(name) else {
-        throw ScriptFailure(.evaluation, "undefined variable '\(name)'", at: range)
+        throw ScriptFailure(
+          .evaluation, "undefined variable '\(name)'", at: range, isPermanent: true)
       }
       return value
     case .interpolation(let expression):

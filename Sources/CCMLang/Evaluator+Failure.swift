@@ -19,7 +19,9 @@ extension Evaluator {
     let failure = ScriptFailure(
       kind == .assert ? .assertion : .expectation, text, at: range, notes: operands)
     guard kind == .expect else { throw failure }
-    context.recorder.record(failure)
+    // A thrown failure gains its frames as it leaves each fn and branch; a recorded one is not
+    // thrown, so it takes them here.
+    context.recorder.record(context.frames.reduce(failure) { $0.noting($1) })
   }
 
   /// Runs the body; if it threw, or recorded a failed `expect`, runs the handler with the failure

@@ -5,7 +5,9 @@ extension Evaluator {
     let branches = block.statements.enumerated().map { index, statement in
       Branch(
         label: String(index + 1), statements: [statement],
-        scope: Scope(parent: scope, region: BranchRegion()))
+        scope: Scope(parent: scope, region: BranchRegion()),
+        frame: "in parallel branch [\(index + 1)] at \(statement.range.file.name):"
+          + "\(statement.range.location.line)")
     }
     try await runBranches(branches, context)
   }
@@ -24,7 +26,8 @@ extension Evaluator {
     let branches = values.map { value in
       Branch(
         label: value.text, statements: body.statements,
-        scope: Scope(parent: scope, values: [name: value], region: BranchRegion()))
+        scope: Scope(parent: scope, values: [name: value], region: BranchRegion()),
+        frame: "in parallel for iteration \(name) = \(value.literal)")
     }
     try await runBranches(branches, context)
   }
@@ -33,6 +36,8 @@ extension Evaluator {
     let label: String
     let statements: [Stmt]
     let scope: Scope
+    /// The note that says which branch a failure came from.
+    let frame: String
   }
 
   /// Runs all branches as child tasks; the first failure cancels the others (their commands and
@@ -46,13 +51,18 @@ extension Evaluator {
     try await withThrowingTaskGroup(of: Void.self) { group in
       for (branch, stream) in zip(branches, streams) {
         let (sink, flush) = context.output.prefixed(branch.label)
-        let branchContext = Context(
+        var branchContext = Context(
           recorder: context.recorder, output: sink, branch: branch.label,
           callDepth: context.callDepth, random: stream,
           region: branch.scope.region, function: context.function)
+        branchContext.frames = [branch.frame] + context.frames
         group.addTask {
           defer { flush() }
-          _ = try await self.run(branch.statements, in: branch.scope, branchContext)
+          do {
+            _ = try await self.run(branch.statements, in: branch.scope, branchContext)
+          } catch let failure as ScriptFailure {
+            throw failure.noting(branch.frame)
+          }
         }
       }
       do {

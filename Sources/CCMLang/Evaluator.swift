@@ -12,6 +12,9 @@ public struct EvaluatorOptions: Sendable {
   /// A value is typed by the param's default (`ParamOverride`): `rounds=abc` for `param rounds = 3`
   /// is an error.
   public var params: [String: String] = [:]
+  /// The caller checked the override names against all its scripts (`run A.ccm B.ccm x=1`):
+  /// a script ignores an override it does not declare instead of refusing it.
+  public var undeclaredParamsIgnored = false
   /// Readable as `env.NAME` in scripts.
   public var environment: [String: String] = ProcessInfo.processInfo.environment
   /// The deadline and interval of a `wait` that gives none: `timeout 60s every 1s`.
@@ -71,7 +74,7 @@ public final class Evaluator: Sendable {
   public var checkOptions: CheckOptions {
     var check = CheckOptions(
       predeclared: globals.names, functions: session.functionNames,
-      paramOverrides: options.params.keys.sorted(),
+      paramOverrides: options.undeclaredParamsIgnored ? [] : options.params.keys.sorted(),
       requireWaitTimeout: options.requireWaitTimeout, commands: options.commandLinter)
     check.paramValues = options.params
     return check
@@ -356,6 +359,12 @@ struct Context: Sendable {
   var region: BranchRegion? = nil
   /// The innermost `fn` being run, for messages.
   var function: String? = nil
+  /// Set while a `wait until` evaluates its condition: failed captures are noted here, so a
+  /// failure that cannot change ends the wait at once, and the note says why one failed.
+  var failedCaptures: FailedCaptures? = nil
+  /// Where this code runs from, innermost first: the `fn` calls (their calling lines with the
+  /// expanded arguments) and `parallel` iterations, added to every failure's notes.
+  var frames: [String] = []
 }
 
 /// `fn`s and included files of an evaluator's session.

@@ -20,12 +20,24 @@ public struct ScriptFailure: Error, Sendable, Equatable, CustomStringConvertible
   public let message: String
   public let range: SourceRange
   public let notes: [String]
+  /// Waiting cannot change it (an unknown command, a node that does not exist, a condition
+  /// that is not a bool): a `wait until` that meets it ends at once with it.
+  public let isPermanent: Bool
 
-  public init(_ kind: Kind, _ message: String, at range: SourceRange, notes: [String] = []) {
+  public init(
+    _ kind: Kind, _ message: String, at range: SourceRange, notes: [String] = [],
+    isPermanent: Bool = false
+  ) {
     self.kind = kind
     self.message = message
     self.range = range
     self.notes = notes
+    self.isPermanent = isPermanent
+  }
+
+  /// This failure with one more note (where it ran from: a fn's caller, a branch).
+  func noting(_ note: String) -> ScriptFailure {
+    ScriptFailure(kind, message, at: range, notes: notes + [note], isPermanent: isPermanent)
   }
 
   /// For reports: `file:line:col: error: message`, source line, caret, notes.

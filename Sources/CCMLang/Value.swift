@@ -33,8 +33,13 @@ public enum Value: Sendable, Equatable {
     case .duration(let seconds): return Self.formatDuration(seconds)
     case .string(let string): return string
     case .map(let map):
-      // A command result reads like the shell's `$(…)`: its output.
-      if case .string(let out)? = map["out"], map["code"] != nil { return out }
+      // A command result reads like the shell's `$(…)`: its output without the one trailing
+      // newline every line-printing command ends with (`.out` keeps it), so
+      // `watchlog --from $(node1 marklog)` gets the mark itself.
+      if case .string(let out)? = map["out"], map["code"] != nil {
+        if out.hasSuffix("\r\n") { return String(out.dropLast(2)) }
+        return out.hasSuffix("\n") ? String(out.dropLast()) : out
+      }
       return literal
     case .list: return literal
     }

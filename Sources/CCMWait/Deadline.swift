@@ -25,8 +25,9 @@ public enum DeadlineEnd: Sendable, Equatable {
 /// At the deadline the body's task is cancelled; with `.abandonBody` (the default) it is left
 /// behind, not awaited, so a body that ignores cancellation (a hung read, a blocking call)
 /// cannot hold the caller; with `.awaitBody` the caller waits for it to end. A result that
-/// arrives after the deadline counts as late, so a body that moves a manual clock past the
-/// deadline itself times out, as it would have in real time. Cancelling the caller cancels
+/// arrives at or after the deadline counts as late, so a body that moves a manual clock to the
+/// deadline itself times out, as it would have in real time (where a try given no time at all
+/// can never finish inside it). Cancelling the caller cancels
 /// the body and throws `CancellationError` (at once, or once the body ended with `.awaitBody`).
 public func withDeadline<T: Sendable>(
   _ limit: Duration, clock: any WaitClock = SystemClock(), atDeadline: DeadlineEnd = .abandonBody,
@@ -42,7 +43,7 @@ public func withDeadline<T: Sendable>(
         if race.callerCancelled {
           race.settle(.failure(CancellationError()))
         } else {
-          race.settle(clock.now() > end ? .failure(DeadlineExceeded(limit: limit)) : result)
+          race.settle(clock.now() >= end ? .failure(DeadlineExceeded(limit: limit)) : result)
         }
       }
       let timer = Task {

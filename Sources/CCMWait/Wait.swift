@@ -7,6 +7,8 @@
 public enum Wait {
   /// What `WaitTimeout.lastObservation` says when the deadline cut a probe short.
   public static let probeStillRunning = "the last try was still running at the deadline"
+  /// Added to the last completed observation when a later try was cut short.
+  public static let nextTryStillRunning = "a later try was still running at the deadline"
 
   /// Polls `probe` under `policy` on `clock`, each probe under the time that remains: at the
   /// deadline the running probe is cancelled and left behind, so the wait ends on time whatever the
@@ -22,6 +24,9 @@ public enum Wait {
     probe: @escaping @Sendable () async throws -> WaitProbe<Value>
   ) async throws -> Value {
     try await poll(subject, policy: policy, clock: clock, observer: observer) { remaining in
+      // Only the first look of `timeout 0s` has no time at all: it runs unbounded (each probe
+      // bounds its own commands), or no zero timeout could ever see its condition hold.
+      if remaining == .zero { return try await probe() }
       do {
         return try await withDeadline(remaining, clock: clock, probe)
       } catch is DeadlineExceeded {
@@ -63,23 +68,34 @@ public enum Wait {
     }
     report(.started)
     defer { report(.ended(satisfied: satisfied)) }
-    var lastObservation = "nothing observed yet"
+    var lastObservation: String?
+    var lastTryCut = false
+    func timedOut() -> WaitTimeout {
+      // A try the deadline cut short saw nothing: the last completed one is the news.
+      var seen = lastObservation ?? (lastTryCut ? probeStillRunning : "nothing observed yet")
+      if lastTryCut, lastObservation != nil { seen += " (\(nextTryStillRunning))" }
+      return WaitTimeout(
+        subject: subject, waited: clock.now() - start, tries: tries, lastObservation: seen)
+    }
     while true {
       try Task.checkCancellation()
+      let remaining = policy.timeout - (clock.now() - start)
+      // The first look always happens (`timeout 0s` looks once); later ones need time left, or
+      // they would be cut at once and say nothing.
+      if tries > 0, remaining <= .zero { throw timedOut() }
       tries += 1
-      switch try await look(max(.zero, policy.timeout - (clock.now() - start))) {
+      switch try await look(max(.zero, remaining)) {
       case .done(let value)?:
         satisfied = true
         return value
-      case .pending(let reason)?: lastObservation = reason
-      case nil: lastObservation = probeStillRunning
+      case .pending(let reason)?:
+        lastObservation = reason
+        lastTryCut = false
+      case nil: lastTryCut = true
       }
       report(.tried)
       let waited = clock.now() - start
-      guard waited < policy.timeout else {
-        throw WaitTimeout(
-          subject: subject, waited: waited, tries: tries, lastObservation: lastObservation)
-      }
+      guard waited < policy.timeout else { throw timedOut() }
       try await clock.sleep(for: min(policy.interval, policy.timeout - waited))
     }
   }

@@ -274,4 +274,59 @@ import Testing
     let small = await Harness().run("echo ${$(record a=1).b}")
     #expect(small.failures.first?.notes.first?.hasPrefix("its fields are: ") == true)
   }
+
+  /// M3: `$(…)` as text drops the one trailing newline, as `sh` does, so
+  /// `watchlog --from $(node1 marklog)` gets the mark; `.out` keeps the output as printed.
+  @Test func aCaptureAsTextDropsOneTrailingNewline() async {
+    let host = FakeHost { argv, context in
+      switch argv.first {
+      case "marklog": return CommandResult(out: "2124\n")
+      case "two": return CommandResult(out: "a\n\n")
+      case "watchlog":
+        if context.position == .statement { context.output.line(argv.joined(separator: "|")) }
+        return CommandResult()
+      default: return nil
+      }
+    }
+    let harness = Harness(host: host)
+    let outcome = await harness.run(
+      """
+      let m = $(marklog)
+      watchlog --from $m
+      echo "x$(marklog)y"
+      echo "[$(two)]"
+      echo ${m.out.count}
+      """)
+    #expect(outcome.status == .passed)
+    #expect(harness.output.lines == ["watchlog|--from|2124", "x2124y", "[a", "]", "5"])
+  }
+
+  /// C5: an operand that reads as its own value (`"x"`) gets no note; a name does.
+  @Test func aFailedExpectNotesOnlyOperandsThatAreNotTheirOwnValue() async {
+    let outcome = await Harness().run("let weird = \"y\"\nexpect \"x\" == weird")
+    #expect(outcome.failures.first?.notes == ["weird is \"y\""])
+  }
+
+  /// N6: a failure inside a fn names the line that called it, with the arguments expanded,
+  /// so two calls of one fn can be told apart; a recorded `expect` too.
+  @Test func aFailureInsideAFnNamesItsCallingLineAndArguments() async {
+    let outcome = await Harness().run(
+      """
+      fn check_state(node, state) {
+        expect state == "UN"
+        assert $(print $node).out == "node1"
+      }
+      check_state node1 UN
+      check_state node3 "D N"
+      """, name: "main.ccm")
+    #expect(outcome.failures.count == 2)
+    #expect(
+      outcome.failures.first?.notes == [
+        "state is \"D N\"", "in fn check_state, called at main.ccm:6 as: check_state node3 \"D N\"",
+      ])
+    #expect(
+      outcome.failures.last?.notes.last
+        == "in fn check_state, called at main.ccm:6 as: check_state node3 \"D N\"")
+    #expect(outcome.failures.last?.location == "main.ccm:3")
+  }
 }

@@ -87,4 +87,11 @@ final class LabelLog: @unchecked Sendable {
   private var stored: [String] = []
   func add(_ label: String) { lock.withLock { stored.append(label) } }
   var values: [String] { lock.withLock { stored } }
+
+  /// N6: a failure in a `parallel for` says which iteration it came from.
+  @Test func aFailureInAParallelForNamesItsIteration() async {
+    let outcome = await Harness().run(
+      "parallel for n in [\"node1\", \"node2\"] {\n  assert n != \"node2\"\n}")
+    #expect(outcome.failures.first?.notes.last == "in parallel for iteration n = \"node2\"")
+  }
 }

@@ -40,4 +40,14 @@ import Testing
     #expect(outcome.failures.first?.message.hasPrefix("timed out after 1") == true)
     #expect(elapsed >= .seconds(1) && elapsed < .milliseconds(1300), "took \(elapsed)")
   }
+
+  /// Issue 21's h1 on the real clock: the note says the last value, not that a try was cut.
+  @Test func aTimedOutWaitOnTheRealClockSaysItsLastValue() async {
+    var options = EvaluatorOptions()
+    options.output = .discard
+    let outcome = await Evaluator(host: FakeHost(), options: options).run(
+      SourceFile(name: "w.ccm", text: "let n = 1\nwait until n == 2 timeout 2s every 500ms"))
+    let note = outcome.failures.first?.notes.first ?? ""
+    #expect(note.hasSuffix(" tries, last values: n is 1"), "\(note)")
+  }
 }

@@ -40,7 +40,7 @@ import Testing
     #expect(events.first?.phase == .started)
     #expect(events.last?.phase == .ended(satisfied: false))
     #expect(events.last?.elapsed == .seconds(2))
-    #expect(events.last?.tries == 3)
+    #expect(events.last?.tries == 2)
   }
 
   @Test func parallelWaitsHaveTheirOwnIDs() async {

@@ -21,7 +21,7 @@ import Testing
     let failure = outcome.failures.first
     #expect(failure?.kind == .wait)
     #expect(failure?.message == "timed out after 5s waiting until $(counter d).value == 100")
-    #expect(failure?.notes == ["4 tries, last values: $(counter d).value is 4"])
+    #expect(failure?.notes == ["3 tries, last values: $(counter d).value is 3"])
   }
 
   @Test func errorsCountAsNotYet() async {
@@ -34,8 +34,8 @@ import Testing
     }
     let harness = Harness(host: host)
     let outcome = await harness.run("wait until $(flaky).ok timeout 3s every 1s")
-    #expect(outcome.failures.first?.notes == ["4 tries, last error: flaky: node is booting"])
-    #expect(host.calls.count == 4)
+    #expect(outcome.failures.first?.notes == ["3 tries, last error: flaky: node is booting"])
+    #expect(host.calls.count == 3)
   }
 
   /// A field of a failed command says why the command failed, so a wait that never saw the
@@ -49,7 +49,7 @@ import Testing
     let harness = Harness(host: host)
     let outcome = await harness.run(
       "wait until $(node1 nodetool status).rows[\"a\"].status == \"UN\" timeout 2s every 1s")
-    #expect(outcome.failures.first?.notes == ["3 tries, last error: " + failure])
+    #expect(outcome.failures.first?.notes == ["2 tries, last error: " + failure])
     let read = await Harness(host: host).run("let rows = $(node1 nodetool status).rows")
     #expect(read.failures.first?.message == failure)
     #expect(read.failures.first?.notes == ["a failed command has no field 'rows'"])
@@ -61,7 +61,7 @@ import Testing
     let harness = Harness()
     let outcome = await harness.run("let ready = false\nwait until ready")
     #expect(outcome.failures.first?.message == "timed out after 1m waiting until ready")
-    #expect(outcome.failures.first?.notes == ["61 tries, last value: false"])
+    #expect(outcome.failures.first?.notes == ["60 tries, last value: false"])
   }
 
   @Test func elseBlockRunsInsteadOfFailing() async {
@@ -98,8 +98,84 @@ import Testing
   }
 
   @Test func timeoutMustBeADuration() async {
-    let outcome = await Harness().run("wait until true timeout 5")
-    #expect(outcome.failures.first?.message == "expected a duration such as 30s, but this is 5")
+    let outcome = await Harness().run("wait until true timeout \"5\"")
+    #expect(
+      outcome.failures.first?.message
+        == "expected a non-negative duration such as 30s (or a number of seconds), but this is \"5\""
+    )
+  }
+
+  /// `timeout 2` is two seconds, as `sleep 2` and `--timeout 2` read a number.
+  @Test func aNumberTimeoutIsSeconds() async {
+    let harness = Harness()
+    let outcome = await harness.run("wait until $(counter n).value > 99 timeout 2 every 1")
+    #expect(
+      outcome.failures.first?.message == "timed out after 2s waiting until $(counter n).value > 99")
+    #expect(harness.clock.now() == .seconds(2))
+  }
+
+  /// `every 0s` looks no more often than every 100 ms (it made 136,804 tries in 1 s).
+  @Test func everyZeroIsFlooredAtTheMinimumInterval() async {
+    let outcome = await Harness().run("wait until $(counter z).value < 0 timeout 1s every 0s")
+    #expect(
+      outcome.failures.first?.notes.first?.hasPrefix("10 tries, ") == true, "\(outcome.failures)")
+  }
+
+  /// The trial's case: the note keeps what the last completed try saw.
+  @Test func aTimedOutWaitOnAPlainExpressionSaysItsLastValue() async {
+    let outcome = await Harness().run("let n = 2\nwait until n == 3 timeout 3s")
+    #expect(outcome.failures.first?.notes == ["3 tries, last values: n is 2"])
+  }
+
+  /// The trial's `wait until $(node3 nodetool status).ok` on a stopped node: the note says why
+  /// the command failed, not only that the condition was false.
+  @Test func aFalseConditionOnAFailedCaptureSaysWhyItFailed() async {
+    let failure = "`node3 nodetool status` failed (exit 1): node3: is not running (start it)"
+    let host = FakeHost { argv, _ in
+      guard argv.first == "node3" else { return nil }
+      return CommandResult(code: 1, failure: failure)
+    }
+    let outcome = await Harness(host: host).run("wait until $(node3 nodetool status).ok timeout 5s")
+    #expect(outcome.failures.first?.notes == ["5 tries, last value: false; \(failure)"])
+  }
+
+  /// "Never", not "not yet": a node that does not exist ends the wait at once with its error.
+  @Test func aFailureThatCannotChangeEndsTheWaitAtOnce() async {
+    let failure = "`node9 nodetool status` failed (exit 1): no node named 'node9' in cluster 'c'"
+    let host = FakeHost { argv, _ in
+      guard argv.first == "node9" else { return nil }
+      return CommandResult(code: 1, failure: failure, isPermanent: true)
+    }
+    let harness = Harness(host: host)
+    let outcome = await harness.run("wait until $(node9 nodetool status).ok timeout 30s")
+    #expect(outcome.failures.first?.message == failure)
+    #expect(outcome.failures.first?.notes == ["the wait ended at once: waiting cannot change this"])
+    #expect(host.calls.count == 1)
+    #expect(harness.clock.now() == .zero)
+  }
+
+  /// A permanent failure read by a condition that holds is no failure (`not $(node3 show).ok`
+  /// after `node3 remove` waits for exactly that).
+  @Test func aPermanentFailureThatSatisfiesTheConditionEndsTheWaitWell() async {
+    let host = FakeHost { argv, _ in
+      guard argv.first == "node9" else { return nil }
+      return CommandResult(code: 1, failure: "no node9", isPermanent: true)
+    }
+    let outcome = await Harness(host: host).run("wait until not $(node9 show).ok timeout 30s")
+    #expect(outcome.status == .passed)
+  }
+
+  /// An unknown command, a usage error and a condition that is not a bool never change either.
+  @Test(arguments: [
+    ("wait until $(unknownthing).ok timeout 30s", "unknown command 'unknownthing'"),
+    ("let x = 5\nwait until x timeout 30s", "a condition must be a bool, but this is a number"),
+    ("wait until $(print a).out timeout 30s", "a condition must be a bool, but this is a string"),
+  ])
+  func errorsThatCannotChangeEndTheWaitAtOnce(script: String, message: String) async {
+    let harness = Harness()
+    let outcome = await harness.run(script)
+    #expect(outcome.failures.first?.message == message)
+    #expect(harness.clock.now() == .zero)
   }
 
   @Test func cancellationInterruptsAWaitPromptly() async {

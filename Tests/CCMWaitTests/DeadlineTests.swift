@@ -101,23 +101,62 @@ import Testing
     await #expect(throws: CancellationError.self) { try await waiter.value }
   }
 
-  @Test func aProbeCutShortAtTheDeadlineTimesTheWaitOut() async throws {
+  @Test func aProbeCutShortAtTheDeadlineKeepsTheLastCompletedObservation() async throws {
     let clock = ManualClock()
     let tries = Mutex(0)
     do {
       let _: Int = try await Wait.bounded(
         "slow", policy: WaitPolicy(timeout: .seconds(10), interval: .seconds(1)), clock: clock
       ) {
-        // Each look "takes" 4 s: looks start at 0, 5 and 10 s; the third has no time left.
-        tries.withLock { $0 += 1 }
-        clock.advance(by: .seconds(4))
-        return .pending(reason: "not yet")
+        // Each look "takes" 6 s: the first ends at 6 s; the second starts at 7 s and is cut.
+        let count = tries.withLock {
+          $0 += 1
+          return $0
+        }
+        clock.advance(by: .seconds(6))
+        return .pending(reason: "saw \(count)")
       }
       Issue.record("no timeout")
     } catch let timeout as WaitTimeout {
-      #expect(timeout.tries == 3)
-      #expect(timeout.lastObservation == Wait.probeStillRunning)
+      #expect(timeout.tries == 2)
+      #expect(timeout.lastObservation == "saw 1 (\(Wait.nextTryStillRunning))")
     }
+  }
+
+  /// The review's h1 on the manual clock: a try made with no time left used to be cut at once
+  /// on the real clock (and succeed on this one), replacing what the wait had seen.
+  @Test func noTryIsMadeWithNoTimeLeft() async throws {
+    let clock = ManualClock()
+    let tries = Mutex(0)
+    do {
+      let _: Int = try await Wait.bounded(
+        "n == 2", policy: WaitPolicy(timeout: .seconds(2), interval: .seconds(1)), clock: clock
+      ) {
+        tries.withLock { $0 += 1 }
+        return .pending(reason: "last values: n is 1")
+      }
+      Issue.record("no timeout")
+    } catch let timeout as WaitTimeout {
+      #expect(timeout.tries == 2)
+      #expect(tries.withLock { $0 } == 2)
+      #expect(timeout.lastObservation == "last values: n is 1")
+      #expect(timeout.waited == .seconds(2))
+    }
+  }
+
+  /// A try given no time at all cannot finish inside it, on either clock.
+  @Test func workGivenNoTimeIsLate() async throws {
+    await #expect(throws: DeadlineExceeded(limit: .zero)) {
+      try await withDeadline(.zero, clock: ManualClock()) { 7 }
+    }
+  }
+
+  /// `timeout 0s` still looks once (unbounded), so a condition that holds is seen.
+  @Test func aZeroTimeoutStillSeesAConditionThatHolds() async throws {
+    let value = try await Wait.bounded(
+      "now", policy: WaitPolicy(timeout: .zero), clock: ManualClock()
+    ) { .done(5) }
+    #expect(value == 5)
   }
 
   /// The real-time bound: a probe that sleeps 4 s without looking at cancellation (a blocking

@@ -81,7 +81,7 @@ enum AIOBudget {
       guard free >= minimum else {
         let target = ((capacity.used + wanted) / 65_536 + 1) * 65_536
         let count = requests.count == 1 ? "1 node" : "\(requests.count) nodes"
-        throw .nodeState(
+        throw .hostLimit(
           node: request.node,
           problem: "cannot start: the host has \(max(0, capacity.max - capacity.used)) kernel AIO"
             + " contexts free (fs.aio-max-nr \(capacity.max) - fs.aio-nr \(capacity.used)) and"

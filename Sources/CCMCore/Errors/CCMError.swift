@@ -59,6 +59,9 @@ public enum CCMError: Error, Equatable, Sendable {
   case waitTimedOut(node: String, awaited: String, seconds: Int, lastLogLines: [String])
   /// The command needs the node running (or paused, or stopped) and it is not.
   case nodeState(node: String, problem: String)
+  /// The host cannot give the node what it needs (kernel AIO contexts, disk, memory): the
+  /// machine's limit, not the code under test (`run --bisect` exits 125).
+  case hostLimit(node: String, problem: String)
   /// A tool run in a node (`nodetool status`) gave no answer within its timeout; the engine
   /// answered, so the node (or a peer it waits for) is what hung.
   case toolHung(node: String, command: String, seconds: Int)
@@ -123,7 +126,7 @@ public enum CCMError: Error, Equatable, Sendable {
     case .waitTimedOut(let node, let awaited, let seconds, let lines):
       return "\(node): no \(awaited) after \(seconds) s (raise it with --timeout)"
         + Self.logTail(lines)
-    case .nodeState(let node, let problem):
+    case .nodeState(let node, let problem), .hostLimit(let node, let problem):
       return "\(node): \(problem)"
     case .toolHung(let node, let command, let seconds):
       return "\(node): `\(command)` did not answer within \(seconds) s and was stopped; the node"

@@ -87,6 +87,10 @@ struct CreateCommand: ShellCommand {
     let addressing = [ipPrefix != nil, ipFormat != nil, id != nil].filter { $0 }.count
     if addressing > 1 { throw ValidationError("use only one of -i, -I and --id") }
     if vnodes && nodes == nil { throw ValidationError("--vnodes needs -n") }
+    // Here, not at run time: then `check` and the check before `run` see `-n abc` too.
+    if let nodes {
+      do { _ = try NodeCount(parsing: nodes) } catch { throw ValidationError(error.message) }
+    }
     if let startTimeout, startTimeout.duration <= .zero {
       throw ValidationError("--start-timeout must be positive")
     }

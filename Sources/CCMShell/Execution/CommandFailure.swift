@@ -10,6 +10,9 @@ struct CommandFailure: Error, Sendable, Equatable {
   var notes: [String] = []
   var isUsage = false
   var isInfrastructure = false
+  /// Waiting cannot change it (a node or cluster that does not exist): a script's
+  /// `wait until` that reads it ends at once.
+  var isPermanent = false
 
   /// A failure from a message that may span lines: the first is the message, the rest notes.
   init(text: String, isUsage: Bool = false, isInfrastructure: Bool = false) {
@@ -49,7 +52,18 @@ extension CommandFailure: UserFacingError {
 
 extension CCMError: UserFacingError {
   var failure: CommandFailure {
-    CommandFailure(text: message, isUsage: isUsageError, isInfrastructure: isInfrastructure)
+    var failure = CommandFailure(
+      text: message, isUsage: isUsageError, isInfrastructure: isInfrastructure)
+    failure.isPermanent = isUsageError || cannotChangeByWaiting
+    return failure
+  }
+
+  /// What no wait fixes: the named node or cluster is not there at all.
+  private var cannotChangeByWaiting: Bool {
+    switch self {
+    case .nodeNotFound, .clusterNotFound, .notAContainerCluster, .noCurrentCluster: true
+    default: false
+    }
   }
 }
 

@@ -19,6 +19,14 @@ enum CommandSpelling {
     guard let first = words.first ?? nil, !first.hasPrefix("-"), first != "help",
       !CommandTable.clusterCommandNames.contains(first)
     else { return nil }
+    // The REPL takes `save FILE` before a line reaches the language; anywhere else it would
+    // read as node `save` running command FILE.
+    if first == "save" {
+      return Problem(
+        message: "'save' works only at the interactive prompt (ccmsh>)",
+        notes: ["it writes the session's statements to a file; a script or -c has no session"],
+        word: 0)
+    }
     let closeCommand = NameSuggestion.closest(
       to: first, among: CommandTable.clusterCommandNames.sorted(), limit: 3)
     let unknownCommand = Problem(
@@ -38,11 +46,18 @@ enum CommandSpelling {
     let nodeNames = CommandTable.nodeCommands.map { $0._commandName }
     let closeNode = NameSuggestion.closest(
       to: second, among: Array(CommandTable.nodeCommandWords).sorted(), limit: 3)
+    guard !closeNode.isEmpty else {
+      // Nothing near a node command either (`printf x`): the first word is the likelier slip.
+      return Problem(
+        message: "unknown command '\(first)'",
+        notes: [
+          "if '\(first)' is a node, '\(second)' is not a node command "
+            + "(\(nodeNames.joined(separator: ", ")))"
+        ],
+        word: 0)
+    }
     return Problem(
-      message: "'\(second)' is not a node command",
-      notes: closeNode.isEmpty
-        ? ["node commands: \(nodeNames.joined(separator: ", "))"]
-        : ["did you mean \(quoted(closeNode))?"],
+      message: "'\(second)' is not a node command", notes: ["did you mean \(quoted(closeNode))?"],
       word: 1)
   }
 

@@ -189,7 +189,8 @@ enum CommandTable {
       return nil
     } catch {
       if root.exitCode(for: error) == .success { return nil }
-      return ErrorReport.oneLine(root.message(for: error))
+      return ErrorReport.oneLine(
+        ErrorReport.escapingNewlines(in: root.message(for: error), of: rest))
     }
   }
 
@@ -203,7 +204,7 @@ enum CommandTable {
       parsed = try root.parseAsRoot(arguments)
     } catch {
       guard root.exitCode(for: error) == .success else {
-        return .failed(ErrorReport.usage(root.message(for: error)))
+        return .failed(ErrorReport.usage(root.message(for: error), arguments: arguments))
       }
       context.output.write(ErrorReport.helpText(root: root, arguments: arguments))
       return .ok()

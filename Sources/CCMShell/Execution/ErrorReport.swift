@@ -28,8 +28,22 @@ enum ErrorReport {
   }
 
   /// A usage error with its message, folded to one line.
-  static func usage(_ message: String) -> CommandFailure {
-    CommandFailure(text: oneLine(message), isUsage: true)
+  ///
+  /// `arguments` are the words parsed: a value with a newline in it (a capture's output) is
+  /// shown escaped, so the message is not cut inside the value.
+  static func usage(_ message: String, arguments: [String] = []) -> CommandFailure {
+    CommandFailure(text: oneLine(escapingNewlines(in: message, of: arguments)), isUsage: true)
+  }
+
+  /// `message` with each of `arguments` that holds a line break written with `\n`/`\r`.
+  static func escapingNewlines(in message: String, of arguments: [String]) -> String {
+    var escaped = message
+    for argument in Set(arguments) where argument.contains(where: \.isNewline) {
+      let visible = argument.replacingOccurrences(of: "\r", with: "\\r")
+        .replacingOccurrences(of: "\n", with: "\\n")
+      escaped = escaped.replacingOccurrences(of: argument, with: visible)
+    }
+    return escaped
   }
 
   /// The first line of a parser message; when it ends in `:` the bulleted list of accepted

@@ -77,7 +77,8 @@ struct TableHost: CommandHost {
     return CCMLang.CommandResult(
       code: code, out: bridge.standardOutput, err: bridge.standardError + errorLine,
       fields: ValueMapping.fields(outcome.fields),
-      failure: outcome.failure.map { Self.account(of: argv, code: code, $0) })
+      failure: outcome.failure.map { Self.account(of: argv, code: code, $0) },
+      isPermanent: outcome.failure?.isPermanent ?? false)
   }
 
   /// A failed command in one line, for the script: which command, its exit, its error

@@ -1,58 +1,89 @@
-/// JUnit XML for CI systems: one `<testcase>` per script; each failed `assert`/`expect`,
-/// command or wait is a `<failure>`, a script that does not parse (or an interrupted or
-/// infrastructure-failed run) an `<error>`; what the script printed is its `<system-out>`.
+/// JUnit XML for CI systems, valid under Jenkins xUnit's `junit-10.xsd` (checked in a test)
+/// and read by GitLab's and Jenkins' JUnit parsers.
+///
+/// One `<testsuite>` per script, so the script's path is the suite's `file` and its `--logs`
+/// directory the suite's `log` (a `<testcase>` may carry neither); the run's facts (ccmsh's
+/// version, the engine, the image, the params) are each suite's `<properties>`. The suite holds
+/// one `<testcase>`: every failed `assert`/`expect`, command or wait of the script is in its one
+/// `<failure>` (Jenkins shows only a test case's first), a script that does not parse (or an
+/// interrupted or infrastructure-failed run) is an `<error>`, a script the run never reached
+/// (interrupted before it) is `<skipped>`; what the script printed is its `<system-out>`.
 enum JUnitReport {
-  static func render(_ records: [TestCaseRecord], suite: String = "ccmsh") -> String {
+  static func render(
+    _ records: [TestCaseRecord], suite: String = "ccmsh", properties: [(String, String)] = []
+  ) -> String {
     let failures = records.filter { $0.status == .failure }.count
-    let errors = records.filter { !$0.passed && $0.status != .failure }.count
+    let errors = records.filter { !$0.passed && $0.status != .failure && !$0.skipped }.count
     let total = records.reduce(Duration.zero) { $0 + $1.outcome.duration }
-    let time = TestCaseRecord.seconds(total)
-    let counts =
-      "tests=\"\(records.count)\" failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(time)\""
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    xml += "<testsuites name=\"\(escape(suite))\" \(counts)>\n"
-    xml += "  <testsuite name=\"\(escape(suite))\" \(counts) skipped=\"0\">\n"
-    xml += seedProperty(records)
-    for record in records { xml += testCase(record) }
-    xml += "  </testsuite>\n</testsuites>\n"
+    xml += "<testsuites name=\"\(escape(suite))\" tests=\"\(records.count)\""
+    xml +=
+      " failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(TestCaseRecord.seconds(total))\">\n"
+    for record in records { xml += testSuite(record, properties: properties) }
+    xml += "</testsuites>\n"
     return xml
+  }
+
+  private static func testSuite(_ record: TestCaseRecord, properties: [(String, String)]) -> String
+  {
+    let name = escape(record.name)
+    let failed = record.status == .failure ? 1 : 0
+    let errored = !record.passed && failed == 0 && !record.skipped ? 1 : 0
+    let time = TestCaseRecord.seconds(record.outcome.duration)
+    var xml = "  <testsuite name=\"\(name)\" file=\"\(name)\" tests=\"1\" failures=\"\(failed)\""
+    xml += " errors=\"\(errored)\" skipped=\"\(record.skipped ? 1 : 0)\" time=\"\(time)\""
+    if let logs = record.logs { xml += " log=\"\(escape(logs))\"" }
+    xml += ">\n"
+    // The seed says how to make the same random choices again.
+    let all = properties + [("seed", record.outcome.seed.description)]
+    if !all.isEmpty {
+      xml += "    <properties>\n"
+      for (key, value) in all {
+        xml += "      <property name=\"\(escape(key))\" value=\"\(escape(value))\"/>\n"
+      }
+      xml += "    </properties>\n"
+    }
+    return xml + testCase(record) + "  </testsuite>\n"
   }
 
   private static func testCase(_ record: TestCaseRecord) -> String {
     let name = escape(record.name)
     var xml = "    <testcase name=\"\(name)\" classname=\"\(escape(className(record.name)))\""
-    xml += " file=\"\(name)\" time=\"\(TestCaseRecord.seconds(record.outcome.duration))\">\n"
+    xml += " time=\"\(TestCaseRecord.seconds(record.outcome.duration))\">\n"
     if let problem = record.infrastructureProblem {
       xml += element("error", type: "infrastructure", message: problem, body: problem)
     }
+    let logsLine = record.logs.map { "logs: \($0)\n" } ?? ""
     switch record.outcome.status {
     case .passed:
       break
     case .failed:
-      for failure in record.outcome.failures {
+      let failures = record.outcome.failures
+      if let first = failures.first {
+        let more = failures.count > 1 ? " (and \(failures.count - 1) more)" : ""
         xml += element(
-          "failure", type: failure.kind.rawValue,
-          message: "\(failure.location): \(failure.message)",
-          body: failure.description)
+          "failure", type: first.kind.rawValue,
+          message: "\(first.location): \(first.message)\(more)",
+          body: failures.map(\.description).joined(separator: "\n") + logsLine)
       }
     case .invalid:
       let first = record.outcome.diagnostics.first.map(\.summary) ?? "invalid script"
       xml += element(
         "error", type: "invalid", message: first, body: record.outcome.diagnostics.rendered())
+    case .cancelled where record.skipped:
+      xml += "      <skipped message=\"\(escape(TestCaseRecord.notRunReason))\"/>\n"
     case .cancelled:
       xml += element(
-        "error", type: "interrupted", message: "interrupted", body: record.outcome.report)
+        "error", type: "interrupted", message: "interrupted",
+        body: record.outcome.report + logsLine)
     }
-    if !record.output.isEmpty {
-      xml += "      <system-out>\(escape(record.output))</system-out>\n"
+    var output = record.output
+    // Jenkins' attachments plugin and GitLab link a file named this way in the output.
+    if let logs = record.logs { output += "[[ATTACHMENT|\(logs)]]\n" }
+    if !output.isEmpty {
+      xml += "      <system-out>\(escape(output))</system-out>\n"
     }
     return xml + "    </testcase>\n"
-  }
-
-  /// The run's seed, so a CI failure says how to make the same random choices.
-  private static func seedProperty(_ records: [TestCaseRecord]) -> String {
-    guard let seed = records.first?.outcome.seed else { return "" }
-    return "    <properties><property name=\"seed\" value=\"\(seed)\"/></properties>\n"
   }
 
   private static func element(

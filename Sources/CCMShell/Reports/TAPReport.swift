@@ -1,9 +1,14 @@
 /// TAP version 13: `ok N - path` or `not ok N - path`, each failure followed by a YAML block
-/// (message, severity, at, source, duration), as bats prints it.
+/// (message, severity, at, source, notes, logs, duration), as bats prints it; a script the
+/// interrupted run never reached is `ok N - path # SKIP …`.
 enum TAPReport {
   static func render(_ records: [TestCaseRecord]) -> String {
     var tap = "TAP version 13\n1..\(records.count)\n"
     for (index, record) in records.enumerated() {
+      if record.skipped {
+        tap += "ok \(index + 1) - \(record.name) # SKIP \(TestCaseRecord.notRunReason)\n"
+        continue
+      }
       tap += "\(record.passed ? "ok" : "not ok") \(index + 1) - \(record.name)\n"
       if !record.passed { tap += diagnostics(record) }
     }
@@ -19,8 +24,12 @@ enum TAPReport {
         ("message", failure.message), ("severity", "fail"), ("kind", failure.kind.rawValue),
         ("at", failure.location), ("source", failure.source),
       ]
+      // The wait's last observation, the operands' values, the fn's calling line, the branch.
+      if !failure.notes.isEmpty { fields.append(("notes", failure.notes.joined(separator: "\n"))) }
       if record.outcome.failures.count > 1 {
         fields.append(("failures", String(record.outcome.failures.count)))
+        let others = record.outcome.failures.dropFirst().map { "\($0.location): \($0.message)" }
+        fields.append(("more", others.joined(separator: "\n")))
       }
     } else if let diagnostic = record.outcome.diagnostics.first {
       fields = [
@@ -30,6 +39,7 @@ enum TAPReport {
     } else {
       fields = [("message", "interrupted"), ("severity", "interrupted")]
     }
+    if let logs = record.logs { fields.append(("logs", logs)) }
     fields.append(("duration_ms", String(record.milliseconds)))
     fields.append(("seed", record.outcome.seed.description))
     var block = "  ---\n"

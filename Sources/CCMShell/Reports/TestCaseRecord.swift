@@ -13,6 +13,21 @@ struct TestCaseRecord: Sendable {
   var infrastructureProblem: String?
   /// The clusters the script created or acted on (`run --bundle` packs their files).
   var clusters: [TouchedClusters.Entry] = []
+  /// Where `run --logs` put this script's failure and node logs, when it did.
+  var logs: String?
+  /// The run was interrupted before this script started: reported as skipped, not lost.
+  var skipped = false
+
+  /// Why a skipped script did not run.
+  static let notRunReason = "not run: the run was interrupted before this script"
+
+  /// A script the interrupted run never reached.
+  static func notRun(_ name: String) -> TestCaseRecord {
+    var record = TestCaseRecord(
+      name: name, outcome: ScriptOutcome(file: name, status: .cancelled), output: "")
+    record.skipped = true
+    return record
+  }
 
   var status: ExitStatus {
     infrastructureProblem == nil ? ExitStatus(outcome.status) : .infrastructure

@@ -16,9 +16,11 @@ struct CheckCommand: ShellCommand {
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
     let arguments = try ScriptArguments(inputs)
-    var options = CheckOptions(
-      paramOverrides: arguments.params.keys.sorted(), requireWaitTimeout: strict,
-      commands: CommandLint())
+    // As `run` checks them: each name must be declared by some given script.
+    if let problem = DeclaredParams.undeclared(Array(arguments.params.keys), in: arguments.files) {
+      throw ValidationError(problem)
+    }
+    var options = CheckOptions(requireWaitTimeout: strict, commands: CommandLint())
     options.paramValues = arguments.params
     var invalid: [String] = []
     for file in arguments.files {

@@ -41,6 +41,11 @@ struct RunCommand: ShellCommand {
 
   func execute(in context: CommandContext) async throws -> CommandOutcome {
     let arguments = try ScriptArguments(inputs)
+    // A name is refused only when no given script declares it: `run tests/*.ccm image=X`
+    // gives `image` to the scripts that take it.
+    if let problem = DeclaredParams.undeclared(Array(arguments.params.keys), in: arguments.files) {
+      throw ValidationError(problem)
+    }
     var environment = ScriptEnvironment.with(global, context.environment)
     let seed = try RunSeed.resolve(self.seed, environment: environment)
     // A `run` inside these scripts makes the same choices again.
@@ -57,6 +62,7 @@ struct RunCommand: ShellCommand {
     var setup = ScriptSetup(environment: environment, params: arguments.params, strict: strict)
     setup.seed = seed
     context.output.writeError(RunSeed.line(seed))
+    setup.undeclaredParamsIgnored = true
     setup.progress = ProcessFeedback.progress
     setup.runner = context.runner
     let runner = ScriptRunner(
@@ -67,16 +73,29 @@ struct RunCommand: ShellCommand {
       announces: true, bisect: bisect)
     var records: [TestCaseRecord] = []
     let store = context.store(global)
-    for file in arguments.files {
+    for (index, file) in arguments.files.enumerated() {
       let current = store.currentClusterName()
       let record = await runner.run(path: file)
+      let left = store.currentClusterName()
       store.restoreCurrent(current)
+      // The script said "Current cluster is now: …"; say that this no longer holds.
+      if left != current {
+        let now = store.currentClusterName().map { "'\($0)'" } ?? "no cluster"
+        context.output.writeError(
+          "ccmsh: note: CURRENT is \(now) again, as before \(file) (run gives it back)\n")
+      }
       records.append(record)
-      if record.outcome.status == .cancelled { break }
+      if record.outcome.status == .cancelled {
+        // Reported, not lost: CI sees which scripts never ran.
+        records += arguments.files.dropFirst(index + 1).map(TestCaseRecord.notRun)
+        break
+      }
     }
     if tap { context.output.write(TAPReport.render(records)) }
     if let junit {
-      try ReportFile.write(JUnitReport.render(records), to: junit)
+      let properties = await RunProperties.collect(
+        environment: environment, params: arguments.params, runner: context.runner)
+      try ReportFile.write(JUnitReport.render(records, properties: properties), to: junit)
     }
     let value = CommandValue.object([
       "passed": .int(records.filter(\.passed).count),

@@ -47,10 +47,12 @@ struct ScriptRunner: Sendable {
     let touched = TouchedClusters()
     setup.touched = touched
     let seed = setup.seed
+    let collected = Mutex(false)
     let onFailure = logs.map { logs in
       { @Sendable (failure: ScriptFailure) async in
         await logs.collect(
           script: name, failure: failure, seed: seed, clusters: touched.all, to: output)
+        collected.withLock { $0 = true }
       }
     }
     let infrastructure = InfrastructureLog()
@@ -64,6 +66,7 @@ struct ScriptRunner: Sendable {
     var record = TestCaseRecord(
       name: name, outcome: outcome, output: transcript.withLock { $0 })
     record.clusters = touched.all
+    if collected.withLock({ $0 }) { record.logs = logs?.destination(for: name) }
     if bisect, outcome.status == .failed, let problem = infrastructure.first {
       record.infrastructureProblem = problem
       output.writeError(

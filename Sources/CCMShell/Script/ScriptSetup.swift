@@ -7,6 +7,9 @@ struct ScriptSetup: Sendable {
   var environment: [String: String]
   /// `name=value` overrides of the scripts' `param`s.
   var params: [String: String] = [:]
+  /// The params' names were checked against every script of the run: each script takes the
+  /// overrides it declares and ignores the rest.
+  var undeclaredParamsIgnored = false
   /// `--strict`: every `wait` must name its timeout.
   var strict = false
   /// Live feedback for long statement commands and, on the same line, for `wait until`
@@ -55,6 +58,7 @@ struct ScriptSetup: Sendable {
       }
     }
     options.params = params
+    options.undeclaredParamsIgnored = undeclaredParamsIgnored
     options.environment = environment
     options.requireWaitTimeout = strict
     options.seed = seed

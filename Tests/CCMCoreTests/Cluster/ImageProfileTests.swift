@@ -85,7 +85,7 @@ import Testing
     #expect {
       try AIOBudget.check(big, capacity: (65_536, 0))
     } throws: { error in
-      guard case CCMError.nodeState(let name, let problem) = error else { return false }
+      guard case CCMError.hostLimit(let name, let problem) = error else { return false }
       return name == "node3" && problem.contains("sysctl -w fs.aio-max-nr=196608")
         && problem.contains("fs.aio-nr 0")
     }

@@ -37,13 +37,20 @@ import Testing
     let expected = """
       <?xml version="1.0" encoding="UTF-8"?>
       <testsuites name="ccmsh" tests="3" failures="1" errors="1" time="1.520">
-        <testsuite name="ccmsh" tests="3" failures="1" errors="1" time="1.520" skipped="0">
-          <properties><property name="seed" value="0"/></properties>
-          <testcase name="dir/a.ccm" classname="dir.a" file="dir/a.ccm" time="1.500">
+        <testsuite name="dir/a.ccm" file="dir/a.ccm" tests="1" failures="0" errors="0" skipped="0" time="1.500">
+          <properties>
+            <property name="seed" value="0"/>
+          </properties>
+          <testcase name="dir/a.ccm" classname="dir.a" time="1.500">
             <system-out>hello
       </system-out>
           </testcase>
-          <testcase name="b.ccm" classname="b" file="b.ccm" time="0.020">
+        </testsuite>
+        <testsuite name="b.ccm" file="b.ccm" tests="1" failures="1" errors="0" skipped="0" time="0.020">
+          <properties>
+            <property name="seed" value="0"/>
+          </properties>
+          <testcase name="b.ccm" classname="b" time="0.020">
             <failure type="assertion" message="b.ccm:2: assert failed: &lt;ok&gt; &amp; &quot;quoted&quot;">b.ccm:2:1: error: assert failed: &lt;ok&gt; &amp; &quot;quoted&quot;
       assert $(status).ok
       ^~~~~~~~~~~~~~~~~~~
@@ -53,7 +60,12 @@ import Testing
       [2Kdone
       </system-out>
           </testcase>
-          <testcase name="c.ccm" classname="c" file="c.ccm" time="0.000">
+        </testsuite>
+        <testsuite name="c.ccm" file="c.ccm" tests="1" failures="0" errors="1" skipped="0" time="0.000">
+          <properties>
+            <property name="seed" value="0"/>
+          </properties>
+          <testcase name="c.ccm" classname="c" time="0.000">
             <error type="invalid" message="1:4: expected an expression">c.ccm:1:4: error: expected an expression
       if {
          ^
@@ -78,6 +90,7 @@ import Testing
         kind: "assertion"
         at: "b.ccm:2"
         source: "assert $(status).ok"
+        notes: "ok is false"
         duration_ms: "20"
         seed: "0"
         ...
@@ -92,6 +105,17 @@ import Testing
 
       """
     #expect(TAPReport.render(Self.records()) == expected)
+  }
+
+  /// N5: a script an interrupted run never reached is reported, as skipped.
+  @Test func scriptsNotRunAreSkippedInTAP() {
+    let records = [Self.records()[0], TestCaseRecord.notRun("later.ccm")]
+    #expect(
+      TAPReport.render(records)
+        == "TAP version 13\n1..2\nok 1 - dir/a.ccm\nok 2 - later.ccm # SKIP \(TestCaseRecord.notRunReason)\n"
+    )
+    #expect(
+      JUnitReport.render(records).contains("<skipped message=\"\(TestCaseRecord.notRunReason)\"/>"))
   }
 
   @Test func statusesCombineToTheMostSevere() {

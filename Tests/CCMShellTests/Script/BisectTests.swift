@@ -57,4 +57,29 @@ import Testing
     ]
     #expect(nodeProblems.allSatisfy { !$0.isInfrastructure })
   }
+
+  /// N16: a host limit — the AIO budget, a server that died for lack of AIO contexts, disk or
+  /// memory — is the machine's, so `--bisect` exits 125 for it; a crash of its own is not.
+  @Test func hostLimitsAreInfrastructure() {
+    let hostLimits: [CCMError] = [
+      .hostLimit(node: "node1", problem: "cannot start: the host has 0 kernel AIO contexts free"),
+      .serverDied(
+        node: "node1", how: "exited",
+        lastLogLines: [
+          "ERROR seastar - Could not setup Async I/O: Resource temporarily unavailable"
+        ]),
+      .nodeExited(
+        node: "node2", exitCode: 1,
+        lastLogLines: [
+          "Your system does not satisfy minimum AIO requirements. Set /proc/sys/fs/aio-max-nr to at least 65536"
+        ]),
+      .nodeExited(node: "node3", exitCode: 1, lastLogLines: ["commitlog: No space left on device"]),
+      .waitTimedOut(
+        node: "node1", awaited: "CQL", seconds: 60, lastLogLines: ["mmap: Cannot allocate memory"]),
+    ]
+    #expect(hostLimits.allSatisfy { $0.isInfrastructure })
+    let ownCrash = CCMError.serverDied(
+      node: "node1", how: "exited", lastLogLines: ["Assertion `x' failed", "Aborting"])
+    #expect(!ownCrash.isInfrastructure)
+  }
 }

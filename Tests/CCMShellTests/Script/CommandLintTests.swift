@@ -47,6 +47,25 @@ import Testing
     #expect(!cli.exists("nux"))
   }
 
+  /// N17, N4, C9: a malformed node count, `save` outside the REPL and a first word that is no
+  /// command (with nothing near a node command after it) are found before anything runs.
+  @Test func checkFindsNodeCountsSaveAndUnknownFirstWords() {
+    let lint = CommandLint()
+    #expect(lint.problem(in: ["create", "nuy", "-n", "abc"])?.message.contains("abc") == true)
+    #expect(lint.problem(in: ["create", "nuy", "-n", nil]) == nil)
+    #expect(
+      lint.problem(in: ["save", "x.ccm"])?.message
+        == "'save' works only at the interactive prompt (ccmsh>)")
+    let printf = lint.problem(in: ["printf", "x"])
+    #expect(printf?.message == "unknown command 'printf'")
+    #expect(printf?.word == 0)
+    #expect(
+      printf?.notes.first?.hasPrefix("if 'printf' is a node, 'x' is not a node command") == true)
+    #expect(
+      lint.problem(in: ["node1", "nodetol", "status"])?.message == "'nodetol' is not a node command"
+    )
+  }
+
   @Test func lintAcceptsWhatTheTableAccepts() {
     let lint = CommandLint()
     for line in [

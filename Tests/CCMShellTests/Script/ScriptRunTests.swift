@@ -55,7 +55,54 @@ import Testing
     let invalid = await cli.run(arguments: ["check", good, bad])
     #expect(invalid.status == .invalidScript)
     #expect(invalid.stderr.contains("undefined variable 'nope'"))
-    #expect(await cli.run(arguments: ["check", good, "m=3"]).status == .invalidScript)
+    // A name no given script declares is a usage error of the command line.
+    #expect(await cli.run(arguments: ["check", good, "m=3"]).status == .usage)
+  }
+
+  /// Issue 21: a wait on a node that does not exist ends at once with why, not after 30 s.
+  @Test func aWaitOnANodeThatDoesNotExistEndsAtOnce() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    let script = try cli.script(
+      "never.ccm", "create cnever -n 1\nwait until $(node9 show).ok timeout 30s\nremove\n")
+    let started = ContinuousClock.now
+    let run = await cli.run(arguments: ["run", script])
+    #expect(run.status == .failure)
+    #expect(run.stderr.contains("node9"), "\(run.stderr)")
+    #expect(run.stderr.contains("note: the wait ended at once: waiting cannot change this"))
+    #expect(ContinuousClock.now - started < .seconds(20))
+  }
+
+  /// C2: a script that switched CURRENT says "Current cluster is now: c"; run then says that
+  /// CURRENT is what it was before.
+  @Test func runSaysThatItGaveCurrentBack() async throws {
+    let cli = try CLIHarness(environment: ["SCYLLA_DOCKER_IMAGE": "img"])
+    defer { cli.remove() }
+    let creates = try cli.script("mk.ccm", "create c2run\n")
+    let run = await cli.run(arguments: ["run", creates])
+    #expect(run.status == .ok, "\(run.stderr)")
+    #expect(run.stdout.contains("Current cluster is now: c2run"))
+    #expect(run.stderr.contains("ccmsh: note: CURRENT is no cluster again, as before \(creates)"))
+    let quiet = try cli.script("q.ccm", "echo q\n")
+    #expect(!(await cli.run(arguments: ["run", quiet])).stderr.contains("CURRENT"))
+  }
+
+  /// N18: `run A B x=2` gives `x` to the scripts that declare it; only a name that no given
+  /// script declares fails the run, as a usage error naming the command line's word.
+  @Test func paramsGoToTheScriptsThatDeclareThem() async throws {
+    let cli = try CLIHarness()
+    defer { cli.remove() }
+    let declares = try cli.script("pa.ccm", "param x = 1\nassert x == 2\n")
+    let plain = try cli.script("pb.ccm", "echo b\n")
+    let run = await cli.run(arguments: ["run", declares, plain, "x=2"])
+    #expect(run.status == .ok, "\(run.stderr)")
+    #expect(await cli.run(arguments: ["check", declares, plain, "x=2"]).status == .ok)
+    let typo = await cli.run(arguments: ["run", declares, plain, "xx=2"])
+    #expect(typo.status == .usage)
+    #expect(
+      typo.stderr
+        == "ccmsh: error: 'xx=…' does not name a param of any of the 2 scripts (declared: x)\n")
+    #expect(!typo.stderr.contains("PASS"))
   }
 
   @Test func inlineStatementsGiveTheScriptStatus() async throws {
@@ -121,7 +168,7 @@ import Testing
     #expect(first.stderr.components(separatedBy: "ccmsh: seed 1234").count == 3)
     #expect(first.stdout.contains("  seed: \"1234\"\n"))
     let xml = try String(contentsOfFile: junit, encoding: .utf8)
-    #expect(xml.contains("<properties><property name=\"seed\" value=\"1234\"/></properties>"))
+    #expect(xml.contains("<property name=\"seed\" value=\"1234\"/>"))
     let value = first.stderr.split(separator: "\n").first { $0.hasPrefix("n=") }
     #expect(value != nil)
 
