@@ -255,8 +255,9 @@ enum TestNodeScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
       _ = try await s.client.run(spec)
       if nonRoot && getuid() == 0 {
         try await s.waitForLog(spec.name, "Could not initialize /var/lib/scylla/data")
-        try await s.waitForLog(
-          spec.name, "gave up: scylla entered FATAL state", timeout: .seconds(30))
+        // Not awaited: FATAL. A loaded machine can make the refusal take longer than startsecs,
+        // and supervisord then respawns it as an exit (as the real one does); either way the
+        // next start after the chown comes up.
         #expect(chown(data, imageUID, imageUID) == 0)
         _ = try await s.client.exec(spec.name, ExecRequest(["supervisorctl", "start", "scylla"]))
       }
