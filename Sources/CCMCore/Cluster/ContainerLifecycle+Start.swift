@@ -51,8 +51,7 @@ extension ContainerLifecycle {
     }
     let marks = try await self.marks(
       of: marked.map { runtime.backend($0, in: cluster) }, existing: Set(infos.keys))
-    // After the marks: a container removed here has had its output copied.
-    let existing = try await restoreNetwork(for: pending, in: cluster, infos)
+    let existing = infos
 
     switch options.order {
     case .sequential:
@@ -188,6 +187,28 @@ extension ContainerLifecycle {
     let isolated =
       try network != nil
       && PartitionRecord.load(clusterDirectory: cluster.directory)?.isolates(node.name) == true
+    // A new container, on a network re-created if it was removed behind ccmsh's back.
+    let runNew = { () async throws -> String in
+      if shipped {
+        let id = try await NodeShipping.create(
+          spec, profile: cluster.conf.imageProfile, client: client)
+        if isolated, let network {
+          try await client.disconnect(backend.containerName, from: network)
+        }
+        try await ship()
+        try await client.start(backend.containerName)
+        return id
+      }
+      let id = try await restoringNetwork(of: cluster, removing: backend) {
+        try await client.run(spec)
+      }
+      // `run` cannot create a container off its network; cut it off before Scylla's first
+      // gossip round (milliseconds after its start, seconds before gossip).
+      if isolated, let network {
+        try await client.disconnect(backend.containerName, from: network)
+      }
+      return id
+    }
     switch ContainerReuse(existing: existing[node.name], spec: spec) {
     case .startServer:
       // Only the server is down (see `start`): the supervisor brings it back.
@@ -198,32 +219,24 @@ extension ContainerLifecycle {
       }
       containerID = existing[node.name]?.id ?? ""
     case .startContainer:
-      streamOffset = backend.logSync.copiedBytes()
       if isolated, let network, existing[node.name]?.networks[network] != nil {
         try await client.disconnect(backend.containerName, from: network)
       }
       if shipped { try await ship() }
-      try await client.start(backend.containerName)
-      containerID = existing[node.name]?.id ?? ""
+      do {
+        try await client.start(backend.containerName)
+        streamOffset = backend.logSync.copiedBytes()
+        containerID = existing[node.name]?.id ?? ""
+      } catch ContainerError.networkNotFound where !shipped {
+        // Attached to a network that is gone (an engine may know it only by its id): the
+        // network is made again and the container run anew from the same spec.
+        try await backend.destroy()
+        containerID = try await runNew()
+      }
     case .create, .recreate:
       // A running container (its server died) goes too: its PID 1 holds the old spec.
       if existing[node.name] != nil { try await backend.destroy() }
-      if shipped {
-        containerID = try await NodeShipping.create(
-          spec, profile: cluster.conf.imageProfile, client: client)
-        if isolated, let network {
-          try await client.disconnect(backend.containerName, from: network)
-        }
-        try await ship()
-        try await client.start(backend.containerName)
-      } else {
-        containerID = try await client.run(spec)
-        // `run` cannot create a container off its network; cut it off before Scylla's first
-        // gossip round (milliseconds after its start, seconds before gossip).
-        if isolated, let network {
-          try await client.disconnect(backend.containerName, from: network)
-        }
-      }
+      containerID = try await runNew()
     }
     // A fixed address is known; otherwise ask the engine which one it gave.
     var address = spec.network?.ipv4Address
