@@ -112,8 +112,8 @@ enum NodeStateScenario: String, CaseIterable, Sendable, CustomTestStringConverti
     try await lifecycle.removeCluster()
   }
 
-  /// A server that fails at start is never UP: the supervisor's retries show as STARTING, then
-  /// DOWN (FATAL).
+  /// A server that fails at start is never UP: ccmsh's program file turns the supervisor's
+  /// retries off (`startretries=0`), so it is DOWN (FATAL) at once.
   static func crashLoopIsNeverUp(_ sandbox: ClusterSandbox) async throws {
     try await sandbox.create(
       sandbox.name("loop"), nodes: 1,

@@ -42,6 +42,7 @@ extension ContainerLifecycle {
       cluster = try runtime.load()
     }
     cluster = try await readOwnProfiles(of: pending, in: cluster)
+    ImageProfile.refreshSupervisorFile(cluster: cluster.directory)
     if pending.contains(where: { !hasContainerPaths($0, in: cluster) }) {
       try runtime.operations.regenerateConfiguration(runtime.clusterName)
       cluster = try runtime.load()

@@ -16,13 +16,23 @@ extension ContainerLifecycle {
     let targeted = try startable(names, in: cluster)
     let resumed = try await resumePaused(
       targeted.filter { infos[$0.name]?.state.status == .paused }, in: cluster, infos, options)
-    let servers = await serverStates(of: cluster, infos)
+    var servers = await serverStates(of: cluster, infos)
+    if options.readiness != .launched {
+      servers = try await settled(
+        servers, of: targeted, in: cluster, infos,
+        policy: WaitPolicy(timeout: options.timeout ?? cluster.conf.startTimeout))
+    }
     let pending = targeted.filter { node in
       guard let status = infos[node.name]?.state.status else { return true }
       // A running container whose server exited (killed, crashed) gets its server started.
       if status == .running { return servers[node.name]?.isDown ?? false }
       return status != .paused
     }
+    // `--wait-for-binary-proto` holds for every node named, not only those launched now.
+    let serving = targeted.filter { node in
+      infos[node.name]?.state.status == .running && !pending.contains { $0.name == node.name }
+    }
+    for node in serving { try await confirmServing(node, in: cluster, infos, options) }
     guard !pending.isEmpty else { return resumed }
     cluster = try await prepareLaunch(of: pending, in: cluster, infos)
     var addresses: [String: String] = [:]
@@ -41,12 +51,13 @@ extension ContainerLifecycle {
     }
     let marks = try await self.marks(
       of: marked.map { runtime.backend($0, in: cluster) }, existing: Set(infos.keys))
+    let existing = infos
 
     switch options.order {
     case .sequential:
       for node in pending {
         let launched = try await launch(
-          node, in: cluster, seeds: seeds(for: node, in: cluster, addresses), existing: infos)
+          node, in: cluster, seeds: seeds(for: node, in: cluster, addresses), existing: existing)
         addresses[node.name] = launched.address
         try await awaitReady(node, in: cluster, launched, from: marks, options, policy)
       }
@@ -59,7 +70,7 @@ extension ContainerLifecycle {
         cluster.conf.seedNames.contains(first.name)
       {
         let launched = try await launch(
-          first, in: cluster, seeds: seeds(for: first, in: cluster, addresses), existing: infos)
+          first, in: cluster, seeds: seeds(for: first, in: cluster, addresses), existing: existing)
         addresses[first.name] = launched.address
         launchedFirst = (first.name, launched)
         rest = rest.dropFirst()
@@ -67,7 +78,7 @@ extension ContainerLifecycle {
       // Each node is launched and awaited in its own task, so early nodes' waits overlap the
       // later launches. Each task gets the prepared snapshot (launches record only their own
       // node's id and address, which no other node's launch reads).
-      let (known, startMarks, snapshot, prepared) = (addresses, marks, infos, cluster)
+      let (known, startMarks, snapshot, prepared) = (addresses, marks, existing, cluster)
       let queued = try rest.map {
         (try prepared.node(named: $0.name), seeds(for: $0, in: prepared, known))
       }
@@ -104,22 +115,8 @@ extension ContainerLifecycle {
     _ options: StartOptions
   ) async throws -> [String] {
     for node in nodes {
-      let backend = runtime.backend(node, in: cluster)
-      try await backend.resume()
-      guard options.readiness == .binaryProtocol,
-        let address = cluster.conf.clusterNetwork.flatMap({ infos[node.name]?.ipAddress(on: $0) })
-      else { continue }
-      let policy = WaitPolicy(timeout: options.timeout ?? cluster.conf.startTimeout)
-      let port = Self.cqlPort(of: node, nodeDirectory: backend.nodeDirectory)
-      if let published = node.publishedCQL {
-        try await confirmCQL(
-          node.name, backend: backend, address: published.host, port: published.port,
-          site: .host, policy: policy, inside: Endpoint(host: address, port: port))
-        continue
-      }
-      try await confirmCQL(
-        node.name, backend: backend, address: address, port: port,
-        site: Self.probeSite(for: address, engine: node.engine), policy: policy)
+      try await runtime.backend(node, in: cluster).resume()
+      try await confirmServing(node, in: cluster, infos, options)
     }
     return nodes.map(\.name)
   }
@@ -190,37 +187,56 @@ extension ContainerLifecycle {
     let isolated =
       try network != nil
       && PartitionRecord.load(clusterDirectory: cluster.directory)?.isolates(node.name) == true
-    if let old = existing[node.name], old.state.status == .running {
+    // A new container, on a network re-created if it was removed behind ccmsh's back.
+    let runNew = { () async throws -> String in
+      if shipped {
+        let id = try await NodeShipping.create(
+          spec, profile: cluster.conf.imageProfile, client: client)
+        if isolated, let network {
+          try await client.disconnect(backend.containerName, from: network)
+        }
+        try await ship()
+        try await client.start(backend.containerName)
+        return id
+      }
+      let id = try await restoringNetwork(of: cluster, removing: backend) {
+        try await client.run(spec)
+      }
+      // `run` cannot create a container off its network; cut it off before Scylla's first
+      // gossip round (milliseconds after its start, seconds before gossip).
+      if isolated, let network {
+        try await client.disconnect(backend.containerName, from: network)
+      }
+      return id
+    }
+    switch ContainerReuse(existing: existing[node.name], spec: spec) {
+    case .startServer:
       // Only the server is down (see `start`): the supervisor brings it back.
       streamOffset = backend.logSync.copiedBytes()
       guard try await backend.startServer() else {
         throw CCMError.nodeState(
           node: node.name, problem: "the supervisor could not start the server again")
       }
-      containerID = old.id
-    } else if let old = existing[node.name],
-      old.labels[ContainerLabels.specDigest] == spec.labels[ContainerLabels.specDigest]
-    {
-      streamOffset = backend.logSync.copiedBytes()
-      if isolated, let network, old.networks[network] != nil {
+      containerID = existing[node.name]?.id ?? ""
+    case .startContainer:
+      if isolated, let network, existing[node.name]?.networks[network] != nil {
         try await client.disconnect(backend.containerName, from: network)
       }
       if shipped { try await ship() }
-      try await client.start(backend.containerName)
-      containerID = old.id
-    } else if shipped {
+      do {
+        try await client.start(backend.containerName)
+        streamOffset = backend.logSync.copiedBytes()
+        containerID = existing[node.name]?.id ?? ""
+      } catch ContainerError.networkNotFound where !shipped {
+        // Attached to a network that is gone (an engine may know it only by its id): the
+        // network is made again and the container run anew from the same spec.
+        try await backend.destroy()
+        containerID = try await runNew()
+      }
+    case .create, .recreate:
+      // A running container (its server died) goes too: its PID 1 holds the old spec.
       if existing[node.name] != nil { try await backend.destroy() }
-      containerID = try await NodeShipping.create(
-        spec, profile: cluster.conf.imageProfile, client: client)
-      if isolated, let network { try await client.disconnect(backend.containerName, from: network) }
-      try await ship()
-      try await client.start(backend.containerName)
-    } else {
-      if existing[node.name] != nil { try await backend.destroy() }
-      containerID = try await client.run(spec)
-      // `run` cannot create a container off its network; cut it off before Scylla's first
-      // gossip round (milliseconds after its start, seconds before gossip).
-      if isolated, let network { try await client.disconnect(backend.containerName, from: network) }
+      containerID = try await runNew()
     }
     // A fixed address is known; otherwise ask the engine which one it gave.
     var address = spec.network?.ipv4Address

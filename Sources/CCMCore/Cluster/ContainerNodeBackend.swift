@@ -70,6 +70,12 @@ public struct ContainerNodeBackend: Sendable {
     default:
       throw CCMError.nodeState(node: nodeName, problem: "is not running (start it)")
     }
+    // The container runs on with a dead server (the supervisor outlives it): the same answer
+    // for every signal. Without this a second KILL found no server pid and signalled the
+    // container's init instead, ending the container without a word.
+    if let server = await serverState(), server.isDown {
+      throw CCMError.nodeState(node: nodeName, problem: "is not running (start it)")
+    }
     let script =
       "pid=$(supervisorctl pid scylla 2>/dev/null) && [ \"$pid\" -gt 0 ] 2>/dev/null"
       + " && kill -\(signal.rawValue) \"$pid\""

@@ -67,6 +67,22 @@ public struct ImageProfile: Sendable, Hashable {
     return profile
   }
 
+  /// Rewrites the mounted program file from the image's copy when ccmsh's settings changed
+  /// since it was written (a cluster made by an older ccmsh), so new containers get them.
+  static func refreshSupervisorFile(cluster: String) {
+    let dir = cluster + "/" + ImageConfigCache.directoryName
+    guard
+      let image = FileManager.default.contents(atPath: dir + "/" + prefix + "scylla-server.conf")
+    else { return }
+    let wanted = SupervisorProgram.withoutRespawn(String(decoding: image, as: UTF8.self))
+    let target = dir + "/" + supervisorFile
+    if FileManager.default.contents(atPath: target).map({ String(decoding: $0, as: UTF8.self) })
+      != wanted
+    {
+      try? wanted.write(toFile: target, atomically: true, encoding: .utf8)
+    }
+  }
+
   /// The host file mounted over the image's scylla-server.conf, when the image has one.
   static func supervisorMount(cluster: String) -> VolumeMount? {
     supervisorMount(directory: cluster + "/" + ImageConfigCache.directoryName)
@@ -144,25 +160,37 @@ public struct ImageGeneration: Sendable, Hashable, Comparable, CustomStringConve
 
 /// The supervisord program file with respawn off, as scylla-ccm patches it, but on the host.
 enum SupervisorProgram {
-  /// Drops any `autorestart=` of the `[program:scylla]` section and puts `autorestart=false`
+  /// The keys ccmsh sets in `[program:scylla]`.
+  ///
+  /// No respawn after an exit (scylla-ccm's `autorestart=false`), and no retry of a start that
+  /// died before `startsecs`. Why the second:
+  /// supervisord retries such a death `startretries` (3) times whatever `autorestart` says, so a
+  /// crash at start that ccmsh already reported would come back as STARTING, then RUNNING (a
+  /// real server lives seconds before it fails) and `status` would say UP. With 0 the first
+  /// death is FATAL at once.
+  static let settings = [("autorestart", "false"), ("startretries", "0")]
+
+  /// Drops the `[program:scylla]` section's own values of `settings`' keys and puts ccmsh's
   /// right after its header (a duplicated key is an error for supervisord's parser).
   static func withoutRespawn(_ text: String) -> String {
+    let ours = settings.map { "\($0.0)=\($0.1)" }
     var lines: [String] = []
     var inScylla = false
     var added = false
     for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.hasPrefix("[") { inScylla = trimmed == "[program:scylla]" }
-      if inScylla, trimmed.replacingOccurrences(of: " ", with: "").hasPrefix("autorestart=") {
-        continue
+      let key = trimmed.split(separator: "=", maxSplits: 1).first.map {
+        $0.trimmingCharacters(in: .whitespaces)
       }
+      if inScylla, let key, settings.contains(where: { $0.0 == key }) { continue }
       lines.append(line)
       if inScylla, trimmed == "[program:scylla]", !added {
-        lines.append("autorestart=false")
+        lines += ours
         added = true
       }
     }
-    if !added { lines += ["[program:scylla]", "autorestart=false"] }
+    if !added { lines += ["[program:scylla]"] + ours }
     return lines.joined(separator: "\n")
   }
 }

@@ -33,11 +33,17 @@ import Testing
 
   @Test func respawnIsTurnedOffOnceInTheScyllaProgram() {
     let image =
-      "[program:scylla]\ncommand=/x\nautorestart=unexpected\n\n[program:other]\nautorestart=true\n"
+      "[program:scylla]\ncommand=/x\nautorestart=unexpected\nstartretries = 5\n\n[program:other]\n"
+      + "autorestart=true\nstartretries=3\n"
     let patched = SupervisorProgram.withoutRespawn(image)
+    // A death before startsecs is not retried either: the first one is final (FATAL).
     #expect(
       patched
-        == "[program:scylla]\nautorestart=false\ncommand=/x\n\n[program:other]\nautorestart=true\n")
+        == "[program:scylla]\nautorestart=false\nstartretries=0\ncommand=/x\n\n[program:other]\n"
+        + "autorestart=true\nstartretries=3\n")
+    #expect(
+      SupervisorProgram.withoutRespawn("[supervisord]\n")
+        == "[supervisord]\n\n[program:scylla]\nautorestart=false\nstartretries=0")
   }
 
   @Test func supervisorLinesParse() {

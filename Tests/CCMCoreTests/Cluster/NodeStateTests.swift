@@ -15,11 +15,27 @@ import Testing
     try await SimulatedCluster.make(nodes: nodes, knobs: knobs)
   }
 
-  private func running(_ names: [String], status: String = "running") -> String {
-    "["
+  /// `inspect`'s answer for `names`; `digest` is their `org.ccmsh.spec` label (none: a spec
+  /// other than the current one).
+  private func running(
+    _ names: [String], status: String = "running", digest: String? = nil
+  ) -> String {
+    let labels = digest.map { #"{"\#(ContainerLabels.specDigest)":"\#($0)"}"# } ?? "{}"
+    return "["
       + names.map {
-        #"{"Id":"id-\#($0)","Name":"\#($0)","Image":"0123","State":{"Status":"\#(status)","ExitCode":0,"Pid":1},"Config":{"Hostname":"n","Image":"localhost/img:1","Labels":{},"Env":[]},"NetworkSettings":{"Networks":{"ccm-c1":{"IPAddress":"10.1.1.2"}}},"Mounts":[]}"#
+        #"{"Id":"id-\#($0)","Name":"\#($0)","Image":"0123","State":{"Status":"\#(status)","ExitCode":0,"Pid":1},"Config":{"Hostname":"n","Image":"localhost/img:1","Labels":\#(labels),"Env":[]},"NetworkSettings":{"Networks":{"ccm-c1":{"IPAddress":"10.1.1.2"}}},"Mounts":[]}"#
       }.joined(separator: ",") + "]"
+  }
+
+  /// The spec digest node1's container gets from a start now.
+  private func currentDigest(_ f: SimulatedCluster) throws -> String? {
+    let cluster = try f.lifecycle.runtime.load()
+    let node = cluster.nodes[0]
+    let spec = NodeContainerSpec.build(
+      node: node, of: cluster, containerName: node.dockerName ?? "",
+      seeds: cluster.seedAddresses(for: node), configDirectory: f.root,
+      caller: .current(engine: .podman))
+    return spec.labels[ContainerLabels.specDigest]
   }
 
   @Test func anExitedServerInARunningContainerIsDown() async throws {
@@ -86,8 +102,9 @@ import Testing
     let f = try await fixture()
     defer { try? FileManager.default.removeItem(atPath: f.root) }
     let name = try #require(f.cluster.nodes[0].dockerName)
+    let digest = try currentDigest(f)
     f.engine.update {
-      $0.containers = running([name])
+      $0.containers = running([name], digest: digest)
       $0.supervisorStatus = ("scylla   EXITED    Dec 02 06:00 PM\n", 3)
     }
     #expect(
@@ -97,7 +114,56 @@ import Testing
       !f.runner.argvs.contains { $0.dropFirst().first == "run" || $0.dropFirst().first == "start" })
   }
 
+  /// R1: a running container whose server died, with another spec than a start would give
+  /// now (`--env`, `--unset-env`, `--jvm_arg` changed it): its PID 1 keeps the old one, so it is
+  /// removed and run again rather than asked to start the server.
+  @Test func aChangedSpecRecreatesARunningContainerWithADeadServer() async throws {
+    let f = try await fixture()
+    defer { try? FileManager.default.removeItem(atPath: f.root) }
+    let name = try #require(f.cluster.nodes[0].dockerName)
+    f.engine.update {
+      $0.containers = running([name], digest: "an-older-spec")
+      $0.supervisorStatus = (
+        "scylla   FATAL     Exited too quickly (process log may have details)\n", 3
+      )
+    }
+    #expect(
+      try await f.lifecycle.start(nil, options: StartOptions(readiness: .launched)) == ["node1"])
+    #expect(!f.runner.argvs.contains { $0.suffix(3) == ["supervisorctl", "start", "scylla"] })
+    let verbs = f.runner.argvs.compactMap { $0.dropFirst().first }
+    let removed = try #require(verbs.firstIndex(of: "rm"))
+    #expect(verbs[removed...].contains("run"), "\(verbs)")
+  }
+
+  @Test func theReuseRuleReadsTheSpecDigest() throws {
+    let spec = ContainerSpec(
+      image: "i", name: "n", labels: [ContainerLabels.specDigest: "d1"], command: [])
+    func info(_ status: String, _ digest: String) throws -> ContainerInfo {
+      let json =
+        #"[{"Id":"x","Name":"n","Image":"0","State":{"Status":"\#(status)","ExitCode":0,"Pid":1},"Config":{"Hostname":"n","Image":"i","Labels":{"\#(ContainerLabels.specDigest)":"\#(digest)"},"Env":[]},"NetworkSettings":{"Networks":{}},"Mounts":[]}]"#
+      return try #require(try WireDecoding.containers(json).first)
+    }
+    #expect(ContainerReuse(existing: nil, spec: spec) == .create)
+    #expect(try ContainerReuse(existing: info("running", "d1"), spec: spec) == .startServer)
+    #expect(try ContainerReuse(existing: info("exited", "d1"), spec: spec) == .startContainer)
+    #expect(try ContainerReuse(existing: info("running", "d0"), spec: spec) == .recreate)
+    #expect(try ContainerReuse(existing: info("exited", "d0"), spec: spec) == .recreate)
+  }
+
   @Test func killReturnsOnceTheServerIsDown() async throws {
+    let f = try await fixture()
+    defer { try? FileManager.default.removeItem(atPath: f.root) }
+    let name = try #require(f.cluster.nodes[0].dockerName)
+    // RUNNING until the signal reaches the server (the simulated kill leaves it EXITED).
+    f.engine.update { $0.containers = running([name]) }
+    try await f.lifecycle.kill("node1", signal: .kill)
+    #expect(f.runner.argvs.contains { $0.suffix(3) == ["supervisorctl", "status", "scylla"] })
+    #expect(try f.lifecycle.runtime.load().nodes[0].status == .down)
+  }
+
+  /// N15: a server already dead in its running container: every signal gets the answer a
+  /// stopped node gets, and nothing is signalled (the container's init least of all).
+  @Test func killOfADeadServerIsRefusedForEverySignal() async throws {
     let f = try await fixture()
     defer { try? FileManager.default.removeItem(atPath: f.root) }
     let name = try #require(f.cluster.nodes[0].dockerName)
@@ -105,9 +171,13 @@ import Testing
       $0.containers = running([name])
       $0.supervisorStatus = ("scylla   EXITED    Dec 02 06:00 PM\n", 3)
     }
-    try await f.lifecycle.kill("node1", signal: .kill)
-    #expect(f.runner.argvs.contains { $0.suffix(3) == ["supervisorctl", "status", "scylla"] })
-    #expect(try f.lifecycle.runtime.load().nodes[0].status == .down)
+    for signal in [ContainerSignal.kill, .terminate, .hangup, .user1] {
+      await #expect(
+        throws: CCMError.nodeState(node: "node1", problem: "is not running (start it)")
+      ) { try await f.lifecycle.kill("node1", signal: signal) }
+    }
+    #expect(!f.runner.argvs.contains { $0.dropFirst().first == "kill" })
+    #expect(!f.runner.argvs.contains { $0.last?.contains("supervisorctl pid") == true })
   }
 
   @Test func killOfAStoppedNodeSaysSoInOneLine() async throws {

@@ -111,6 +111,10 @@ final class SimulatedEngine: Sendable {
         return .fail(127, "Error: crun: executable file `supervisorctl` not found: OCI runtime")
       }
       return ProcessOutput(status: .exited(code), standardOutput: output, standardError: "")
+    case ("exec", _) where args.last?.contains("supervisorctl pid scylla") == true:
+      // `kill`'s signal to the server: it is gone (respawn is off).
+      update { $0.supervisorStatus = ("scylla   EXITED    Dec 02 06:00 PM\n", 3) }
+      return .ok()
     case ("exec", _) where args.suffix(3) == ["supervisorctl", "start", "scylla"]:
       update { $0.supervisorStatus = ("scylla   RUNNING   pid 43, uptime 0:00:01\n", 0) }
       return .ok("scylla: started\n")
