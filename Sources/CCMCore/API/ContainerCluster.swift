@@ -107,3 +107,12 @@ public struct ContainerCluster: ClusterHandle {
       placement: placement)
   }
 }
+
+extension ContainerCluster {
+  /// The faults between chosen nodes (`LinkFaults`); orphaned scoped faults are removed first.
+  public func linkFaults() async throws -> LinkFaults {
+    let faults = runtime.linkFaults(of: try runtime.read(), runner: runner)
+    _ = try await faults.sweepOrphans()
+    return faults
+  }
+}

@@ -245,6 +245,9 @@ extension ContainerLifecycle {
       address = cluster.conf.clusterNetwork.flatMap { info.ipAddress(on: $0) }
       containerID = info.id
     }
+    // A new namespace (a fresh or restarted container) has none of the faults leaving it.
+    try await runtime.linkFaults(of: cluster, address: address.map { (node.name, $0) })
+      .reapply(to: node.name)
     try runtime.modify {
       (cluster: inout Cluster) throws(CCMError) in
       guard let index = cluster.nodes.firstIndex(where: { $0.name == node.name }) else { return }

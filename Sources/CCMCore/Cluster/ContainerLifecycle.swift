@@ -130,6 +130,9 @@ public struct ContainerLifecycle: Sendable {
   func clear(_ name: String?, scope: ClearScope) async throws {
     let cluster = try runtime.read()
     let nodes = try targets(name.map { [$0] }, in: cluster)
+    // Cleared nodes start afresh: no fault touching them outlives the clear.
+    let faults = runtime.linkFaults(of: cluster)
+    for node in nodes { try await faults.forget(node.name) }
     let infos = try await containers(of: cluster)
     for node in nodes where infos[node.name].map({ $0.state.status != .exited }) ?? false {
       let backend = runtime.backend(node, in: cluster)
@@ -161,6 +164,8 @@ public struct ContainerLifecycle: Sendable {
   func removeNode(_ name: String) async throws {
     let cluster = try runtime.read()
     let node = try cluster.node(named: name)
+    // The other nodes' rules towards it go first: its address may be given to a new node.
+    try await runtime.linkFaults(of: cluster).forget(name)
     try await runtime.backend(node, in: cluster).destroy()
     try await repairOwnership(of: cluster, nodes: [node])
     try runtime.operations.removeNode(name, from: runtime.clusterName)

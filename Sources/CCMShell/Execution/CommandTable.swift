@@ -18,6 +18,7 @@ enum CommandTable {
     ClearCommand.self, UpdateConfCommand.self, StartCommand.self, StopCommand.self,
     RestartCommand.self, FlushCommand.self, CompactCommand.self, SetLogCommand.self,
     CheckLogErrorCommand.self, CollectLogsCommand.self, PartitionCommand.self, HealCommand.self,
+    FaultCommand.self, FaultsCommand.self,
     RunCommand.self, CheckCommand.self, CompletionCommand.self, UpgradeCommand.self,
     BisectCommand.self, VersionCommand.self,
   ]
