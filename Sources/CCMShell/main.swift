@@ -73,11 +73,12 @@ case .command(let words):
   } else {
     // Ctrl-C cancels the command (a script's `defer`s still run, so clusters are removed).
     var context = CommandContext(environment: environment, output: StandardOutput())
-    context.progress = ProcessFeedback.progress
     context.terminal = Terminal.isInteractive
     context.colourErrors = OutputStyle.detect(fd: STDERR_FILENO, environment: environment).colour
+    // Progress only on a terminal (`ShellProgress`): a pipe or CI log gets the command's output.
+    let progress = ShellProgress.enabled(environment: environment) ? ProcessFeedback.progress : nil
     status = await interruptible { [context] in
-      await CommandTable.run(words, in: context).status
+      await ShellProgress.run(words, in: context, progress: progress).status
     }
   }
 case .inline(let text):

@@ -168,6 +168,7 @@ extension ContainerLifecycle {
   ) async throws -> Launched {
     let backend = runtime.backend(node, in: cluster)
     let client = backend.client
+    ActivityReport.say("\(node.name): starting its container")
     // A node on its own engine gets its files by copy, not by bind mount (`NodeShipping`).
     let shipped = node.engine != nil
     var spec = NodeContainerSpec.build(
@@ -282,10 +283,12 @@ extension ContainerLifecycle {
     case .launched:
       break
     case .readyLine:
+      ActivityReport.say("\(node.name): waiting for its ready line (CQL on port \(port))")
       _ = try await backend.log.waitFor(
         .line(ReadyLines.gate(port: port), describing: "ready line (CQL on port \(port))"),
         after: mark, streamOffset: launched.streamOffset, policy: policy)
     case .binaryProtocol:
+      ActivityReport.say("\(node.name): waiting for the binary protocol (CQL on port \(port))")
       _ = try await backend.log.waitFor(
         .line(
           ReadyLines.binaryProtocol(port: port),
@@ -293,6 +296,9 @@ extension ContainerLifecycle {
         after: mark, streamOffset: launched.streamOffset, policy: policy)
       // A TLS listener (`create --ssl`) takes no plain OPTIONS: its log line is the answer.
       let plainCQL = !Self.encryptsClients(nodeDirectory: backend.nodeDirectory)
+      if plainCQL && !launched.isolated {
+        ActivityReport.say("\(node.name): waiting for a CQL handshake")
+      }
       if let published = node.publishedCQL, !launched.isolated, plainCQL {
         // Loopback is always the host's own: the probe goes where the harness will connect.
         try await confirmCQL(
@@ -310,6 +316,7 @@ extension ContainerLifecycle {
     for other in others {
       let otherBackend = runtime.backend(other, in: cluster)
       guard try await otherBackend.state().isRunning else { continue }
+      ActivityReport.say("\(node.name): waiting for \(other.name) to see it UP")
       try await awaitNotice(
         of: node.name, at: address, by: otherBackend, from: marks[other.name] ?? .start,
         policy: WaitPolicy(timeout: min(policy.timeout, WaitPolicy.otherNotice.timeout)))

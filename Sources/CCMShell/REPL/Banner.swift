@@ -7,7 +7,7 @@ enum Banner {
   }
 
   /// The version the build knows, if any.
-  static var version: String? { nil }
+  static var version: String? { CCMVersion.current }
 
   /// `ccmsh> ` without a current cluster, `ccmsh:nu1> ` with one.
   static func prompt(current: String?) -> String {

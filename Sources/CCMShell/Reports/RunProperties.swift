@@ -4,7 +4,7 @@ import CCMCore
 /// engine, which image, which params (JUnit `<properties>`).
 enum RunProperties {
   /// This build's version, as `--version` says it.
-  static var ccmshVersion: String { ProductVersion.current }
+  static var ccmshVersion: String { CCMVersion.current }
 
   static func collect(
     environment: [String: String], params: [String: String],
