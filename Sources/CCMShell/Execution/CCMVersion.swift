@@ -1,6 +1,7 @@
-/// ccmsh's release version: what `ccmsh --version` prints, and the version of the Python wheel
-/// (`scripts/build-wheel` reads it from this file, so the two cannot drift apart). The one source
-/// `--version`, a bug report, the JUnit report and the REPL read it from.
+/// ccmsh's release version, the one source of it.
+///
+/// `--version`, a bug report, the JUnit report and the REPL banner read it here, and
+/// `scripts/build-wheel` takes it as the Python wheel's version, so the two cannot drift apart.
 enum CCMVersion {
   static let current = "0.1.0"
 
