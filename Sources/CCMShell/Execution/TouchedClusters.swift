@@ -33,9 +33,14 @@ final class TouchedClusters: Sendable {
     {
       return
     }
+    // The table has taken the global words out of the line (`GlobalWords`) and handed them to
+    // the command, so they are read from the command first.
+    let global = (parsed as? any GlobalCommand)?.global
     let root = ConfigDirectory.resolve(
-      override: Self.value(of: "--config-dir", in: arguments), environment: context.environment)
-    let store = ClusterStore(root: root, target: Self.value(of: "--cluster", in: arguments))
+      override: global?.configDirectory ?? Self.value(of: "--config-dir", in: arguments),
+      environment: context.environment)
+    let store = ClusterStore(
+      root: root, target: global?.cluster ?? Self.value(of: "--cluster", in: arguments))
     let named: String?
     switch parsed {
     case let command as SwitchCommand: named = command.name
