@@ -1,6 +1,7 @@
 """python-driver's integration harness flow (tests/integration/__init__.py: use_cluster,
 start_cluster_wait_for_up, its node helpers, remove_cluster), call for call, on each engine."""
 
+import time
 import pytest
 
 from ccmsh import CCMError, ClusterFactory, LoadError, ScyllaCluster, common
@@ -64,8 +65,14 @@ def test_default_addresses_stop_start_pause_decommission_nodetool_remove(
         node3 = cluster.nodes["node3"]
         node3.decommission()
         node3.stop()
+        # A peer's view of a node that left lags behind the leave (gossip), as on the real
+        # server: poll node1's ring until it shows the two nodes left, within a deadline.
+        deadline = time.monotonic() + 60
         status, _ = node1.nodetool("status")
-        assert status.count("UN ") == 2
+        while status.count("UN ") != 2 and time.monotonic() < deadline:
+            time.sleep(1)
+            status, _ = node1.nodetool("status")
+        assert status.count("UN ") == 2, status
 
         # The harness's reuse path: load, clear, same version.
         loaded = ClusterFactory.load(config_dir, cluster_name)

@@ -50,12 +50,11 @@ public struct LinkFaults: Sendable {
     return nil
   }
 
+  /// Only a node on the default engine counts as local: a node given its own engine (a cluster
+  /// over several engines) may run in another pid namespace, so the pid its engine reports is
+  /// not a host pid to enter, and `partition` falls back to disconnecting it.
   private static func isLocal(_ engine: EngineEndpoint?) -> Bool {
-    switch engine {
-    case nil: true
-    case .url(let url): url.hasPrefix("unix://")
-    case .context: false
-    }
+    engine == nil
   }
 
   /// The nodes `word` names: comma-separated node, data-center or rack names.
