@@ -151,7 +151,8 @@ enum DerivedTestImage {
   ) throws -> String {
     let container = "ccmsh-derive-\(UUID().uuidString.prefix(8).lowercased())"
     try engine(kind, ["create", "--name", container, base])
-    defer { _ = try? engine(kind, ["rm", "-f", container]) }
+    // `--volumes`: the image declares VOLUME /var/lib/scylla, so `create` made an anonymous one.
+    defer { _ = try? engine(kind, ["rm", "-f", "--volumes", container]) }
     var arguments = ["commit"]
     for (key, value) in environment.sorted(by: { $0.key < $1.key }) {
       arguments += ["--change", "ENV \(key)=\(value)"]
