@@ -96,16 +96,23 @@ public struct ImageProfile: Sendable, Hashable {
   }
 }
 
+extension ImageProfile {
+  /// The profile as cluster.conf and a node's own keys record it (`image_user: "UID:GID"`,
+  /// `image_version`); nil when the user is missing or not two ids.
+  init?(recordedUser user: String?, version: String?) {
+    guard let user else { return nil }
+    let ids = user.split(separator: ":").compactMap { UInt32($0) }
+    guard ids.count == 2 else { return nil }
+    self.init(
+      uid: ids[0], gid: ids[1], generation: version.flatMap(ImageGeneration.init(version:)))
+  }
+}
+
 extension ClusterConf {
   /// The recorded profile; nil until it has been read from the image.
   public var imageProfile: ImageProfile? {
     get {
-      guard let user = fields[.imageUser]?.text else { return nil }
-      let ids = user.split(separator: ":").compactMap { UInt32($0) }
-      guard ids.count == 2 else { return nil }
-      return ImageProfile(
-        uid: ids[0], gid: ids[1],
-        generation: fields[.imageVersion]?.text.flatMap(ImageGeneration.init(version:)))
+      ImageProfile(recordedUser: fields[.imageUser]?.text, version: fields[.imageVersion]?.text)
     }
     set {
       guard let profile = newValue else {

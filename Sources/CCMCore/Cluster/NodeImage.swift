@@ -15,12 +15,7 @@ extension NodeConf {
   /// The profile of the node's own image, when it has one recorded.
   var ownImageProfile: ImageProfile? {
     get {
-      guard let user = fields[.imageUser]?.text else { return nil }
-      let ids = user.split(separator: ":").compactMap { UInt32($0) }
-      guard ids.count == 2 else { return nil }
-      return ImageProfile(
-        uid: ids[0], gid: ids[1],
-        generation: fields[.imageVersion]?.text.flatMap(ImageGeneration.init(version:)))
+      ImageProfile(recordedUser: fields[.imageUser]?.text, version: fields[.imageVersion]?.text)
     }
     set {
       guard let profile = newValue else {
